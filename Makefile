@@ -1,0 +1,44 @@
+# Two commands matter: `make run` (the app) and `make test` (every check). The rest are helpers.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format validate schema bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+# Until the app lands, `make run` checks the data.
+run: $(STAMP)
+	$(PY) -m dashboard validate
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+validate: $(STAMP)
+	$(PY) -m dashboard validate
+
+# Regenerate the committed JSON Schemas after changing dashboard/schema.py.
+schema: $(STAMP)
+	$(PY) -m dashboard schema > data/indicators.schema.json
+	$(PY) -m dashboard schema --sources > data/sources.schema.json
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

@@ -1,0 +1,1 @@
+"""Russia's wartime finances: hand-curated indicators, each traced to a quoted sentence."""

@@ -1,0 +1,119 @@
+"""The command line, `python -m dashboard …`: validate, data, schema. Never imports streamlit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from dashboard import paths
+from dashboard.dataset import Dataset, load_dataset
+from dashboard.frames import observations_frame
+from dashboard.problems import summarize
+from dashboard.schema import IndicatorsFile, SourcesFile, json_schema
+
+#: Exit codes: 0 clean, 1 problems in the data, 2 bad usage (argparse's own), 3 a bug of ours.
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Register a subcommand; its docstring is its help."""
+    COMMANDS[func.__name__.removeprefix("cmd_")] = func
+    return func
+
+
+def _load(args: argparse.Namespace) -> Dataset:
+    return load_dataset(indicators=Path(args.path) if getattr(args, "path", None) else None)
+
+
+@command
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check indicators.yaml (or PATH) against data/sources.yaml and the stored texts; one line per problem."""
+    data = _load(args)
+    failing = data.errors or (args.strict and data.warnings)
+    verified = sum(r.verified for r in data.records)
+    counts = {
+        "indicators": len(data.indicators),
+        "observations": len(data.records),
+        "verified": verified,
+        "sources": len(data.sources),
+        "errors": len(data.errors),
+        "warnings": len(data.warnings),
+    }
+    if args.format == "json":
+        report = {"ok": not failing, "summary": counts, "problems": [p.to_dict() for p in data.problems]}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for problem in data.problems:
+            print(problem.format())
+        tail = (
+            f"{counts['indicators']} indicators, {counts['observations']} observations, "
+            f"{verified} verified against {len(data.texts)} stored texts"
+        )
+        print(f"{data.indicators_file}: {summarize(data.problems)} ({tail})")
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+@command
+def cmd_data(args: argparse.Namespace) -> int:
+    """Print the tidy table, one row per observation, with quote offsets and whether each is verified."""
+    data = _load(args)
+    frame = observations_frame(data)
+    if args.format == "json":
+        rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    if data.errors:
+        print(f"note: {summarize(data.problems)}; run `python -m dashboard validate`", file=sys.stderr)
+    return EXIT_OK
+
+
+@command
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema (draft 7) of indicators.yaml, or of data/sources.yaml with --sources."""
+    model = SourcesFile if args.sources else IndicatorsFile
+    print(render_schema(model), end="")
+    return EXIT_OK
+
+
+def render_schema(model: type[IndicatorsFile] | type[SourcesFile]) -> str:
+    """The schema text exactly as committed under data/."""
+    return json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; each subcommand's help is its function's docstring."""
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description=f"Indicators of Russia's wartime finances, each traced to a quote. Data root: {paths.ROOT}",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = sub.add_parser("validate", help=cmd_validate.__doc__, description=cmd_validate.__doc__)
+    validate.add_argument("path", nargs="?", help="indicator file to check (default: indicators.yaml)")
+    validate.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    data = sub.add_parser("data", help=cmd_data.__doc__, description=cmd_data.__doc__)
+    data.add_argument("path", nargs="?", help="indicator file to read (default: indicators.yaml)")
+    data.add_argument("--format", choices=("csv", "json"), default="csv")
+    schema = sub.add_parser("schema", help=cmd_schema.__doc__, description=cmd_schema.__doc__)
+    schema.add_argument("--sources", action="store_true", help="the schema of data/sources.yaml instead")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code; a bug of ours is one line on stderr, never a traceback."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the promise is no traceback, whatever happens
+        print(f"internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
+        return EXIT_BUG

@@ -1,0 +1,200 @@
+"""The verified dataset: sources, stored texts, indicators and their citations, and every problem, in one load."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard import paths
+from dashboard.loading import Document, Located, load_indicators, load_sources, read_text
+from dashboard.problems import Problem, Severity, error, sort_problems, warning
+from dashboard.provenance import Citation, StoredText, closest_passage, find_value, hedge_for, locate_quote
+from dashboard.schema import Indicator, Observation, Source
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One observation with its indicator, its place in indicators.yaml and its citation in the stored text."""
+
+    indicator: Indicator
+    observation: Observation
+    index: int
+    line: int
+    citation: Citation | None
+    verified: bool
+
+
+@dataclass
+class Dataset:
+    """Everything one load produced: the valid records, the sources they cite, and the problems."""
+
+    root: Path
+    indicators_file: str
+    sources: dict[str, Source] = field(default_factory=dict)
+    texts: dict[str, StoredText] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    indicator_lines: dict[str, int] = field(default_factory=dict)
+    source_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems of severity error."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems of severity warning."""
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def as_of(self) -> str | None:
+        """The latest publication date among the sources that verified records cite."""
+        dates = {self.sources[r.observation.source].published for r in self.records if r.verified}
+        return max(dates) if dates else None
+
+
+def load_dataset(root: Path | None = None, indicators: Path | None = None) -> Dataset:
+    """Load and verify indicators.yaml (or `indicators`) against data/sources.yaml and the stored texts."""
+    root = (root or paths.ROOT).resolve()
+    path = indicators or paths.indicators_path(root)
+    label = _label(path, root)
+    data = Dataset(root, label)
+    _load_sources(data)
+    entries, doc = load_indicators(path, label)
+    data.problems.extend(doc.problems)
+    seen: dict[str, int] = {}
+    for entry in entries:
+        ind = entry.indicator
+        id_mark = doc.mark((*entry.path, "id"))
+        if ind.id in seen:
+            message = f"indicator id '{ind.id}' is used again (first at line {seen[ind.id]}); ids must be unique"
+            data.problems.append(error("duplicate-id", label, id_mark.line, id_mark.column, message))
+            continue
+        seen[ind.id] = entry.line
+        data.indicators.append(ind)
+        data.indicator_lines[ind.id] = entry.line
+        for located in entry.observations:
+            data.records.append(_verify(data, doc, ind, located))
+    data.problems = sort_problems(data.problems)
+    return data
+
+
+def _label(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _load_sources(data: Dataset) -> None:
+    located, doc = load_sources(paths.sources_path(data.root))
+    data.problems.extend(doc.problems)
+    seeds = paths.seeds_dir(data.root).resolve()
+    for item in located:
+        source: Source = item.record
+        if source.id in data.sources:
+            mark = doc.mark((*item.path, "id"))
+            message = f"source id '{source.id}' is used again (first at line {data.source_lines[source.id]})"
+            data.problems.append(error("duplicate-id", doc.file, mark.line, mark.column, message))
+            continue
+        data.sources[source.id] = source
+        data.source_lines[source.id] = item.line
+        text = _read_source_text(data, doc, item, seeds)
+        if text is not None:
+            data.texts[source.id] = StoredText(text)
+    for item in located:
+        source = item.record
+        if source.derived_from is not None and source.derived_from not in data.sources:
+            doc.error("unknown-source", (*item.path, "derived_from"), _unknown_source(source.derived_from, data))
+            data.problems.append(doc.problems[-1])
+
+
+def _read_source_text(data: Dataset, doc: Document, item: Located, seeds: Path) -> str | None:
+    source: Source = item.record
+    mark = doc.mark((*item.path, "file"))
+    candidate = Path(source.file)
+    resolved = (data.root / candidate).resolve()
+    if candidate.is_absolute() or not resolved.is_relative_to(seeds):
+        message = f"source '{source.id}': file '{source.file}' leads outside seeds/; stored texts live in seeds/"
+        data.problems.append(error("source-outside-seeds", doc.file, mark.line, mark.column, message))
+        return None
+    if not resolved.is_file():
+        message = f"source '{source.id}': stored text '{source.file}' does not exist"
+        data.problems.append(error("source-file-missing", doc.file, mark.line, mark.column, message))
+        return None
+    text, problems = read_text(resolved, source.file)
+    data.problems.extend(problems)
+    return text
+
+
+def _unknown_source(name: str, data: Dataset) -> str:
+    guess = difflib.get_close_matches(name, list(data.sources), n=1)
+    hint = f"; did you mean '{guess[0]}'?" if guess else "; add it to data/sources.yaml"
+    return f"source '{name}' is not in data/sources.yaml{hint}"
+
+
+def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> Record:
+    obs: Observation = located.record
+    path = located.path
+    index = path[-1]
+    found: list[Problem] = []
+
+    def report(code: str, field_name: str, message: str, severe: bool = True) -> None:
+        mark = doc.mark((*path, field_name))
+        make = error if severe else warning
+        found.append(
+            make(
+                code,
+                data.indicators_file,
+                mark.line,
+                mark.column,
+                f"indicator '{ind.id}', observation {index + 1}: {message}",
+            )
+        )
+
+    citation = None
+    stored = data.texts.get(obs.source)
+    if obs.source not in data.sources:
+        report("unknown-source", "source", _unknown_source(obs.source, data))
+    elif stored is None:
+        report("source-file-missing", "source", f"the stored text of source '{obs.source}' could not be read")
+    else:
+        citation = locate_quote(obs.quote, stored)
+        if citation is None:
+            report("quote-not-found", "quote", _not_found(obs, data))
+    if citation is not None and obs.value is not None:
+        mention = find_value(obs.value, obs.quote)
+        if mention is None and obs.derived is None:
+            report("value-not-in-quote", "value", _value_missing(obs))
+        elif mention is not None:
+            hedge = hedge_for(mention, obs.quote, citation, stored.text)
+            if hedge is not None and hedge != obs.qualifier:
+                said = obs.quote[mention.start : mention.end]
+                message = f"the text hedges '{said}' as '{hedge}', but qualifier is '{obs.qualifier}'"
+                report(
+                    "qualifier-mismatch", "qualifier" if (*path, "qualifier") in doc.marks else "value", message, False
+                )
+    data.problems.extend(found)
+    verified = citation is not None and not any(p.severity is Severity.ERROR for p in found)
+    return Record(ind, obs, index, located.line, citation, verified)
+
+
+def _not_found(obs: Observation, data: Dataset) -> str:
+    source = data.sources[obs.source]
+    near = closest_passage(obs.quote, data.texts[obs.source])
+    if near is None:
+        return f"quote not found in {source.file}; copy it verbatim from the stored text"
+    line, ours, theirs = near
+    if not ours and not theirs:
+        return f"quote not found in {source.file}; closest passage at line {line}"
+    return f"quote not found in {source.file}; closest passage at line {line} differs: '{ours}' vs '{theirs}'"
+
+
+def _value_missing(obs: Observation) -> str:
+    shown = f"{obs.value:g}"
+    return (
+        f"value {shown} does not appear in the quote; quote the words that state it, or say how you got it in 'derived'"
+    )

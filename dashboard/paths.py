@@ -1,0 +1,33 @@
+"""Where the project's files live; the root can be moved for tests and the benchmark."""
+
+# NOTE: There should not be any dashboard dependency in this module.
+import os
+from pathlib import Path
+
+#: The project root; DASHBOARD_ROOT points everything at a copy (tests, benchmark, live-reload demos).
+ROOT = Path(os.environ.get("DASHBOARD_ROOT", Path(__file__).resolve().parent.parent)).resolve()
+
+
+def indicators_path(root: Path = ROOT) -> Path:
+    """The hand-edited indicator records."""
+    return root / "indicators.yaml"
+
+
+def sources_path(root: Path = ROOT) -> Path:
+    """Metadata of each stored text."""
+    return root / "data" / "sources.yaml"
+
+
+def seeds_dir(root: Path = ROOT) -> Path:
+    """The stored source texts, never edited."""
+    return root / "seeds"
+
+
+def schema_path(root: Path = ROOT) -> Path:
+    """The committed JSON Schema that editors read through the modeline."""
+    return root / "data" / "indicators.schema.json"
+
+
+def sources_schema_path(root: Path = ROOT) -> Path:
+    """The committed JSON Schema of data/sources.yaml."""
+    return root / "data" / "sources.schema.json"

@@ -1,0 +1,103 @@
+"""Problems found in the data: each a record with a code, a severity and a place, never a traceback."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors drop the record, warnings keep it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+#: Every problem code the program can report, with what the user should do about it.
+CODES: dict[str, str] = {
+    "file-missing": "The file does not exist; check the path.",
+    "file-unreadable": "The file could not be read; check its permissions.",
+    "not-utf8": "Save the file as UTF-8.",
+    "empty-file": "The file holds no records; restore it from git or add a record.",
+    "yaml-syntax": "Fix the YAML syntax at the line shown.",
+    "duplicate-key": "A key appears twice in one mapping; YAML would silently keep the last one.",
+    "alias-refused": "Anchors and aliases (&name, *name) are not allowed; write the value out.",
+    "tag-refused": "Tags such as !!python/object are not allowed; remove the tag.",
+    "not-a-mapping": "The file or record has the wrong shape; compare with the example at the top.",
+    "unknown-field": "Remove or rename the field; it is not in the schema.",
+    "missing-field": "Add the required field.",
+    "wrong-type": "Give the field a value of the right type.",
+    "invalid-value": "Use one of the allowed values.",
+    "bad-period": "Write the period as YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or FROM..TO.",
+    "missing-status": "A qualitative observation (no value) needs a short `status`.",
+    "duplicate-id": "Ids must be unique; rename one of the records.",
+    "unknown-source": "Use a source id from data/sources.yaml, or add the source there.",
+    "source-file-missing": "The stored text is missing; restore it under seeds/.",
+    "source-outside-seeds": "A source file must be a plain file inside seeds/.",
+    "quote-not-found": "Copy the quote verbatim from the stored text.",
+    "value-not-in-quote": "Quote the sentence that states the number, or explain in `derived`.",
+    "qualifier-mismatch": "Set `qualifier` to the text's own hedge word.",
+    "too-large": "The file is larger than the program accepts; split it or trim it.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the data, where it is and what it is."""
+
+    code: str
+    severity: Severity
+    file: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered problem code {self.code!r}")
+
+    def location(self) -> str:
+        """`file:line:col`, as compilers and linters print it."""
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        """One line: `indicators.yaml:12:9: error[quote-not-found]: …`."""
+        return f"{self.location()}: {self.severity}[{self.code}]: {self.message}"
+
+    def to_dict(self) -> dict:
+        """A plain dict for JSON and tables."""
+        return asdict(self) | {"severity": str(self.severity), "hint": CODES[self.code]}
+
+
+def error(code: str, file: str, line: int | None, column: int | None, message: str) -> Problem:
+    """An error at a place."""
+    return Problem(code, Severity.ERROR, file, line, column, message)
+
+
+def warning(code: str, file: str, line: int | None, column: int | None, message: str) -> Problem:
+    """A warning at a place."""
+    return Problem(code, Severity.WARNING, file, line, column, message)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """File, then line, then column order, as an editor would list them."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.code))
+
+
+def summarize(problems: list[Problem]) -> str:
+    """`2 errors, 1 warning` or `no problems`."""
+    counts = Counter(p.severity for p in problems)
+    if not counts:
+        return "no problems"
+    parts = []
+    for severity in (Severity.ERROR, Severity.WARNING):
+        n = counts.get(severity, 0)
+        if n:
+            parts.append(f"{n} {severity}{'' if n == 1 else 's'}")
+    return ", ".join(parts)

@@ -1,0 +1,191 @@
+"""The records' shape: pydantic models of a source, an observation and an indicator, and their JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
+from pydantic_core import PydanticCustomError
+
+#: Categories fixed here so that colours, filters and charts agree everywhere.
+CATEGORIES = ("prices", "monetary", "banking", "fiscal", "reserves", "energy", "sanctions", "war")
+Category = Literal["prices", "monetary", "banking", "fiscal", "reserves", "energy", "sanctions", "war"]
+Qualifier = Literal["exact", "about", "nearly", "over", "under", "up_to"]
+Trend = Literal["rising", "falling", "steady"]
+HigherIs = Literal["worse", "better", "neutral"]
+
+_POINT = r"\d{4}(?:-Q[1-4]|-\d{2}(?:-\d{2})?)?"
+#: One period: a year, quarter, month or day, or a FROM..TO range of them.
+PERIOD_PATTERN = rf"^{_POINT}(?:\.\.{_POINT})?$"
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SNAKE_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class StrictModel(BaseModel):
+    """Base of every record: unknown keys are errors, so a typo fails instead of vanishing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def period_bounds(period: str) -> tuple[dt.date, dt.date]:
+    """First and last day a period covers; raises ValueError when it names no real date."""
+    first, _, last = period.partition("..")
+    start = _point_bounds(first)[0]
+    end = _point_bounds(last or first)[1]
+    if end < start:
+        raise ValueError(f"the range {period!r} ends before it starts")
+    return start, end
+
+
+def _point_bounds(point: str) -> tuple[dt.date, dt.date]:
+    year = int(point[:4])
+    rest = point[5:]
+    if not rest:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if rest.startswith("Q"):
+        q = int(rest[1])
+        return dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+    if len(rest) == 2:
+        month = int(rest)
+        return dt.date(year, month, 1), _month_end(year, month)
+    day = dt.date.fromisoformat(point)
+    return day, day
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month:02d} does not exist")
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _as_period(value: Any) -> Any:
+    """Accept a bare year (YAML reads `2025` as a number) and check that the period is a real one."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    if not re.match(PERIOD_PATTERN, value):
+        raise PydanticCustomError(
+            "bad_period",
+            "period '{period}' is not YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or FROM..TO",
+            {"period": value},
+        )
+    try:
+        period_bounds(value)
+    except ValueError as exc:
+        raise PydanticCustomError(
+            "bad_period", "period '{period}': {why}", {"period": value, "why": str(exc)}
+        ) from None
+    return value
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("bad_date", "'{date}' is not a date YYYY-MM-DD", {"date": value}) from None
+    return value
+
+
+Period = Annotated[str, BeforeValidator(_as_period), Field(pattern=PERIOD_PATTERN)]
+"""A time a figure describes: YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, or FROM..TO of those."""
+DateText = Annotated[str, BeforeValidator(_as_date), Field(pattern=DATE_PATTERN)]
+"""A calendar date written YYYY-MM-DD (kept as text: YAML dates never become objects)."""
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
+"""A short lowercase id with hyphens, e.g. `wapo-2025-05`."""
+SnakeId = Annotated[str, Field(pattern=SNAKE_PATTERN, max_length=64)]
+"""A snake_case id, e.g. `key_rate`."""
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+"""A non-empty line of prose."""
+
+
+class Source(StrictModel):
+    """One stored text and what is known of where it comes from."""
+
+    id: Slug = Field(description="Short slug used by observations, e.g. wapo-2025-05.")
+    file: Text = Field(description="Path of the stored text, under seeds/.")
+    title: Text = Field(description="The text's headline, or a neutral description when it has none.")
+    title_basis: Literal["stated", "supplied"] = Field(
+        "stated", description="stated: the text carries this headline; supplied: the curator wrote it."
+    )
+    publisher: Text | None = Field(None, description="The outlet whose text it is; left out when unknown.")
+    author: Text | None = Field(None, description="Byline, only where the text names one.")
+    reports: Text | None = Field(None, description="The outlet whose reporting the text retells.")
+    derived_from: Slug | None = Field(None, description="Id of another stored text that this one rewrites.")
+    published: DateText = Field(description="Publication date, YYYY-MM-DD.")
+    published_basis: Literal["stated", "inferred"] = Field(
+        description="stated: the text carries the date; inferred: worked out from the events it dates."
+    )
+    published_reason: Text | None = Field(None, description="Why that date, when it is inferred.")
+    note: Text | None = Field(None, description="Anything a reader should know about the text's origin.")
+
+    @model_validator(mode="after")
+    def _reason_when_inferred(self) -> Source:
+        if self.published_basis == "inferred" and not self.published_reason:
+            raise PydanticCustomError(
+                "missing_reason", "published_basis is inferred, so give a one-line published_reason"
+            )
+        return self
+
+
+class Observation(StrictModel):
+    """One figure or finding, as one stored text states it."""
+
+    value: Annotated[float, Strict()] | None = Field(None, description="The number; absent for a qualitative finding.")
+    qualifier: Qualifier = Field("exact", description="The text's own hedge word for the number.")
+    period: Period = Field(description="What time the figure describes.")
+    source: Slug = Field(description="An id in data/sources.yaml.")
+    quote: Text = Field(description="The sentence that states it, verbatim from the stored text.")
+    status: Text | None = Field(None, description="Short finding, required when there is no value.")
+    trend: Trend | None = Field(None, description="Direction the text reports.")
+    derived: Text | None = Field(None, description="How the value was obtained when it is not literally in the quote.")
+    note: Text | None = Field(None, description="Anything else a reader should know.")
+
+    @model_validator(mode="after")
+    def _status_when_qualitative(self) -> Observation:
+        if self.value is None and not self.status:
+            raise PydanticCustomError(
+                "missing_status", "an observation without a value needs a status (e.g. 'record losses')"
+            )
+        return self
+
+
+class Indicator(StrictModel):
+    """A quantity or finding tracked over time, with every observation of it."""
+
+    id: SnakeId = Field(description="snake_case, unique.")
+    name: Text = Field(description="Human name, as a chart shows it.")
+    category: Category = Field(description="One of: " + ", ".join(CATEGORIES) + ".")
+    unit: Annotated[str, Field(max_length=60)] = Field(description="Unit of value, e.g. %, km², conscripts.")
+    higher_is: HigherIs = Field(description="Whether a higher value is worse or better for Russia's finances.")
+    description: Text = Field(description="What it measures, in a sentence.")
+    note: Text | None = Field(None, description="Anything else a reader should know.")
+    observations: list[Observation] = Field(min_length=1, description="Each text's statement of it.")
+
+
+class IndicatorsFile(StrictModel):
+    """indicators.yaml as a whole."""
+
+    indicators: list[Indicator]
+
+
+class SourcesFile(StrictModel):
+    """data/sources.yaml as a whole."""
+
+    sources: list[Source]
+
+
+def json_schema(model: type[BaseModel]) -> dict:
+    """The model's JSON Schema in draft 7, the dialect YAML editor extensions read."""
+    schema = model.model_json_schema(ref_template="#/definitions/{model}")
+    definitions = schema.pop("$defs", {})
+    out = {"$schema": "http://json-schema.org/draft-07/schema#", **schema}
+    if definitions:
+        out["definitions"] = definitions
+    return out

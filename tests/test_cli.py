@@ -1,0 +1,100 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard import paths
+from dashboard.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DASHBOARD_ROOT": str(root)} if root else dict(os.environ)
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def test_validate_clean_project_exits_0():
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("indicators.yaml: no problems (")
+
+
+def test_validate_broken_copy_prints_line_precise_errors_and_exits_1(project: Path):
+    path = project / "indicators.yaml"
+    path.write_text(path.read_text().replace("at 21 percent", "at 21 per cent").replace("value: 10", "value: ten"))
+    result = run("validate", root=project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("indicators.yaml:13:16: error[quote-not-found]: indicator 'key_rate', observation 1: ")
+    assert lines[1].startswith("indicators.yaml:25:16: error[wrong-type]: ")
+    assert lines[-1].startswith("indicators.yaml: 2 errors (")
+    assert result.stderr == ""
+
+
+def test_warnings_fail_only_with_strict(project: Path):
+    path = project / "indicators.yaml"
+    path.write_text(path.read_text().replace("qualifier: nearly", "qualifier: exact"))
+    assert run("validate", root=project).returncode == 0
+    strict = run("validate", "--strict", root=project)
+    assert strict.returncode == 1 and "warning[qualifier-mismatch]" in strict.stdout
+
+
+def test_validate_json(project: Path):
+    (project / "indicators.yaml").write_text("indicators: []\n")
+    result = run("validate", "--format", "json", root=project)
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 and report["ok"] is False
+    assert report["problems"][0]["code"] == "empty-file" and report["problems"][0]["line"] == 1
+
+
+def test_validate_a_given_path(project: Path, tmp_path: Path):
+    other = tmp_path / "other.yaml"
+    other.write_text("indicators:\n  - id: x\n")
+    result = run("validate", str(other), root=project)
+    assert result.returncode == 1
+    assert f"{other}:2:5: error[missing-field]" in result.stdout
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["validate", "--format", "xml"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main([])
+    assert info.value.code == 2
+
+
+def test_data_json_lists_every_observation_verified():
+    result = run("data", "--format", "json")
+    rows = json.loads(result.stdout)
+    assert result.returncode == 0 and rows
+    assert all(row["verified"] for row in rows)
+    assert {"quote_start", "quote_end", "verified", "source_title", "published"} <= rows[0].keys()
+
+
+def test_data_csv_has_a_header_and_a_row_per_observation(project: Path):
+    result = run("data", root=project)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("indicator_id,name,category,unit")
+    assert len(lines) == 5
+
+
+def test_schema_matches_the_committed_copy():
+    result = run("schema")
+    assert result.stdout == paths.schema_path().read_text(encoding="utf-8")
+
+
+def test_a_bug_of_ours_is_one_line_not_a_traceback(monkeypatch, capsys):
+    import dashboard.cli as cli
+
+    def boom(args):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", boom)
+    assert main(["validate"]) == 3
+    err = capsys.readouterr().err
+    assert err == "internal error: RuntimeError: kaboom (please report it)\n"

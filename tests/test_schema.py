@@ -1,0 +1,66 @@
+import datetime as dt
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from dashboard import paths
+from dashboard.cli import render_schema
+from dashboard.schema import IndicatorsFile, Observation, SourcesFile, json_schema, period_bounds
+
+
+@pytest.mark.parametrize(
+    ("period", "start", "end"),
+    [
+        ("2025", "2025-01-01", "2025-12-31"),
+        ("2025-Q1", "2025-01-01", "2025-03-31"),
+        ("2024-Q4", "2024-10-01", "2024-12-31"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2025-05-02", "2025-05-02", "2025-05-02"),
+        ("2022-02..2025-02", "2022-02-01", "2025-02-28"),
+    ],
+)
+def test_period_bounds(period, start, end):
+    assert period_bounds(period) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+@pytest.mark.parametrize("period", ["2025-13", "2025-02-30", "2025-Q5", "25", "May 2025", "2025-03..2024-01", "2025-5"])
+def test_bad_periods_are_refused(period):
+    with pytest.raises(ValidationError) as info:
+        Observation(value=1, period=period, source="s", quote="q")
+    assert info.value.errors()[0]["type"] in {"bad_period", "string_pattern_mismatch"}
+
+
+def test_a_bare_year_read_as_a_number_is_a_period():
+    assert Observation(value=1, period=2025, source="s", quote="q").period == "2025"
+
+
+def test_qualitative_observation_needs_status():
+    with pytest.raises(ValidationError) as info:
+        Observation(period="2025", source="s", quote="q")
+    assert info.value.errors()[0]["type"] == "missing_status"
+    assert Observation(period="2025", source="s", quote="q", status="record losses").value is None
+
+
+def test_value_refuses_text_and_booleans():
+    for bad in ("twenty", True):
+        with pytest.raises(ValidationError):
+            Observation(value=bad, period="2025", source="s", quote="q")
+
+
+def test_schema_is_draft7_with_definitions():
+    schema = json_schema(IndicatorsFile)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert "$defs" not in json.dumps(schema)
+    observation = schema["definitions"]["Observation"]
+    assert observation["additionalProperties"] is False
+    assert set(observation["required"]) == {"period", "source", "quote"}
+    category = schema["definitions"]["Indicator"]["properties"]["category"]
+    assert category["enum"] == ["prices", "monetary", "banking", "fiscal", "reserves", "energy", "sanctions", "war"]
+
+
+@pytest.mark.parametrize(
+    ("model", "path"), [(IndicatorsFile, paths.schema_path()), (SourcesFile, paths.sources_schema_path())]
+)
+def test_committed_schema_is_current(model, path):
+    assert path.read_text(encoding="utf-8") == render_schema(model), "stale schema: run `make schema`"
