@@ -1,0 +1,127 @@
+"""Display formatting shared by the app, the charts and the export: values with hedge and unit, periods, credits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from dashboard.schema import Source
+
+#: The text's hedge word as a sign before the number ("nearly 10 percent" → "≈10%").
+HEDGE_SIGNS = {"exact": "", "about": "≈", "nearly": "≈", "over": ">", "under": "<", "up_to": "≤"}
+#: Units that mean "no number", so the observation's status is shown instead.
+QUALITATIVE_UNITS = frozenset({"", "qualitative"})
+MINUS = "\u2212"
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them
+# also disarms Streamlit's own syntax (:red[…], :material/…:, $…$ maths).
+_MD_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def format_number(value: float) -> str:
+    """`160000` → `160,000`, `16.1` → `16.1`, `-60` → `−60` (typographic minus)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    size = abs(float(value))
+    text = f"{size:,.0f}" if size.is_integer() else f"{size:,.2f}".rstrip("0").rstrip(".")
+    return (MINUS if value < 0 else "") + text
+
+
+def format_value(
+    value: float | None, qualifier: str | None = "exact", unit: str = "", status: str | None = None
+) -> str:
+    """The value with its hedge and unit (`≈10%`, `16.1% of portfolio`, `>1,000 casualties per day`), or the status."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return status or "no value"
+    sign = HEDGE_SIGNS.get(qualifier or "exact", "")
+    number = format_number(value)
+    unit = (unit or "").strip()
+    if unit in QUALITATIVE_UNITS:
+        return f"{sign}{number}"
+    if unit.startswith("%"):
+        rest = unit[1:].strip()
+        # NOTE: a "% change" already shows its direction in the sign, so the word adds nothing.
+        rest = "" if rest == "change" else rest
+        return f"{sign}{number}%" + (f" {rest}" if rest else "")
+    return f"{sign}{number} {unit}"
+
+
+def format_date(date: str | None, inferred: bool = False) -> str:
+    """`2025-05-02` → `2 May 2025`, prefixed `~` when the date is inferred."""
+    if not date:
+        return "undated"
+    day = dt.date.fromisoformat(date)
+    return f"{'~' if inferred else ''}{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_period(period: str) -> str:
+    """`2025-05` → `May 2025`, `2025-Q1` → `Q1 2025`, `2022-02..2025-02` → `Feb 2022 – Feb 2025`."""
+    first, _, last = str(period).partition("..")
+    if last:
+        return f"{_format_point(first)} – {_format_point(last)}"
+    return _format_point(first)
+
+
+def _format_point(point: str) -> str:
+    year, rest = point[:4], point[5:]
+    if not rest:
+        return year
+    if rest.startswith("Q"):
+        return f"{rest} {year}"
+    if len(rest) == 2:
+        return f"{_MONTHS[int(rest) - 1]} {year}"
+    return format_date(point)
+
+
+def source_label(source: Source | None, sources: dict[str, Source] | None = None) -> str:
+    """A short credit for a source: its publisher, `Caliber.Az (per Bloomberg)`, or `retelling of …`."""
+    if source is None:
+        return "unknown source"
+    if source.derived_from and sources and source.derived_from in sources:
+        return f"retelling of {source_label(sources[source.derived_from])}"
+    if source.publisher:
+        return f"{source.publisher} (per {source.reports})" if source.reports else source.publisher
+    if source.reports:
+        return f"retelling of {source.reports}"
+    return f"{source.id} (no outlet named)"
+
+
+def source_credit(source: Source | None, sources: dict[str, Source] | None = None) -> str:
+    """`The Washington Post, ~2 May 2025`: short label and date, `~` marking an inferred date."""
+    if source is None:
+        return "unknown source"
+    date = format_date(source.published, source.published_basis == "inferred")
+    return f"{source_label(source, sources)}, {date}"
+
+
+def escape_markdown(text: str) -> str:
+    """Text that st.markdown shows literally: Markdown, HTML, maths and directives are all disarmed."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    # NOTE: leading spaces would start a code block and single newlines would vanish; keep lines as lines.
+    lines = [line.strip() for line in escaped.splitlines()]
+    return "  \n".join(lines)
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the paragraph (the run between blank-free newlines) holding text[start:end]."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return left, len(text) if right < 0 else right
+
+
+def highlight_markdown(text: str, spans: list[tuple[int, int, str | None]], colour: str = "orange") -> str:
+    """Markdown of `text` with each (start, end, link) span highlighted; every piece of `text` is escaped first."""
+    out: list[str] = []
+    cursor = 0
+    for start, end, link in sorted(spans):
+        start = max(start, cursor)
+        if end <= start:
+            continue
+        out.append(escape_markdown(text[cursor:start]))
+        marked = f":{colour}-background[{escape_markdown(text[start:end])}]"
+        # NOTE: links are built by us from a snake_case id, never from the text.
+        out.append(f"[{marked}]({link})" if link else marked)
+        cursor = end
+    out.append(escape_markdown(text[cursor:]))
+    return "".join(out)
