@@ -36,6 +36,7 @@ validate: $(STAMP)
 schema: $(STAMP)
 	$(PY) -m dashboard schema > data/indicators.schema.json
 	$(PY) -m dashboard schema --sources > data/sources.schema.json
+	$(PY) -m dashboard schema --dismissed > data/dismissed.schema.json
 
 bench: $(STAMP)
 	$(PY) -m bench

@@ -12,7 +12,7 @@ from dashboard import paths
 from dashboard.dataset import Dataset, load_dataset
 from dashboard.frames import observations_frame
 from dashboard.problems import summarize
-from dashboard.schema import IndicatorsFile, SourcesFile, json_schema
+from dashboard.schema import DismissedFile, IndicatorsFile, SourcesFile, json_schema
 
 #: Exit codes: 0 clean, 1 problems in the data, 2 bad usage (argparse's own), 3 a bug of ours.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -75,13 +75,36 @@ def cmd_data(args: argparse.Namespace) -> int:
 
 @command
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Print the JSON Schema (draft 7) of indicators.yaml, or of data/sources.yaml with --sources."""
-    model = SourcesFile if args.sources else IndicatorsFile
+    """Print the JSON Schema (draft 7) of indicators.yaml, data/sources.yaml (--sources) or data/dismissed.yaml."""
+    model = DismissedFile if args.dismissed else SourcesFile if args.sources else IndicatorsFile
     print(render_schema(model), end="")
     return EXIT_OK
 
 
-def render_schema(model: type[IndicatorsFile] | type[SourcesFile]) -> str:
+@command
+def cmd_candidates(args: argparse.Namespace) -> int:
+    """List figure mentions in the stored texts that no record cites, with coverage; --format yaml gives records."""
+    from dashboard import candidates
+
+    data = load_dataset()
+    if args.source is not None and args.source not in data.texts:
+        print(f"unknown source '{args.source}'; one of: {', '.join(data.texts)}", file=sys.stderr)
+        return EXIT_USAGE
+    result = candidates.survey(data, source=args.source)
+    if args.format == "json":
+        print(json.dumps(candidates.to_json(result), ensure_ascii=False, indent=2))
+    elif args.format == "yaml":
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+        print(candidates.render_yaml(result, data), end="")
+    else:
+        print(candidates.render_text(result), end="")
+    if data.errors:
+        print(f"note: {summarize(data.problems)}; run `python -m dashboard validate`", file=sys.stderr)
+    return EXIT_PROBLEMS if any(p.severity == "error" for p in result.problems) else EXIT_OK
+
+
+def render_schema(model: type[IndicatorsFile] | type[SourcesFile] | type[DismissedFile]) -> str:
     """The schema text exactly as committed under data/."""
     return json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n"
 
@@ -102,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--format", choices=("csv", "json"), default="csv")
     schema = sub.add_parser("schema", help=cmd_schema.__doc__, description=cmd_schema.__doc__)
     schema.add_argument("--sources", action="store_true", help="the schema of data/sources.yaml instead")
+    schema.add_argument("--dismissed", action="store_true", help="the schema of data/dismissed.yaml instead")
+    cands = sub.add_parser("candidates", help=cmd_candidates.__doc__, description=cmd_candidates.__doc__)
+    cands.add_argument("--source", metavar="ID", help="only this source's text (an id in data/sources.yaml)")
+    cands.add_argument("--format", choices=("text", "json", "yaml"), default="text")
     return parser
 
 

@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from dashboard.problems import Problem, error
-from dashboard.schema import Indicator, Observation, Source
+from dashboard.schema import Dismissal, Indicator, Observation, Source
 
 # NOTE: libyaml's C parser does the scanning; we build the Python values ourselves from its nodes,
 # so that every value keeps its line and no tag can ever construct an object.
@@ -254,6 +254,17 @@ def load_sources(path: Path, label: str = "data/sources.yaml") -> tuple[list[Loc
         source = validate(Source, raw, rpath, doc, record_label(raw, "source"))
         if source is not None:
             out.append(Located(source, rpath, doc.mark(rpath).line))
+    return out, doc
+
+
+def load_dismissals(path: Path, label: str = "data/dismissed.yaml") -> tuple[list[Located], Document]:
+    """Validated dismissals from data/dismissed.yaml, with the document that holds their marks and problems."""
+    doc, raws = load_records(path, label, "dismissed")
+    out: list[Located] = []
+    for rpath, raw in raws:
+        dismissal = validate(Dismissal, raw, rpath, doc, f"dismissal {rpath[-1] + 1}")
+        if dismissal is not None:
+            out.append(Located(dismissal, rpath, doc.mark(rpath).line))
     return out, doc
 
 

@@ -189,3 +189,19 @@ def json_schema(model: type[BaseModel]) -> dict:
     if definitions:
         out["definitions"] = definitions
     return out
+
+
+class Dismissal(StrictModel):
+    """A figure mention set aside on purpose, so that coverage measures judgement rather than noise."""
+
+    source: Slug = Field(description="An id in data/sources.yaml.")
+    quote: Text = Field(
+        description="Words around the mention, verbatim from the stored text; every mention inside is dismissed."
+    )
+    reason: Text = Field(description="Why it is not a figure to cite, e.g. 'not about finances or the war'.")
+
+
+class DismissedFile(StrictModel):
+    """data/dismissed.yaml as a whole."""
+
+    dismissed: list[Dismissal]

@@ -1,0 +1,336 @@
+"""The curation worklist: figure mentions no record cites, their coverage, dismissals, and ready-to-paste records.
+
+A mention (see dashboard.mentions for what counts as one) is *covered* when its span lies inside the cited span
+of a verified record of the same source, *dismissed* when it lies inside the located quote of an entry in
+data/dismissed.yaml, and a *candidate* otherwise. Coverage is covered / (mentions − dismissed), overall and per
+source; a source with nothing to cover counts as fully covered.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.dataset import Dataset
+from dashboard.loading import Located, load_dismissals
+from dashboard.mentions import Mention, find_mentions
+from dashboard.problems import Problem, error, sort_problems
+from dashboard.provenance import closest_passage, find_value, hedge_for, locate_quote
+
+#: Marks the field only a person can fill; `validate` refuses it until they do (bad-period).
+TODO_PERIOD = "TODO-YYYY-MM"
+#: Columns of Coverage.frame(), in the order a table shows them.
+COVERAGE_COLUMNS = ["source", "file", "mentions", "dismissed", "covered", "candidates", "coverage"]
+#: Indentation of an observation item in indicators.yaml, so a skeleton pastes in place.
+INDENT = " " * 6
+
+
+def dismissed_path(root: Path) -> Path:
+    """The curator's list of mentions set aside on purpose."""
+    return root / "data" / "dismissed.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One figure mention of one source, and whether a record covers it, a dismissal sets it aside, or neither."""
+
+    source: str
+    file: str
+    mention: Mention
+    state: str  # covered | dismissed | candidate
+    sentence: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCoverage:
+    """How many of one source's figure mentions the records cite."""
+
+    source: str
+    file: str
+    mentions: int
+    covered: int
+    dismissed: int
+
+    @property
+    def candidates(self) -> int:
+        """Mentions neither cited nor dismissed."""
+        return self.mentions - self.dismissed - self.covered
+
+    @property
+    def share(self) -> float:
+        """Covered share of the mentions that count (1.0 when none do)."""
+        counted = self.mentions - self.dismissed
+        return self.covered / counted if counted else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Coverage overall and per source."""
+
+    sources: tuple[SourceCoverage, ...]
+
+    @property
+    def mentions(self) -> int:
+        """Figure mentions in all texts."""
+        return sum(s.mentions for s in self.sources)
+
+    @property
+    def covered(self) -> int:
+        """Mentions that verified records cite."""
+        return sum(s.covered for s in self.sources)
+
+    @property
+    def dismissed(self) -> int:
+        """Mentions set aside in data/dismissed.yaml."""
+        return sum(s.dismissed for s in self.sources)
+
+    @property
+    def candidates(self) -> int:
+        """Mentions neither cited nor dismissed."""
+        return sum(s.candidates for s in self.sources)
+
+    @property
+    def share(self) -> float:
+        """Covered share of all mentions that count (1.0 when none do)."""
+        counted = self.mentions - self.dismissed
+        return self.covered / counted if counted else 1.0
+
+    def frame(self) -> pd.DataFrame:
+        """One row per source: source, file, mentions, dismissed, covered, candidates, coverage."""
+        rows = [
+            {
+                "source": s.source,
+                "file": s.file,
+                "mentions": s.mentions,
+                "dismissed": s.dismissed,
+                "covered": s.covered,
+                "candidates": s.candidates,
+                "coverage": s.share,
+            }
+            for s in self.sources
+        ]
+        return pd.DataFrame(
+            rows, columns=["source", "file", "mentions", "dismissed", "covered", "candidates", "coverage"]
+        )
+
+
+@dataclass
+class Survey:
+    """Every mention of every stored text, classified, with coverage and the problems of data/dismissed.yaml."""
+
+    items: list[Item] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=lambda: Coverage(()))
+    problems: list[Problem] = field(default_factory=list)
+    unused: list[Located] = field(default_factory=list)
+
+    @property
+    def candidates(self) -> list[Item]:
+        """Mentions that no record cites and no dismissal sets aside."""
+        return [item for item in self.items if item.state == "candidate"]
+
+
+def survey(data: Dataset, source: str | None = None, dismissed: Path | None = None) -> Survey:
+    """Scan every stored text (or one source's) for figure mentions and classify each against records and dismissals."""
+    path = dismissed or dismissed_path(data.root)
+    located, problems = _dismissals(data, path)
+    cited: dict[str, list[tuple[int, int]]] = {}
+    for record in data.records:
+        if record.verified and record.citation is not None:
+            cited.setdefault(record.observation.source, []).append((record.citation.start, record.citation.end))
+    out = Survey(problems=problems)
+    used: set[int] = set()
+    per_source = []
+    for sid, stored in data.texts.items():
+        if source is not None and sid != source:
+            continue
+        counts = {"covered": 0, "dismissed": 0, "candidate": 0}
+        for mention in find_mentions(stored.text):
+            state = "candidate"
+            if _inside(mention, cited.get(sid, ())):
+                state = "covered"
+            else:
+                hits = [i for i, (s, span, _) in enumerate(located) if s == sid and _inside(mention, [span])]
+                if hits:
+                    state = "dismissed"
+                    used.update(hits)
+            counts[state] += 1
+            text = stored.text
+            sentence = text[mention.sentence[0] : mention.sentence[1]]
+            quote = text[mention.clause[0] : mention.clause[1]]
+            out.items.append(Item(sid, data.sources[sid].file, mention, state, sentence, quote))
+        total = sum(counts.values())
+        per_source.append(SourceCoverage(sid, data.sources[sid].file, total, counts["covered"], counts["dismissed"]))
+    out.coverage = Coverage(tuple(per_source))
+    if source is None:
+        out.unused = [located[i][2] for i in range(len(located)) if i not in used]
+    return out
+
+
+def coverage(data: Dataset) -> Coverage:
+    """The share of figure mentions that verified records cite, overall and per source, dismissals excluded."""
+    return survey(data).coverage
+
+
+def _inside(mention: Mention, spans) -> bool:
+    return any(start <= mention.start and mention.end <= end for start, end in spans)
+
+
+def _dismissals(data: Dataset, path: Path) -> tuple[list[tuple[str, tuple[int, int], Located]], list[Problem]]:
+    """Each dismissal located in its stored text, and a problem for each that cannot be."""
+    if not path.exists():
+        return [], []
+    label = _label(path, data.root)
+    entries, doc = load_dismissals(path, label)
+    problems = list(doc.problems)
+    located = []
+    for entry in entries:
+        dismissal = entry.record
+        stored = data.texts.get(dismissal.source)
+        if dismissal.source not in data.sources:
+            mark = doc.mark((*entry.path, "source"))
+            message = f"dismissal {entry.path[-1] + 1}: source '{dismissal.source}' is not in data/sources.yaml"
+            problems.append(error("unknown-source", label, mark.line, mark.column, message))
+            continue
+        if stored is None:
+            continue
+        citation = locate_quote(dismissal.quote, stored)
+        if citation is None:
+            mark = doc.mark((*entry.path, "quote"))
+            file = data.sources[dismissal.source].file
+            near = closest_passage(dismissal.quote, stored)
+            hint = f"; closest passage at line {near[0]}" if near else "; copy it verbatim from the stored text"
+            if near and near[1] and near[2]:
+                hint += f" differs: '{near[1]}' vs '{near[2]}'"
+            message = f"dismissal {entry.path[-1] + 1}: quote not found in {file}{hint}"
+            problems.append(error("quote-not-found", label, mark.line, mark.column, message))
+            continue
+        located.append((dismissal.source, (citation.start, citation.end), entry))
+    return located, sort_problems(problems)
+
+
+def _label(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def render_text(result: Survey) -> str:
+    """`seeds/…txt:LINE:COL: kind: "mention" — sentence` per candidate, then coverage overall and per source."""
+    lines = [p.format() for p in result.problems]
+    for entry in result.unused:
+        lines.append(f"note: dismissal at line {entry.line} covers no uncited mention; remove it")
+    for item in result.candidates:
+        m = item.mention
+        lines.append(f'{item.file}:{m.line}:{m.column}: {m.kind}: "{m.text}" — {item.sentence}')
+    cov = result.coverage
+    lines.append(
+        f"coverage: {cov.covered} of {cov.mentions - cov.dismissed} figure mentions cited ({cov.share:.1%}); "
+        f"{cov.dismissed} dismissed, {cov.candidates} candidates"
+    )
+    width = max((len(s.source) for s in cov.sources), default=0)
+    for s in cov.sources:
+        lines.append(
+            f"  {s.source:<{width}}  {s.covered:>3} of {s.mentions - s.dismissed:<3} {s.share:>7.1%}  "
+            f"({s.dismissed} dismissed)  {s.file}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def to_json(result: Survey) -> dict:
+    """Candidates, coverage and problems as plain data for tools."""
+    cov = result.coverage
+    return {
+        "coverage": {
+            "mentions": cov.mentions,
+            "covered": cov.covered,
+            "dismissed": cov.dismissed,
+            "candidates": cov.candidates,
+            "share": cov.share,
+            "sources": [
+                {"source": s.source, "file": s.file, "mentions": s.mentions, "covered": s.covered}
+                | {"dismissed": s.dismissed, "candidates": s.candidates, "share": s.share}
+                for s in cov.sources
+            ],
+        },
+        "candidates": [
+            {
+                "source": item.source,
+                "file": item.file,
+                "line": item.mention.line,
+                "column": item.mention.column,
+                "start": item.mention.start,
+                "end": item.mention.end,
+                "kind": item.mention.kind,
+                "mention": item.mention.text,
+                "value": item.mention.value,
+                "qualifier": item.mention.qualifier,
+                "unit": item.mention.unit,
+                "sentence": item.sentence,
+                "quote": item.quote,
+            }
+            for item in result.candidates
+        ],
+        "problems": [p.to_dict() for p in result.problems],
+    }
+
+
+def skeleton(item: Item, data: Dataset) -> str:
+    """The candidate as an observation to paste under an indicator in indicators.yaml; only TODOs left to fill."""
+    m = item.mention
+    stored = data.texts[item.source]
+    published = data.sources[item.source].published
+    head = [
+        f'# {item.file}:{m.line}:{m.column} {m.kind}: "{m.text}"' + (f" (unit: {m.unit})" if m.unit else ""),
+        "# TODO: paste under the indicator this figure belongs to (or a new one), then fill in period.",
+    ]
+    fields: list[str] = []
+    if m.value is not None:
+        qualifier = m.qualifier or "exact"
+        if m.low is not None and qualifier == "exact":
+            qualifier = "up_to"
+        found = find_value(m.value, item.quote)
+        if found is not None:
+            start = stored.text.find(item.quote, m.clause[0])
+            said = hedge_for(found, item.quote, stored.citation(start, start + len(item.quote), "exact"), stored.text)
+            qualifier = said or qualifier
+        fields += [f"value: {_number(m.value)}", f"qualifier: {qualifier}"]
+        if found is None:
+            fields.append(f"derived: {_quoted(f'written {m.text!r} in the text')}")
+        if m.low is not None:
+            fields.append(f"note: {_quoted(f'the text gives a range, {_number(m.low)} to {_number(abs(m.value))}')}")
+    else:
+        fields.append(f"status: {_quoted(m.text)}")
+        if m.qualifier not in (None, "exact"):
+            fields.append(f"qualifier: {m.qualifier}")
+        if m.kind in ("multiplier", "share"):
+            head.append("# TODO (optional): to chart it, add value with `derived` saying what it is a multiple of.")
+    fields += [
+        f"period: {TODO_PERIOD}  # TODO: the time the figure describes; the text was published {published}",
+        f"source: {item.source}",
+        f"quote: {_quoted(item.quote)}",
+    ]
+    if m.trend:
+        fields.append(f"trend: {m.trend}")
+    lines = [INDENT + line for line in head]
+    lines.append(f"{INDENT}- {fields[0]}")
+    lines += [f"{INDENT}  {line}" for line in fields[1:]]
+    return "\n".join(lines) + "\n"
+
+
+def render_yaml(result: Survey, data: Dataset) -> str:
+    """Every candidate as a ready-to-paste observation skeleton."""
+    return "\n".join(skeleton(item, data) for item in result.candidates)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _quoted(text: str) -> str:
+    # NOTE: a JSON string is a YAML double-quoted scalar; curly quotes and dashes stay as they are.
+    return json.dumps(text, ensure_ascii=False)
