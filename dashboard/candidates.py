@@ -295,9 +295,8 @@ def skeleton(item: Item, data: Dataset) -> str:
             qualifier = "up_to"
         found = find_value(m.value, item.quote)
         if found is not None:
-            start = stored.text.find(item.quote, m.clause[0])
-            said = hedge_for(found, item.quote, stored.citation(start, start + len(item.quote), "exact"), stored.text)
-            qualifier = said or qualifier
+            # NOTE: the same check `validate` makes, so a pasted skeleton never draws a qualifier-mismatch warning.
+            qualifier = hedge_for(found, item.quote, locate_quote(item.quote, stored), stored.text) or qualifier
         fields += [f"value: {_number(m.value)}", f"qualifier: {qualifier}"]
         if found is None:
             fields.append(f"derived: {_quoted(f'written {m.text!r} in the text')}")

@@ -6,7 +6,8 @@ The rules, decided once here so that coverage always counts the same things:
   "X", "Other Apps", "Share", "Email"…), a comment prompt ("Comments", "Post a Comment"), a sponsor or advert line
   ("Sponsor: …", "Advertisement"), a related-post link ("See also: …", "Read more: …"), an image artefact
   ("NextImg:…"), a byline ("By Aghakazim Guliyev"), only a date ("Jun 1, 2025  |", "24 Feb 2025"), has no letter
-  at all ("0", "|"), or is a photo caption (ends in a credit such as "(Ben Curtis/AP)" or starts "Photo:").
+  at all ("0"), is a header fragment ("| Remer,MN"), is a masthead (capitals and no digit: "THE AMERICA ONE
+  NEWS"), or is a photo caption (ends in a credit such as "(Ben Curtis/AP)", or starts "Photo:").
 - percent: a number or range followed by %, percent, per cent or percentage point(s) ("16.1 percent", "100%").
 - money: a currency sign before a number ("$300 billion"), or a number with an optional scale before a currency
   word ("10 trillion rubles").
@@ -50,7 +51,7 @@ FURNITURE = re.compile(
     r"|^(?:sponsor(?:ed)?|see also|read more|related|nextimg|photo|image|caption)\s*:"
     r"|^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$"
     rf"|^[\W\d]*{_DATE}[\W\d]*$"
-    r"|^[^A-Za-z]*$"
+    r"|^[^A-Za-z]*$|^\|"
     r"|\((?:photo:?\s*)?[^()]*/[^()]*\)$",
     re.IGNORECASE,
 )
@@ -151,7 +152,9 @@ class Mention:
 
 def is_furniture(line: str) -> bool:
     """Whether a line is page furniture (share buttons, sponsor lines, bylines, bare dates, captions)."""
-    return bool(FURNITURE.search(line.strip()))
+    stripped = line.strip()
+    masthead = not any(ch.islower() or ch.isdigit() for ch in stripped)
+    return masthead or bool(FURNITURE.search(stripped))
 
 
 def sentences(line: str) -> list[tuple[int, int]]:
