@@ -1,0 +1,93 @@
+"""`make bench`: generate synthetic projects, measure every figure against its floor, print one table."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.generate import TEXTS, generate
+from bench.table import Figure, render
+
+SIZES = (100, 1_000, 10_000)
+QUICK_SIZES = (100, 1_000)
+ROWS = ("load", "app", "cold", "reload", "export", "paint", "memory")
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="sizes 100 and 1,000 only")
+    parser.add_argument("--only", default=",".join(ROWS), help=f"comma-separated rows out of: {', '.join(ROWS)}")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median taken); default 5")
+    parser.add_argument("--sizes", default="", help="comma-separated indicator counts instead of the defaults")
+    parser.add_argument("--texts", type=int, default=TEXTS, help="stored texts to generate; default 1,000")
+    parser.add_argument("--seed", type=int, default=6)
+    args = parser.parse_args(argv)
+    args.rows = [r.strip() for r in args.only.split(",") if r.strip()]
+    unknown = set(args.rows) - set(ROWS)
+    if unknown:
+        parser.error(f"unknown rows: {', '.join(sorted(unknown))}; choose from {', '.join(ROWS)}")
+    if args.sizes:
+        args.size_list = [int(s) for s in args.sizes.split(",")]
+    else:
+        args.size_list = list(QUICK_SIZES if args.quick else SIZES)
+    return args
+
+
+def machine() -> str:
+    """One line naming the machine the figures come from."""
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        ram = f"{int(mem.split()[1]) / 1024 / 1024:.0f} GB RAM"
+    except (OSError, StopIteration):
+        ram = "unknown RAM"
+    return f"{os.cpu_count()} cores, {model}, {ram}, Python {platform.python_version()}"
+
+
+def run(args: argparse.Namespace, root: Path) -> list[Figure]:
+    """Every chosen row, measured on projects generated under `root`."""
+    projects = generate(root, args.size_list, texts=args.texts, seed=args.seed)
+    figures: list[Figure] = []
+    if "load" in args.rows:
+        from bench import load
+
+        figures += load.measure(projects, args.repeat)
+    if {"app", "cold"} & set(args.rows):
+        from bench import app
+
+        figures += app.measure(projects, args.repeat, args.rows)
+    if {"reload", "paint", "memory"} & set(args.rows):
+        from bench import browser
+
+        figures += browser.measure(projects, args.repeat, args.rows)
+    if "export" in args.rows:
+        from bench import export
+
+        figures += export.measure(projects, args.repeat)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    args = parse(argv)
+    started = time.strftime("%Y-%m-%d %H:%M")
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        figures = run(args, Path(tmp))
+    print(f"# {started} · {machine()} · python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}")
+    print(f"# medians of {args.repeat} runs (3 at 10,000 where marked); (N×) is the ratio to the row's floor")
+    print(render(figures, args.size_list))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""Synthetic projects for the benchmark: stored texts, sources.yaml and indicators.yaml whose quotes all verify."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.schema import CATEGORIES
+
+#: Default number of stored texts; the issue fixes it at 1,000 for every size.
+TEXTS = 1000
+#: Each stored text is between these sizes (bytes, before the last sentence), as the issue asks.
+TEXT_MIN, TEXT_MAX = 5_000, 10_000
+#: Observations per indicator, as the issue asks.
+OBSERVATIONS = 3
+
+_SUBJECTS = (
+    "The key rate",
+    "Official inflation",
+    "Overdue consumer debt",
+    "The budget deficit",
+    "The National Welfare Fund",
+    "Gas exports to Europe",
+    "Oil and gas revenue",
+    "Defence spending",
+    "Corporate arrears",
+    "The rouble’s exchange rate",
+    "Mortgage lending",
+    "Wage growth",
+)
+_VERBS = ("stood at", "reached", "came to", "was put at", "climbed to", "fell to", "held at", "amounted to")
+_UNITS = (" percent", " billion roubles", " trillion roubles", "%", " million tonnes", " points")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
+_TAILS = (
+    "according to figures published by the ministry",
+    "the central bank said in its quarterly review",
+    "analysts at a Moscow brokerage estimated",
+    "a level not seen since the early 2000s",
+    "which officials described as manageable",
+    "while independent economists put it higher",
+    "as the war — now in its fourth year — drained reserves",
+    "a figure that regional governors have disputed",
+)
+_FILLER = (
+    "Officials declined to comment further on the record.",
+    "The report was discussed at length in the State Duma.",
+    "Several economists said the pressure would build through the year.",
+    "Businesses in the regions described a sharp fall in orders.",
+    "The ministry’s statement did not address the question directly.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A generated project root and what it holds."""
+
+    root: Path
+    indicators: int
+    observations: int
+    texts: int
+
+
+def _number(rng: random.Random) -> tuple[str, float]:
+    """A number as a text writes it, and its value."""
+    kind = rng.random()
+    if kind < 0.4:
+        whole = rng.randint(1, 999)
+        tenth = rng.randint(0, 9)
+        return f"{whole}.{tenth}", float(f"{whole}.{tenth}")
+    if kind < 0.8:
+        n = rng.randint(21, 999)
+        return str(n), float(n)
+    n = rng.randint(1_000, 99_999)
+    return f"{n:,}", float(n)
+
+
+def _sentence(rng: random.Random) -> tuple[str, float]:
+    """One sentence that states a figure, and the figure."""
+    shown, value = _number(rng)
+    year = rng.randint(2022, 2025)
+    text = (
+        f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {shown}{rng.choice(_UNITS)} in "
+        f"{rng.choice(_MONTHS)} {year}, {rng.choice(_TAILS)}."
+    )
+    return text, value
+
+
+def _text(rng: random.Random, size: int) -> tuple[str, list[tuple[str, float]]]:
+    """A stored text of about `size` bytes in paragraphs, and its sentences that state figures."""
+    paragraphs: list[str] = []
+    stated: list[tuple[str, float]] = []
+    length = 0
+    while length < size:
+        parts = []
+        for _ in range(rng.randint(3, 6)):
+            if rng.random() < 0.8:
+                sentence, value = _sentence(rng)
+                stated.append((sentence, value))
+            else:
+                sentence = rng.choice(_FILLER)
+            parts.append(sentence)
+        paragraph = " ".join(parts)
+        paragraphs.append(paragraph)
+        length += len(paragraph.encode()) + 2
+    return "\n\n".join(paragraphs) + "\n", stated
+
+
+def _write_sources(root: Path, rng: random.Random, texts: int) -> list[tuple[str, list[tuple[str, float]]]]:
+    seeds = root / "seeds"
+    seeds.mkdir(parents=True)
+    (root / "data").mkdir()
+    lines = ["sources:"]
+    out = []
+    for n in range(texts):
+        ident = f"src-{n:04d}"
+        body, stated = _text(rng, rng.randint(TEXT_MIN, TEXT_MAX))
+        (seeds / f"{ident}.txt").write_text(body, encoding="utf-8")
+        lines += [
+            f"  - id: {ident}",
+            f"    file: seeds/{ident}.txt",
+            f"    title: Synthetic report number {n}",
+            "    publisher: The Synthetic Gazette",
+            f'    published: "2025-{1 + n % 12:02d}-{1 + n % 28:02d}"',
+            "    published_basis: stated",
+        ]
+        out.append((ident, stated))
+    (root / "data" / "sources.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def indicators_yaml(count: int, sources: list[tuple[str, list[tuple[str, float]]]], seed: int) -> str:
+    """indicators.yaml with `count` indicators, each observation quoting a whole sentence of its source."""
+    rng = random.Random(seed * 7919 + count)
+    lines = ["# Synthetic indicators for the benchmark.", "indicators:"]
+    for n in range(count):
+        lines += [
+            f"  - id: indicator_{n:05d}",
+            f"    name: Synthetic indicator {n}",
+            f"    category: {CATEGORIES[n % len(CATEGORIES)]}",
+            '    unit: "%"',
+            f"    higher_is: {('worse', 'better', 'neutral')[n % 3]}",
+            "    description: A figure generated for the benchmark.",
+            "    observations:",
+        ]
+        for _ in range(OBSERVATIONS):
+            ident, stated = rng.choice(sources)
+            sentence, value = rng.choice(stated)
+            lines += [
+                f"      - value: {value:g}",
+                f"        period: {rng.randint(2022, 2025)}-{rng.randint(1, 12):02d}",
+                f"        source: {ident}",
+                f"        quote: {json.dumps(sentence, ensure_ascii=False)}",
+                "        trend: rising",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def generate(root: Path, sizes: list[int], texts: int = TEXTS, seed: int = 6) -> dict[int, Project]:
+    """One project per size under `root` (they share the stored texts' content), the same for the same seed."""
+    rng = random.Random(seed)
+    base = root / "texts"
+    sources = _write_sources(base, rng, texts)
+    out = {}
+    for size in sizes:
+        project = root / f"n{size}"
+        project.mkdir()
+        # NOTE: every size links the same seeds/ and data/, so 1,000 texts are written once, not per size.
+        (project / "seeds").symlink_to(base / "seeds", target_is_directory=True)
+        (project / "data").symlink_to(base / "data", target_is_directory=True)
+        (project / "indicators.yaml").write_text(indicators_yaml(size, sources, seed), encoding="utf-8")
+        out[size] = Project(project, size, size * OBSERVATIONS, texts)
+    return out
