@@ -1,0 +1,173 @@
+"""Slide-ready images: charts and the briefing sheet rendered through vl-convert, written atomically. No streamlit."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import vl_convert as vlc
+
+from dashboard import charts
+from dashboard.dataset import Dataset
+from dashboard.frames import observations_frame
+from dashboard.problems import summarize
+from dashboard.sheet import FONT, SHEET_HEIGHT, SHEET_WIDTH, build_sheet, sheet_config
+
+FORMATS = ("png", "svg", "pdf")
+DEFAULT_SCALE = 2.0
+#: Pinned so that a newer vl-convert default cannot silently change committed images.
+VL_VERSION = "6.4"
+SHEET_NAME = "briefing"
+#: The sheet's charts in priority order, with the plot width each gets there; the sheet shows those that fit.
+SHEET_CHARTS = {"rates-prices": 520, "financial-stress": 640, "sanctions-threats": 620}
+#: The rows behind each sheet chart, to leave out a chart with nothing to show for the chosen indicators.
+SHEET_CHART_ROWS = {
+    "rates-prices": lambda frame, data: charts.rates_frame(frame),
+    "financial-stress": lambda frame, data: charts.stress_frame(frame),
+    "sanctions-threats": charts.threats_frame,
+}
+
+
+class ExportError(Exception):
+    """A problem the user can fix (unknown indicator, unwritable folder, data with errors); its text is the message."""
+
+
+@dataclass(frozen=True)
+class Image:
+    """One rendered image: the file name it gets and its bytes."""
+
+    name: str
+    content: bytes
+
+
+def pin_font(spec: dict) -> dict:
+    """The spec with every font pinned to the vendored family, so no machine substitutes its own sans-serif."""
+    config = dict(spec.get("config", {}))
+    config["font"] = FONT
+    for key in ("title", "axis", "legend", "header"):
+        config[key] = {**config.get(key, {}), **({"font": FONT, "subtitleFont": FONT} if key == "title" else {})}
+        if key != "title":
+            config[key].update(labelFont=FONT, titleFont=FONT)
+    for mark in ("text", "mark"):
+        config[mark] = {**config.get(mark, {}), "font": FONT}
+    return {**spec, "config": config}
+
+
+def render(spec: dict, fmt: str = "png", scale: float = DEFAULT_SCALE, size: tuple[int, int] | None = None) -> bytes:
+    """Render a Vega-Lite spec to PNG, SVG or PDF bytes; `size` clips it to exactly that many CSS pixels."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    vega = vlc.vegalite_to_vega(pin_font(spec), vl_version=VL_VERSION)
+    if size is not None:
+        # NOTE: Vega-Lite ignores width/height on a concat, so the compiled Vega spec is fixed to the size instead.
+        vega.update(width=size[0], height=size[1], autosize={"type": "none", "contains": "content"}, padding=0)
+    if fmt == "svg":
+        return vlc.vega_to_svg(vega).encode("utf-8")
+    if fmt == "png":
+        return vlc.vega_to_png(vega, scale=scale)
+    return vlc.vega_to_pdf(vega, scale=scale)
+
+
+def resolve_indicators(data: Dataset, wanted: Sequence[str]) -> list[str]:
+    """The requested ids in file order; an unknown one raises ExportError naming the closest known ids."""
+    known = [ind.id for ind in data.indicators]
+    unknown = [w for w in dict.fromkeys(wanted) if w not in known]
+    if unknown:
+        parts = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(close)}?" if close else "run `python -m dashboard data` to list the ids"
+            parts.append(f"unknown indicator '{name}' ({hint})")
+        raise ExportError("; ".join(parts))
+    return [k for k in known if k in set(wanted)] if wanted else known
+
+
+def build_images(
+    data: Dataset, fmt: str = "png", scale: float = DEFAULT_SCALE, indicators: Sequence[str] = ()
+) -> list[Image]:
+    """Every Overview chart and the briefing sheet for the chosen indicators, rendered in memory."""
+    if data.errors:
+        raise ExportError(
+            f"refusing to export data with errors ({summarize(data.problems)}); run `python -m dashboard validate`"
+        )
+    chosen = resolve_indicators(data, indicators)
+    frame = observations_frame(data)
+    frame = frame[frame["indicator_id"].isin(chosen) & frame["verified"]].reset_index(drop=True)
+    if frame.empty:
+        raise ExportError("no verified observations for the chosen indicators; nothing to export")
+    specs = {name: chart.to_dict() for name, chart in charts.overview_charts(frame, data).items()}
+    images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in specs.items()]
+    sheet = sheet_spec(data, frame, indicators=chosen)
+    images.append(Image(f"{SHEET_NAME}.{fmt}", render(sheet, fmt, scale, (SHEET_WIDTH, SHEET_HEIGHT))))
+    return images
+
+
+def measure(spec: dict) -> tuple[float, float]:
+    """A spec's rendered size in CSS pixels, without padding (read from the SVG's own width and height)."""
+    svg = vlc.vegalite_to_svg({**pin_font(spec), "padding": 0}, vl_version=VL_VERSION)
+    found = re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', svg)
+    if found is None:
+        raise ValueError("vl-convert returned an SVG without a size")
+    return float(found[1]), float(found[2])
+
+
+def sheet_spec(data: Dataset, frame: pd.DataFrame, indicators: Sequence[str] = ()) -> dict:
+    """The briefing sheet's Vega-Lite spec for `frame`: the sheet's charts drawn at the widths it gives them."""
+    config = sheet_config(charts.rates_chart(frame, data).to_dict().get("config", {}))
+    made = {}
+    for name, width in SHEET_CHARTS.items():
+        if SHEET_CHART_ROWS[name](frame, data).empty:
+            continue  # an empty chart on a slide says nothing
+        made[name] = {**charts.OVERVIEW_CHARTS[name](frame, data, width=width).to_dict(), "config": config}
+    return build_sheet(data, frame, made, dict(charts.CATEGORY_COLORS), config, measure)
+
+
+def check_writable(folder: Path) -> None:
+    """Create `folder` if needed and prove it takes a file; ExportError otherwise."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".export-check-"):
+            pass
+    except OSError as exc:
+        raise ExportError(f"cannot write to output folder {folder}: {exc.strerror or exc}") from None
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write to a temporary name beside `path`, then rename: a reader never sees half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_images(folder: Path, images: Iterable[Image]) -> list[Path]:
+    """Write each image atomically into `folder`; returns the paths written."""
+    written = []
+    for image in images:
+        target = folder / image.name
+        try:
+            write_atomic(target, image.content)
+        except OSError as exc:
+            raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+        written.append(target)
+    return written
+
+
+def export(
+    data: Dataset, folder: Path, fmt: str = "png", scale: float = DEFAULT_SCALE, indicators: Sequence[str] = ()
+) -> list[Path]:
+    """Check the folder, render everything in memory, then write it: a failure never leaves a half image."""
+    check_writable(folder)
+    return write_images(folder, build_images(data, fmt, scale, indicators))
