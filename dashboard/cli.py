@@ -84,7 +84,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 @command
 def cmd_candidates(args: argparse.Namespace) -> int:
     """List figure mentions in the stored texts that no record cites, with coverage; --format yaml gives records."""
-    from dashboard import candidates
+    from dashboard import candidates, skeletons
 
     data = load_dataset()
     if args.source is not None and args.source not in data.texts:
@@ -96,7 +96,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     elif args.format == "yaml":
         for problem in result.problems:
             print(problem.format(), file=sys.stderr)
-        print(candidates.render_yaml(result, data), end="")
+        print(skeletons.render_yaml(result, data), end="")
     else:
         print(candidates.render_text(result), end="")
     if data.errors:

@@ -9,8 +9,9 @@ import pytest
 import yaml
 from conftest import FIXTURES, expectations
 
-from dashboard.candidates import TODO_PERIOD, coverage, render_text, render_yaml, survey
+from dashboard.candidates import coverage, render_text, survey
 from dashboard.dataset import load_dataset
+from dashboard.skeletons import TODO_PERIOD, render_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = FIXTURES / "candidates"
