@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -41,8 +43,8 @@ def pick() -> alt.Parameter:
     return alt.selection_point(name=SELECTION, fields=["indicator_id"], on="click", clear="dblclick")
 
 
-def provenance_footer(frame: pd.DataFrame, data: Dataset) -> list[str]:
-    """Two footer lines: the sources behind `frame` and the as-of date (the latest text among them)."""
+def provenance_footer(frame: pd.DataFrame, data: Dataset, chars: int = 120) -> list[str]:
+    """Footer lines: the sources behind `frame` (wrapped at `chars`) and the as-of date (the latest text among them)."""
     ids = [s for s in dict.fromkeys(frame["source"].dropna()) if s in data.sources] if len(frame) else []
     ids.sort(key=lambda s: (data.sources[s].published, s))
     names = [
@@ -51,8 +53,9 @@ def provenance_footer(frame: pd.DataFrame, data: Dataset) -> list[str]:
         for s in ids
     ]
     latest = max((data.sources[s].published for s in ids), default=data.as_of)
+    sources = "Sources: " + ("; ".join(names) if names else "none match the filters")
     return [
-        "Sources: " + ("; ".join(names) if names else "none match the filters"),
+        *textwrap.wrap(sources, chars),
         f"Data as of {format_date(latest)} (latest text cited; ~ marks an inferred date). "
         "Russia's wartime finances dashboard.",
     ]
@@ -267,7 +270,7 @@ def threats_frame(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     return out.explode("source") if not out.empty else out
 
 
-def threats_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH) -> alt.VConcatChart:
+def threats_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 140) -> alt.VConcatChart:
     """Each threatened tariff over time: circle size is the level threatened, hollow where no level is stated."""
     rows = threats_frame(frame, data)
     footer = provenance_footer(rows, data)
@@ -323,7 +326,7 @@ def timeline_frame(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     return rows.drop(columns="_cat")
 
 
-def timeline_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH) -> alt.VConcatChart:
+def timeline_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH - 80) -> alt.VConcatChart:
     """Which text reported what, when: a square per finding, coloured by category, on a row per text."""
     rows = timeline_frame(frame, data)
     footer = provenance_footer(rows, data)

@@ -98,9 +98,8 @@ def source_credit(source: Source | None, sources: dict[str, Source] | None = Non
 def escape_markdown(text: str) -> str:
     """Text that st.markdown shows literally: Markdown, HTML, maths and directives are all disarmed."""
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    # NOTE: leading spaces would start a code block and single newlines would vanish; keep lines as lines.
-    lines = [line.strip() for line in escaped.splitlines()]
-    return "  \n".join(lines)
+    # NOTE: indentation would start a code block and a single newline would vanish; keep lines as lines.
+    return re.sub(r"[ \t]*\r?\n[ \t]*", "  \n", escaped)
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -124,4 +123,4 @@ def highlight_markdown(text: str, spans: list[tuple[int, int, str | None]], colo
         out.append(f"[{marked}]({link})" if link else marked)
         cursor = end
     out.append(escape_markdown(text[cursor:]))
-    return "".join(out)
+    return "".join(out).lstrip(" \t")

@@ -1,0 +1,111 @@
+"""Indicator page: one indicator's definition, observations, chart and each quote highlighted in its paragraph."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts import indicator_chart
+from dashboard.display import (
+    format_date,
+    format_period,
+    format_value,
+    highlight_markdown,
+    paragraph_bounds,
+    source_credit,
+)
+from dashboard.pages.shared import PAGE, Context, context, md, render_chart, render_notices
+
+
+def choose_indicator(ctx: Context) -> str | None:
+    """The indicator named in the URL (`?indicator=key_rate`), or the one picked in the select box."""
+    names = {ind.id: ind.name for ind in ctx.data.indicators}
+    wanted = st.query_params.get("indicator")
+    options = sorted(names, key=lambda i: names[i].lower())
+    if wanted and wanted not in names:
+        st.error(f"No indicator with the id ‘{md(wanted)}’; choose one below.")
+    index = options.index(wanted) if wanted in names else None
+    choice = st.selectbox(
+        "Indicator", options, index=index, format_func=lambda i: names[i], placeholder="Choose an indicator"
+    )
+    if choice and choice != wanted:
+        st.query_params["indicator"] = choice
+    return choice
+
+
+def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
+    """The indicator's observations as a table: value with unit or status, period, source, where the quote is."""
+    return pd.DataFrame(
+        {
+            "Value": [
+                format_value(None if pd.isna(v) else float(v), q, u, None if pd.isna(s) else s)
+                for v, q, u, s in zip(rows["value"], rows["qualifier"], rows["unit"], rows["status"], strict=True)
+            ],
+            "Status": rows["status"].fillna(""),
+            "Period": rows["period"].map(format_period),
+            "Trend": rows["trend"].fillna(""),
+            "Source": [source_credit(ctx.data.sources.get(s), ctx.data.sources) for s in rows["source"]],
+            "Quote at line": rows["quote_line"],
+            "Note": rows["note"].fillna(""),
+            "Derived": rows["derived"].fillna(""),
+        }
+    )
+
+
+def render_citation(ctx: Context, row: pd.Series) -> None:
+    """The quote highlighted inside its paragraph, with the text's title, publisher and date, and a link to it."""
+    source = ctx.data.sources[row["source"]]
+    stored = ctx.data.texts[row["source"]].text
+    start, end = int(row["quote_start"]), int(row["quote_end"])
+    left, right = paragraph_bounds(stored, start, end)
+    with st.container(border=True):
+        st.markdown(highlight_markdown(stored[left:right], [(start - left, end - left, None)]))
+        inferred = source.published_basis == "inferred"
+        date = format_date(source.published, inferred)
+        if inferred:
+            date += f" (date inferred: {source.published_reason})"
+        publisher = source.publisher or (f"retells {source.reports}" if source.reports else "no outlet named")
+        title = source.title + (" (title supplied by the curator)" if source.title_basis == "supplied" else "")
+        st.caption(f"**{md(title)}** · {md(publisher)} · {md(date)} · line {row['quote_line']}")
+        st.page_link(PAGE["sources"], label="Whole text on the Sources page", query_params={"source": source.id})
+
+
+def render_indicator(ctx: Context) -> None:
+    """The Indicator page."""
+    render_notices(ctx)
+    chosen = choose_indicator(ctx)
+    if chosen is None:
+        return
+    ind = next(i for i in ctx.data.indicators if i.id == chosen)
+    st.title(md(ind.name))
+    unit = ind.unit if ind.unit and ind.unit != "qualitative" else "none (qualitative findings)"
+    st.markdown(
+        f"{md(ind.description)}  \n**Category:** {md(ind.category)} · **Unit:** {md(unit)} · "
+        f"**Higher is:** {md(ind.higher_is)} · **Id:** {md(ind.id)}"
+    )
+    if ind.note:
+        st.caption(md(ind.note))
+    rows = ctx.frame[ctx.frame["indicator_id"] == chosen].sort_values(["period_start", "published"])
+    if rows.empty:
+        st.warning("No verified observation of this indicator; see Data quality for why.")
+        return
+    st.subheader("Observations")
+    shown = observations_table(ctx, rows)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.download_button(
+        "Download observations (CSV)",
+        shown.to_csv(index=False).encode("utf-8"),
+        f"{chosen}.csv",
+        "text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    if rows["value"].notna().sum() >= 2 and rows.loc[rows["value"].notna(), "period_start"].nunique() >= 2:
+        render_chart(ctx, indicator_chart(ctx.frame, ctx.data, chosen), f"indicator-{chosen}")
+    st.subheader("Where the texts say it")
+    for _, row in rows.iterrows():
+        render_citation(ctx, row)
+
+
+if __name__ == "__main__":
+    render_indicator(context())

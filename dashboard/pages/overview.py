@@ -1,0 +1,157 @@
+"""Overview page: the five headline tiles, the filters (kept in the URL), the filtered table and the briefing charts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts import latest, overview_charts
+from dashboard.display import format_date, format_period, format_value, source_credit
+from dashboard.pages.shared import Context, context, md, open_indicator, render_chart, render_notices
+from dashboard.schema import CATEGORIES
+
+#: The five figures the project exists for, in the order the tiles show them.
+HEADLINE = ("official_inflation", "key_rate", "sberbank_overdue_consumer_loans", "nwf_liquid_assets", "gazprom_losses")
+#: URL parameter → widget key of each filter.
+FILTER_KEYS = {"category": "filter_category", "source": "filter_source", "q": "filter_q"}
+SEARCHED = ["indicator_id", "name", "description", "status", "quote", "source_title", "publisher", "note"]
+TABLE_COLUMNS = {
+    "name": "Indicator",
+    "category": "Category",
+    "shown": "Value",
+    "period": "Period",
+    "credit": "Source",
+    "quote": "Quote",
+    "indicator_id": "Id",
+}
+
+
+def tile(ctx: Context, indicator_id: str) -> dict | None:
+    """What a headline tile shows: name, value with hedge and unit (or status), period and a short credit."""
+    rows = latest(ctx.frame[ctx.frame["indicator_id"] == indicator_id])
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    value = None if pd.isna(row["value"]) else float(row["value"])
+    status = None if pd.isna(row["status"]) else row["status"]
+    source = ctx.data.sources.get(row["source"])
+    return {
+        "name": row["name"],
+        "value": format_value(value, row["qualifier"], row["unit"], status),
+        "period": format_period(row["period"]),
+        "credit": source_credit(source, ctx.data.sources),
+    }
+
+
+def render_tiles(ctx: Context) -> None:
+    """One bordered tile per headline figure, each with a button that opens its indicator."""
+    for column, indicator_id in zip(st.columns(len(HEADLINE)), HEADLINE, strict=True):
+        shown = tile(ctx, indicator_id)
+        with column.container(border=True, height="stretch"):
+            if shown is None:
+                st.metric(md(indicator_id), "not available", help="No verified record (see Data quality).")
+                continue
+            st.metric(md(shown["name"]), md(shown["value"]))
+            st.caption(f"{md(shown['period'])} · {md(shown['credit'])}")
+            if st.button("Open →", key=f"tile-{indicator_id}", type="tertiary"):
+                open_indicator(indicator_id)
+
+
+def read_filters(ctx: Context) -> tuple[list[str], list[str], str]:
+    """The sidebar filters, first filled from the URL so that a shared link reopens the same view."""
+    params = st.query_params
+    sources = list(ctx.data.sources)
+    if FILTER_KEYS["category"] not in st.session_state:
+        st.session_state[FILTER_KEYS["category"]] = [c for c in params.get_all("category") if c in CATEGORIES]
+        st.session_state[FILTER_KEYS["source"]] = [s for s in params.get_all("source") if s in sources]
+        st.session_state[FILTER_KEYS["q"]] = params.get("q", "")
+    with st.sidebar:
+        st.subheader("Filters")
+        cats = st.multiselect("Category", list(CATEGORIES), key=FILTER_KEYS["category"])
+        srcs = st.multiselect(
+            "Source",
+            sources,
+            key=FILTER_KEYS["source"],
+            format_func=lambda s: source_credit(ctx.data.sources[s], ctx.data.sources),
+        )
+        query = st.text_input("Search text", key=FILTER_KEYS["q"], placeholder="e.g. tariff, Sberbank")
+    wanted = {"category": cats, "source": srcs, "q": query.strip()}
+    for name, value in wanted.items():
+        current = params.get_all(name) if isinstance(value, list) else params.get(name, "")
+        if value != current:
+            if value:
+                params[name] = value
+            elif name in params:
+                del params[name]
+    return cats, srcs, query.strip()
+
+
+def apply_filters(frame: pd.DataFrame, categories: list[str], sources: list[str], query: str) -> pd.DataFrame:
+    """Rows in the chosen categories and sources whose text contains `query` (case-insensitive)."""
+    keep = pd.Series(True, index=frame.index)
+    if categories:
+        keep &= frame["category"].astype(str).isin(categories)
+    if sources:
+        keep &= frame["source"].isin(sources)
+    if query:
+        text = frame[SEARCHED].astype("string").fillna("").agg(" ".join, axis=1)
+        keep &= text.str.contains(query, case=False, regex=False)
+    return frame[keep]
+
+
+def table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """The filtered observations as the table and CSV show them: value with unit, period, short credit."""
+    out = frame.copy()
+    out["shown"] = [
+        format_value(None if pd.isna(v) else float(v), q, u, None if pd.isna(s) else s)
+        for v, q, u, s in zip(out["value"], out["qualifier"], out["unit"], out["status"], strict=True)
+    ]
+    out["period"] = out["period"].map(format_period)
+    out["credit"] = [source_credit(ctx.data.sources.get(s), ctx.data.sources) for s in out["source"]]
+    return out[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+
+
+def render_overview(ctx: Context) -> None:
+    """The Overview page; a link ending `/?indicator=key_rate` goes straight to that indicator."""
+    if st.query_params.get("indicator"):
+        open_indicator(st.query_params["indicator"])
+    st.title("Russia's wartime finances")
+    data = ctx.data
+    st.caption(
+        f"Every figure quotes the sentence that states it · {len(ctx.frame)} verified findings from "
+        f"{len(data.texts)} stored texts · latest text {format_date(data.as_of)} · ≈ marks the text's own hedge"
+    )
+    render_notices(ctx)
+    render_tiles(ctx)
+    categories, sources, query = read_filters(ctx)
+    frame = apply_filters(ctx.frame, categories, sources, query)
+    names = dict(zip(ctx.frame["indicator_id"], ctx.frame["name"], strict=False))
+    choice = st.selectbox(
+        "Open an indicator",
+        sorted(names, key=names.get),
+        index=None,
+        format_func=names.get,
+        placeholder="Choose an indicator, or click a tile or a chart mark",
+        key="overview-open",
+    )
+    if choice:
+        open_indicator(choice)
+    if len(frame) != len(ctx.frame):
+        st.info(f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts.")
+    for slug, chart in overview_charts(frame, data).items():
+        render_chart(ctx, chart, slug)
+    st.subheader("Findings")
+    shown = table(ctx, frame)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.download_button(
+        "Download this table (CSV)",
+        shown.to_csv(index=False).encode("utf-8"),
+        "findings.csv",
+        "text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+if __name__ == "__main__":
+    render_overview(context())
