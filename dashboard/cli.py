@@ -104,6 +104,21 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if any(p.severity == "error" for p in result.problems) else EXIT_OK
 
 
+@command
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write each Overview chart and the 1920×1080 briefing sheet as images, sources and as-of date burned in."""
+    from dashboard import export  # NOTE: imported here so that validate and data do not pay for altair and vl-convert
+
+    try:
+        written = export.export(_load(args), Path(args.out), args.format, args.scale, args.indicator or ())
+    except export.ExportError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
 def render_schema(model: type[IndicatorsFile] | type[SourcesFile] | type[DismissedFile]) -> str:
     """The schema text exactly as committed under data/."""
     return json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n"
@@ -129,7 +144,23 @@ def build_parser() -> argparse.ArgumentParser:
     cands = sub.add_parser("candidates", help=cmd_candidates.__doc__, description=cmd_candidates.__doc__)
     cands.add_argument("--source", metavar="ID", help="only this source's text (an id in data/sources.yaml)")
     cands.add_argument("--format", choices=("text", "json", "yaml"), default="text")
+    exp = sub.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)
+    exp.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
+    exp.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
+    exp.add_argument("--scale", type=_scale, default=2.0, help="pixels per CSS pixel for PNG and PDF (default 2)")
+    exp.add_argument("--indicator", nargs="+", metavar="ID", help="only these indicators (ids in indicators.yaml)")
     return parser
+
+
+def _scale(text: str) -> float:
+    """A scale between 0.25 and 8; anything else is a usage error."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"scale must be a number, not {text!r}") from None
+    if not 0.25 <= value <= 8:
+        raise argparse.ArgumentTypeError(f"scale must be between 0.25 and 8, not {text}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,11 +26,13 @@ VL_VERSION = "6.4"
 SHEET_NAME = "briefing"
 #: The sheet's charts in priority order, with the plot width each gets there; the sheet shows those that fit.
 SHEET_CHARTS = {"rates-prices": 520, "financial-stress": 640, "sanctions-threats": 620}
-#: The rows behind each sheet chart, to leave out a chart with nothing to show for the chosen indicators.
-SHEET_CHART_ROWS = {
+#: The rows behind each Overview chart, to leave out a chart with nothing to show for the chosen indicators.
+CHART_ROWS = {
     "rates-prices": lambda frame, data: charts.rates_frame(frame),
     "financial-stress": lambda frame, data: charts.stress_frame(frame),
     "sanctions-threats": charts.threats_frame,
+    "reporting-timeline": charts.timeline_frame,
+    "corroboration": charts.corroboration_frame,
 }
 
 
@@ -60,7 +62,7 @@ def pin_font(spec: dict) -> dict:
 
 
 def render(spec: dict, fmt: str = "png", scale: float = DEFAULT_SCALE, size: tuple[int, int] | None = None) -> bytes:
-    """Render a Vega-Lite spec to PNG, SVG or PDF bytes; `size` clips it to exactly that many CSS pixels."""
+    """Render a Vega-Lite spec to PNG (at `scale`), SVG or PDF bytes; `size` fixes it to that many CSS pixels."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     vega = vlc.vegalite_to_vega(pin_font(spec), vl_version=VL_VERSION)
@@ -71,7 +73,7 @@ def render(spec: dict, fmt: str = "png", scale: float = DEFAULT_SCALE, size: tup
         return vlc.vega_to_svg(vega).encode("utf-8")
     if fmt == "png":
         return vlc.vega_to_png(vega, scale=scale)
-    return vlc.vega_to_pdf(vega, scale=scale)
+    return vlc.vega_to_pdf(vega)  # NOTE: PDF is vector, so scale does not apply (vl-convert warns if given)
 
 
 def resolve_indicators(data: Dataset, wanted: Sequence[str]) -> list[str]:
@@ -101,7 +103,9 @@ def build_images(
     frame = frame[frame["indicator_id"].isin(chosen) & frame["verified"]].reset_index(drop=True)
     if frame.empty:
         raise ExportError("no verified observations for the chosen indicators; nothing to export")
-    specs = {name: chart.to_dict() for name, chart in charts.overview_charts(frame, data).items()}
+    made = charts.overview_charts(frame, data)
+    # NOTE: a chart saying "nothing matches" is noise in a briefing folder, so it is not written.
+    specs = {n: c.to_dict() for n, c in made.items() if n not in CHART_ROWS or not CHART_ROWS[n](frame, data).empty}
     images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in specs.items()]
     sheet = sheet_spec(data, frame, indicators=chosen)
     images.append(Image(f"{SHEET_NAME}.{fmt}", render(sheet, fmt, scale, (SHEET_WIDTH, SHEET_HEIGHT))))
@@ -122,7 +126,7 @@ def sheet_spec(data: Dataset, frame: pd.DataFrame, indicators: Sequence[str] = (
     config = sheet_config(charts.rates_chart(frame, data).to_dict().get("config", {}))
     made = {}
     for name, width in SHEET_CHARTS.items():
-        if SHEET_CHART_ROWS[name](frame, data).empty:
+        if CHART_ROWS[name](frame, data).empty:
             continue  # an empty chart on a slide says nothing
         made[name] = {**charts.OVERVIEW_CHARTS[name](frame, data, width=width).to_dict(), "config": config}
     return build_sheet(data, frame, made, dict(charts.CATEGORY_COLORS), config, measure)
@@ -142,6 +146,7 @@ def write_atomic(path: Path, content: bytes) -> None:
     """Write to a temporary name beside `path`, then rename: a reader never sees half a file."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a briefing image is an ordinary file
         with os.fdopen(handle, "wb") as out:
             out.write(content)
             out.flush()
@@ -150,6 +155,12 @@ def write_atomic(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_images(folder: Path, images: Iterable[Image]) -> list[Path]:

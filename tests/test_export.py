@@ -1,0 +1,198 @@
+import html
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard import export
+from dashboard.dataset import load_dataset
+from tests.conftest import PROJECT
+
+ROOT = Path(__file__).resolve().parent.parent
+#: What the fixture project's sheet cites, and its as-of date (the latest verified text, 2025-05-03).
+TITLES = ("Sample Gazette", "A retelling")
+AS_OF = "Data as of 3 May 2025"
+
+
+def run(*args: str, root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DASHBOARD_ROOT": str(root)}
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def png_size(content: bytes) -> tuple[int, int]:
+    """Width and height from the PNG's IHDR chunk."""
+    assert content[:8] == b"\x89PNG\r\n\x1a\n" and content[12:16] == b"IHDR"
+    return struct.unpack(">II", content[16:24])
+
+
+def svg_size(text: str) -> tuple[float, float]:
+    found = re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', text)
+    return float(found[1]), float(found[2])
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("export") / "project"
+    shutil.copytree(PROJECT, root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def svg_run(project: Path, tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    out = tmp_path_factory.mktemp("svg")
+    return run("export", "--out", str(out), "--format", "svg", root=project), out
+
+
+@pytest.fixture(scope="module")
+def png_dir(project: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("png")
+    export.export(load_dataset(root=project), out)
+    return out
+
+
+def test_export_writes_every_chart_and_the_sheet(svg_run):
+    result, out = svg_run
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "briefing.svg",
+        "corroboration.svg",
+        "financial-stress.svg",
+        "rates-prices.svg",
+        "reporting-timeline.svg",
+    ]
+    assert sorted(result.stdout.splitlines()) == [str(out / n) for n in names]
+
+
+def test_sheet_is_1920_by_1080_css_pixels_and_twice_that_in_a_default_png(svg_run, png_dir):
+    _, out = svg_run
+    assert svg_size((out / "briefing.svg").read_text()) == (1920, 1080)
+    assert png_size((png_dir / "briefing.png").read_bytes()) == (3840, 2160)
+
+
+def test_each_chart_png_is_its_svg_size_at_scale_2(svg_run, png_dir):
+    _, out = svg_run
+    for svg in out.glob("*.svg"):
+        width, height = svg_size(svg.read_text())
+        assert png_size((png_dir / f"{svg.stem}.png").read_bytes()) == (round(width * 2), round(height * 2)), svg.name
+
+
+def test_sheet_svg_holds_each_cited_title_and_the_as_of_date(svg_run):
+    text = (svg_run[1] / "briefing.svg").read_text()
+    for title in TITLES:
+        assert html.escape(title, quote=False) in text
+    assert AS_OF in text
+    assert "[1] Sample Gazette — The Gazette, 2 May 2025" in text
+    assert "(title supplied, date inferred)" in text  # the retelling's supplied title and inferred date are marked
+    assert "≈10%" in text and "21%" in text and "record losses" in text
+
+
+def test_every_exported_chart_carries_its_sources_and_as_of_date(svg_run):
+    for svg in svg_run[1].glob("*.svg"):
+        text = svg.read_text()
+        assert "Sources: " in text and "Data as of " in text, svg.name
+
+
+def test_sheet_renders_for_a_filtered_set(project: Path, tmp_path: Path):
+    result = run("export", "--out", str(tmp_path), "--format", "svg", "--indicator", "key_rate", root=project)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "briefing.svg").read_text()
+    assert svg_size(text) == (1920, 1080)
+    assert "Key rate" in text and "21%" in text
+    assert "Official inflation" not in text and "record losses" not in text
+    assert not (tmp_path / "financial-stress.svg").exists()  # nothing of it is left after the filter
+
+
+def test_svg_is_byte_identical_across_renders(project: Path):
+    data = load_dataset(root=project)
+    first = export.build_images(data, "svg")
+    second = export.build_images(data, "svg")
+    assert [i.name for i in first] == [i.name for i in second]
+    for a, b in zip(first, second, strict=True):
+        assert a.content == b.content, a.name
+
+
+def test_pdf_carries_no_creation_date():
+    # NOTE: vl-convert's PDFs differ run to run in font-subset tags and object order; SVG is the format that diffs.
+    spec = {"data": {"values": [{"a": "x", "b": 1}]}, "mark": "bar", "encoding": {"x": {"field": "a"}}}
+    pdf = export.render(spec, "pdf")
+    assert pdf.startswith(b"%PDF") and b"CreationDate" not in pdf and b"ModDate" not in pdf
+
+
+def test_every_font_is_pinned_to_the_vendored_family():
+    config = export.pin_font({"config": {"font": "Arial", "axis": {"labelFontSize": 12}}})["config"]
+    assert config["font"] == "Liberation Sans" and config["axis"] == {
+        "labelFontSize": 12,
+        "labelFont": "Liberation Sans",
+        "titleFont": "Liberation Sans",
+    }
+
+
+def test_unknown_indicator_names_close_matches_and_exits_1(project: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    result = run("export", "--out", str(out), "--indicator", "key_rat", "gazprom_loses", root=project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "export: unknown indicator 'key_rat' (did you mean key_rate?); "
+        "unknown indicator 'gazprom_loses' (did you mean gazprom_losses?)\n"
+    )
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_unwritable_folder_exits_1(project: Path, tmp_path: Path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run("export", "--out", str(blocker / "out"), root=project)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"export: cannot write to output folder {blocker / 'out'}: ")
+
+
+def test_data_with_errors_is_refused_with_the_problem_summary(project: Path, tmp_path: Path):
+    broken = tmp_path / "broken"
+    shutil.copytree(project, broken)
+    path = broken / "indicators.yaml"
+    path.write_text(path.read_text().replace("at 21 percent", "at 21 per cent"))
+    result = run("export", "--out", str(tmp_path / "out"), root=broken)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "export: refusing to export data with errors (1 error); run `python -m dashboard validate`\n"
+    )
+    assert not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("args", [["--format", "gif"], ["--scale", "0"], ["--scale", "two"], []])
+def test_usage_errors_exit_2(args, tmp_path: Path):
+    from dashboard.cli import main
+
+    argv = ["export", *args] if args == [] else ["export", "--out", str(tmp_path), *args]
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+
+
+def test_a_failed_write_leaves_no_temporary_or_half_file(tmp_path: Path, monkeypatch):
+    calls = []
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        os.rename(src, dst)
+
+    monkeypatch.setattr(export.os, "replace", failing_replace)
+    images = [export.Image("one.svg", b"<svg/>"), export.Image("two.svg", b"<svg/>")]
+    with pytest.raises(export.ExportError, match=r"cannot write .*two\.svg: No space left on device"):
+        export.write_images(tmp_path, images)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.svg"]
+
+
+def test_an_existing_image_is_replaced_whole(tmp_path: Path):
+    target = tmp_path / "briefing.svg"
+    target.write_bytes(b"old")
+    export.write_atomic(target, b"new")
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["briefing.svg"]
