@@ -102,13 +102,13 @@ def _empty(message: str, width: int) -> alt.Chart:
 
 
 def latest(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator: its latest observation, an independent text preferred over a retelling on a tie."""
+    """One row per indicator: its latest observation; for the same period an independent text beats a retelling."""
     if frame.empty:
         return frame
-    ordered = frame.assign(_retold=frame["derived_from"].notna()).sort_values(
-        ["period_end", "published", "_retold"], ascending=[True, True, False], na_position="first"
+    ordered = frame.assign(_own=frame["derived_from"].isna()).sort_values(
+        ["period_end", "_own", "published"], na_position="first", kind="stable"
     )
-    return ordered.groupby("indicator_id", observed=True).tail(1).drop(columns="_retold")
+    return ordered.groupby("indicator_id", observed=True).tail(1).drop(columns="_own")
 
 
 def shown(frame: pd.DataFrame) -> pd.DataFrame:
