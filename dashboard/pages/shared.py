@@ -104,12 +104,18 @@ def open_indicator(indicator_id: str) -> None:
 
 def render_chart(ctx: Context, chart: alt.TopLevelMixin, key: str) -> None:
     """Show a chart; a click on a mark opens its indicator; PNG and SVG downloads (2×) below it."""
-    event = st.altair_chart(chart, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content")
-    picked = (event.selection.get(SELECTION) or []) if event else []
-    ids = [p.get("indicator_id") for p in picked if isinstance(p, dict) and p.get("indicator_id")]
-    if ids:
-        open_indicator(ids[0])
     spec = chart.to_json()
+    # NOTE: a chart that says "nothing matches" has no marks to click, so no selection either.
+    if f'"name": "{SELECTION}"' not in spec:
+        st.altair_chart(chart, key=key, theme=None, width="content")
+    else:
+        event = st.altair_chart(
+            chart, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content"
+        )
+        picked = event.selection.get(SELECTION) or [] if event else []
+        ids = [p.get("indicator_id") for p in picked if isinstance(p, dict) and p.get("indicator_id")]
+        if ids:
+            open_indicator(ids[0])
     columns = st.columns([1, 1, 6])
     for column, fmt, mime, convert in (
         (columns[0], "png", "image/png", ctx.png),
