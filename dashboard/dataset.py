@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import gc
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,6 +114,7 @@ def _load_sources(data: Dataset) -> None:
     located, doc = load_sources(paths.sources_path(data.root))
     data.problems.extend(doc.problems)
     seeds = paths.seeds_dir(data.root).resolve()
+    checksums = _read_checksums(data.root)
     for item in located:
         source: Source = item.record
         if source.id in data.sources:
@@ -125,6 +127,7 @@ def _load_sources(data: Dataset) -> None:
         text = _read_source_text(data, doc, item, seeds)
         if text is not None:
             data.texts[source.id] = StoredText(text)
+            _check_unchanged(data, doc, item, checksums)
     for item in located:
         source = item.record
         if source.derived_from is not None and source.derived_from not in data.sources:
@@ -142,12 +145,41 @@ def _read_source_text(data: Dataset, doc: Document, item: Located, seeds: Path) 
         data.problems.append(error("source-outside-seeds", doc.file, mark.line, mark.column, message))
         return None
     if not resolved.is_file():
-        message = f"source '{source.id}': stored text '{source.file}' does not exist"
+        what = "is not a plain file" if resolved.exists() else "does not exist"
+        message = f"source '{source.id}': stored text '{source.file}' {what}"
         data.problems.append(error("source-file-missing", doc.file, mark.line, mark.column, message))
         return None
     text, problems = read_text(resolved, source.file)
     data.problems.extend(problems)
     return text
+
+
+def _read_checksums(root: Path) -> dict[str, str]:
+    """data/seeds.sha256 (`digest  seeds/name` lines) as name → digest; empty when there is none."""
+    try:
+        lines = (root / "data" / "seeds.sha256").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {name.strip(): digest for digest, _, name in (line.partition("  ") for line in lines) if name}
+
+
+def _check_unchanged(data: Dataset, doc: Document, item: Located, checksums: dict[str, str]) -> None:
+    """An error when a stored text listed in data/seeds.sha256 no longer has the checksum it was curated with."""
+    source: Source = item.record
+    expected = checksums.get(Path(source.file).as_posix())
+    if expected is None:
+        return
+    try:
+        digest = hashlib.sha256((data.root / source.file).read_bytes()).hexdigest()
+    except OSError:
+        return  # NOTE: the text was read a moment ago; if it vanished since, the next load reports it.
+    if digest != expected:
+        mark = doc.mark((*item.path, "file"))
+        message = (
+            f"source '{source.id}': stored text '{source.file}' has changed since it was curated "
+            "(its SHA-256 differs from data/seeds.sha256); restore it from git"
+        )
+        data.problems.append(error("source-changed", doc.file, mark.line, mark.column, message))
 
 
 def _unknown_source(name: str, data: Dataset) -> str:

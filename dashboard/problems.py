@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -38,8 +39,32 @@ CODES: dict[str, str] = {
     "quote-not-found": "Copy the quote verbatim from the stored text.",
     "value-not-in-quote": "Quote the sentence that states the number, or explain in `derived`.",
     "qualifier-mismatch": "Set `qualifier` to the text's own hedge word.",
-    "too-large": "The file is larger than the program accepts; split it or trim it.",
+    "too-large": "The file, a value or the nesting is larger than the program accepts; split it or trim it.",
+    "control-character": "Delete the invisible control character (NUL, bell, escape…); it comes from a bad paste.",
+    "ambiguous-number": "YAML 1.1 reads this number in a surprising base; write plain decimal digits or quote it.",
+    "source-changed": "The stored text differs from its checksum in data/seeds.sha256; restore it from git.",
 }
+
+
+#: Characters that could steer a terminal or reorder a line (C0/C1 controls, bidi overrides): shown escaped.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Longest piece of the data a message repeats; a 1 MB value is named, not printed.
+SHOWN_CHARS = 80
+
+
+def escape_unsafe(text: str) -> str:
+    """`text` with control and bidi characters written as visible escapes (`\\x07`, `\\u202e`)."""
+    return _UNSAFE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
+
+
+def shown(value: object) -> str:
+    """A piece of the data as a message repeats it: control characters escaped, cut to SHOWN_CHARS."""
+    text = escape_unsafe(str(value))
+    if len(text) > SHOWN_CHARS:
+        return f"{text[: SHOWN_CHARS - 1]}… ({len(text):,} characters)"
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +81,9 @@ class Problem:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unregistered problem code {self.code!r}")
+        # NOTE: messages quote the data; whatever the data holds, the message printed to a terminal is inert.
+        if not self.message.isprintable():
+            object.__setattr__(self, "message", escape_unsafe(self.message))
 
     def location(self) -> str:
         """`file:line:col`, as compilers and linters print it."""

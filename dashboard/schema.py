@@ -137,7 +137,9 @@ class Source(StrictModel):
 class Observation(StrictModel):
     """One figure or finding, as one stored text states it."""
 
-    value: Annotated[float, Strict()] | None = Field(None, description="The number; absent for a qualitative finding.")
+    value: Annotated[float, Strict(), Field(allow_inf_nan=False)] | None = Field(
+        None, description="The number; absent for a qualitative finding."
+    )
     qualifier: Qualifier = Field("exact", description="The text's own hedge word for the number.")
     period: Period = Field(description="What time the figure describes.")
     source: Slug = Field(description="An id in data/sources.yaml.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -27,3 +28,26 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(PROJECT, root)
     return root
+
+
+def protected_files(root: Path) -> list[Path]:
+    """The user's files that no test, command or page may write: indicators.yaml, data/ and seeds/."""
+    found = [root / "indicators.yaml"]
+    for folder in ("data", "seeds"):
+        found += sorted(path for path in (root / folder).rglob("*") if path.is_file())
+    return found
+
+
+def _digests(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in protected_files(root)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def users_files_untouched():
+    """Nothing lost: indicators.yaml, data/ and seeds/ are byte-identical after the whole suite has run."""
+    root = Path(__file__).resolve().parent.parent
+    before = _digests(root)
+    yield
+    after = _digests(root)
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert changed == [], f"the test suite changed the user's files: {changed}"

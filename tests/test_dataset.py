@@ -9,6 +9,7 @@ from dashboard.dataset import load_dataset
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 INVALID_SOURCES = sorted((FIXTURES / "invalid_sources").glob("*.yaml"))
+HOSTILE = sorted((FIXTURES / "hostile").rglob("*.yaml"))
 REAL = load_dataset(paths.ROOT)
 
 
@@ -42,9 +43,9 @@ def test_invalid_sources_fixture(project: Path, fixture: Path):
 def test_every_problem_code_has_a_fixture():
     from dashboard.problems import CODES
 
-    covered = {code for path in INVALID + INVALID_SOURCES for code, _ in expectations(path)}
+    covered = {code for path in INVALID + INVALID_SOURCES + HOSTILE for code, _ in expectations(path)}
     # These need a file system state rather than a file's content; tests below and in test_loading hold them.
-    elsewhere = {"file-missing", "file-unreadable", "too-large"}
+    elsewhere = {"file-missing", "file-unreadable", "too-large", "source-changed"}
     assert set(CODES) - covered - elsewhere == set()
 
 

@@ -18,10 +18,12 @@ def test_every_value_keeps_its_line_and_column():
 
 
 def test_dates_stay_text_and_numbers_keep_their_source():
-    doc = parse_yaml("d: 2025-05-02\nn: 010\nb: NO\n", "f.yaml")
+    doc = parse_yaml("d: 2025-05-02\nn: 10.50\nb: NO\no: 010\n", "f.yaml")
     assert doc.data["d"] == "2025-05-02"
     assert doc.data["b"] is False and doc.marks[("b",)].raw == "NO"
-    assert doc.marks[("n",)].raw == "010"
+    assert doc.marks[("n",)].raw == "10.50"
+    # NOTE: a leading zero is octal to YAML 1.1 (010 is 8): refused rather than read as a different number.
+    assert doc.data["o"] is None and codes(doc) == [("ambiguous-number", 4)]
 
 
 def test_duplicate_key_is_reported_and_the_first_kept():

@@ -1,0 +1,356 @@
+"""Bytes → plain YAML values with a mark for every node; size, encoding, depth and syntax answered as problems."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dashboard.problems import Problem, error, shown
+
+# NOTE: libyaml's C parser does the scanning; we build the Python values ourselves from its nodes,
+# so that every value keeps its line and no tag can ever construct an object.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Files larger than this are refused unread; the real file is 30 KB and 10,000 indicators about 8 MB.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+#: Deeper nesting than this is refused; the schema never needs more than five levels.
+MAX_DEPTH = 64
+#: Above this conservative bound the file's depth is measured from parser events before composing,
+#: because libyaml's composer recurses in C and overflows the stack somewhere past 10,000 levels.
+SAFE_COMPOSE_DEPTH = 1000
+
+_TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_SCALAR = yaml.constructor.SafeConstructor()
+#: C0 and C1 controls other than tab and line ends: invisible, and able to drive a terminal.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+#: The line breaks libyaml counts, so that lines computed here agree with its marks.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: A line whose leading indentation and block indicators could nest blocks deeper than SAFE_COMPOSE_DEPTH.
+_DEEP_LINE = re.compile(rf"(?:\A|\n)[ \-?:]{{{SAFE_COMPOSE_DEPTH // 2}}}")
+
+
+class Surprise(ValueError):
+    """A plain scalar that YAML 1.1 reads as something its writer almost surely did not mean."""
+
+
+def _to_int(node: yaml.ScalarNode) -> int:
+    text = node.value.replace("_", "")
+    digits = text.lstrip("+-")
+    if digits.isdigit() and (len(digits) == 1 or digits[0] != "0"):
+        return int(text)
+    kind = "base-60" if ":" in text else "hexadecimal" if "x" in text else "binary" if "b" in text else "octal"
+    read = _SCALAR.construct_yaml_int(node)
+    raise Surprise(f"YAML 1.1 reads '{node.value}' as the {kind} number {read}; write it in plain digits, or quote it")
+
+
+def _to_float(node: yaml.ScalarNode) -> float:
+    if ":" in node.value:
+        read = _SCALAR.construct_yaml_float(node)
+        raise Surprise(f"YAML 1.1 reads '{node.value}' as the base-60 number {read:g}; write it in plain digits")
+    return _SCALAR.construct_yaml_float(node)
+
+
+#: Plain scalars are converted the way YAML 1.1 reads them, except timestamps, which stay text.
+_CONVERT: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    _TAG + "timestamp": lambda node: node.value,
+    _TAG + "int": _to_int,
+    _TAG + "float": _to_float,
+    _TAG + "bool": _SCALAR.construct_yaml_bool,
+    _TAG + "null": lambda node: None,
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where a node starts (1-based), and its source text when YAML read it as something other than text."""
+
+    line: int
+    column: int
+    raw: str | None = None
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: plain values, the place of every value and key, and what went wrong."""
+
+    file: str
+    data: Any = None
+    marks: dict[Path_, Mark] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    refused: set[Path_] = field(default_factory=set)
+    #: Every ancestor of a refused path, so that asking "is anything under here refused?" is one lookup.
+    refused_under: set[Path_] = field(default_factory=set)
+    #: Anchored nodes whose first alias was reported; later aliases of the same anchor are refused quietly.
+    aliased: set[int] = field(default_factory=set)
+
+    def mark(self, path: Path_) -> Mark:
+        """The mark of `path`, or of its nearest ancestor that has one."""
+        while path and path not in self.marks:
+            path = path[:-1]
+        return self.marks.get(path, Mark(1, 1))
+
+    def error(self, code: str, path: Path_, message: str, *, key: bool = False) -> Problem:
+        """An error located at `path` (at its key when `key` is true) in this file."""
+        mark = self.key_marks.get(path) if key else None
+        mark = mark or self.mark(path)
+        problem = error(code, self.file, mark.line, mark.column, message)
+        self.problems.append(problem)
+        return problem
+
+    def refuse(self, code: str, path: Path_, message: str) -> None:
+        """Report a value the loader will not build; later checks stay quiet about the hole it leaves."""
+        self.error(code, path, message)
+        self.refused.add(path)
+        self.refused_under.update(path[:n] for n in range(len(path) + 1))
+
+    def is_refused(self, path: Path_) -> bool:
+        """Whether `path` or one of its ancestors was refused."""
+        return any(path[:n] in self.refused for n in range(len(path) + 1))
+
+    def holds_refused(self, path: Path_) -> bool:
+        """Whether something under `path` was refused (so a record-level complaint would only echo it)."""
+        return path in self.refused_under
+
+
+def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
+    """The file's text as UTF-8 (a byte-order mark is dropped), or the problem that stopped it."""
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            # NOTE: the bounded read also catches a file that grows after the size was taken.
+            raw = b"" if size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return None, [error("file-missing", label, None, None, f"no such file: {path}")]
+    except OSError as exc:
+        return None, [error("file-unreadable", label, None, None, f"cannot read {path}: {exc.strerror}")]
+    if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
+        megabytes = max(size, len(raw)) / (1024 * 1024)
+        return None, [error("too-large", label, None, None, f"file is {megabytes:.0f} MB; the limit is {limit} MB")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        # NOTE: everything before the bad byte is valid UTF-8, so the column can count characters, as editors do.
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
+        message = f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"
+        return None, [error("not-utf8", label, line, column, message)]
+
+
+def parse_yaml(text: str, file: str) -> Document:
+    """Parse YAML text into plain values with a mark for every node; problems instead of exceptions."""
+    doc = Document(file)
+    try:
+        deep = _too_deep(text)
+        if deep is not None:
+            doc.problems.append(error("too-large", file, deep.line, deep.column, _DEPTH_MESSAGE))
+            return doc
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(_reader_problem(exc, text, file))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.problems.append(syntax_problem(exc, text, file))
+        return doc
+    except (RecursionError, MemoryError):
+        doc.problems.append(error("too-large", file, None, None, "the file is too deeply nested or too large to read"))
+        return doc
+    if root is None:
+        what = "the file is empty" if not text.strip() else "the file holds only comments, no records"
+        doc.problems.append(error("empty-file", file, 1, 1, what))
+        return doc
+    doc.data = _build(root, (), doc, set(), 0)
+    return doc
+
+
+_DEPTH_MESSAGE = f"nesting is deeper than {MAX_DEPTH} levels; the records need five"
+
+
+def _too_deep(text: str) -> Mark | None:
+    """Where nesting first passes MAX_DEPTH, measured from events only when a cheap bound says it might."""
+    bound = text.count("[") + text.count("{")
+    if bound <= SAFE_COMPOSE_DEPTH // 2 and _DEEP_LINE.search(text) is None:
+        return None
+    depth = 0
+    loader = _Loader(text)
+    try:
+        # NOTE: libyaml's parser keeps its own stack on the heap, so walking events cannot overflow ours.
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                # NOTE: the root counts here but not in _build, hence the + 1, so both report the same node.
+                if depth > MAX_DEPTH + 1:
+                    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return None
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character libyaml's reader refuses (a control character), located by line and column."""
+    # NOTE: libyaml reports the position in UTF-8 bytes of the text, not in characters.
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
+    lines = _LINE_BREAK.split(before)
+    line, column = len(lines), len(lines[-1]) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    message = f"control character U+{char:04X} is not allowed (it is invisible in most editors); delete it"
+    return error("control-character", file, line, column, message)
+
+
+def syntax_problem(exc: yaml.YAMLError, text: str, file: str) -> Problem:
+    """A parser error as one plain sentence at the most useful place, with YAML's own words after it."""
+    context = getattr(exc, "context", None) or ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    where, began = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    where = where or began
+    words = " ".join(part for part in (context, problem) if part)
+    code, lead = "yaml-syntax", None
+    if "tab" in problem or _char_at(text, where) == "\t":
+        lead = "a tab character: YAML indents with spaces only, so replace the tab with spaces"
+    elif problem.startswith("mapping values are not allowed"):
+        lead = "a ': ' inside an unquoted value; put the whole value in quotes"
+    elif "quoted scalar" in context and "end of stream" in problem and began is not None:
+        where = _open_quote(text, began.line) or began
+        lead = "the quote that opens here is never closed; add the closing quote"
+    elif "quoted scalar" in context and "escape" in problem:
+        lead = "a backslash in double quotes starts an escape; write \\\\ for a backslash, or use single quotes"
+    elif "flow sequence" in context or "flow mapping" in context:
+        where = began or where
+        lead = f"the '{'[' if 'sequence' in context else '{'}' that opens here is not closed, or an item lacks a comma"
+    elif "block mapping" in context or "block collection" in context or "block sequence" in context:
+        lead = "this line's indentation does not fit the lines above; line it up with its siblings"
+    elif "undefined alias" in problem:
+        code, lead = "alias-refused", "aliases (*name) are not allowed; write the value out"
+    elif "single document" in context + problem:
+        lead = "a second document ('---') is not allowed; keep one document per file"
+    stopped = getattr(exc, "problem_mark", None)
+    if stopped is not None and where is not None and stopped.line != where.line:
+        words += f"; YAML stopped at line {stopped.line + 1}"
+    elif began is not None and where is not None and began.line != where.line and code == "yaml-syntax":
+        words += f"; the construct began at line {began.line + 1}"
+    line, column = (where.line + 1, where.column + 1) if where is not None else (None, None)
+    message = f"{lead} (YAML: {words})" if lead else f"YAML syntax: {words}"
+    return error(code, file, line, column, message)
+
+
+#: A line where a double-quoted value opens and does not close: the usual cause of a runaway quote.
+_OPEN_QUOTE = re.compile(r"""^[ \t]*(?:- +)*(?:[^\s"'#-][^:#]*: +)?"(?:[^"\\\n]|\\.)*$""", re.MULTILINE)
+
+
+def _open_quote(text: str, before: int) -> Mark | None:
+    """The first line, up to line `before` (0-based), where a double quote opens and is not closed."""
+    for match in _OPEN_QUOTE.finditer(text):
+        line = text.count("\n", 0, match.start())
+        if line > before:
+            return None
+        column = match.group().index('"')
+        return _Mark0(line, column)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark0:
+    """A 0-based place, shaped like libyaml's marks."""
+
+    line: int
+    column: int
+
+
+def _char_at(text: str, mark: Any) -> str | None:
+    if mark is None:
+        return None
+    lines = _LINE_BREAK.split(text)
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return None
+
+
+def _build(node: yaml.Node, path: Path_, doc: Document, seen: set[int], depth: int) -> Any:
+    mark = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    if id(node) in seen:
+        # NOTE: the composer hands an alias back as the very node it names, so a second visit is an alias;
+        # the alias has no mark of its own, so it is reported where its key is.
+        doc.marks[path] = doc.key_marks.get(path) or doc.mark(path[:-1])
+        if id(node) in doc.aliased:
+            doc.refused.add(path)
+            doc.refused_under.update(path[:n] for n in range(len(path) + 1))
+            return None
+        doc.aliased.add(id(node))
+        return doc.refuse(
+            "alias-refused", path, "anchors and aliases (&name, *name) are not allowed; write the value out"
+        )
+    seen.add(id(node))
+    doc.marks[path] = mark
+    if depth > MAX_DEPTH:
+        return doc.refuse("too-large", path, _DEPTH_MESSAGE)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            # NOTE: only double quotes have escapes; libyaml's reader already refuses raw control characters.
+            if node.style == '"' and CONTROL.search(node.value):
+                char = ord(CONTROL.search(node.value).group())
+                return doc.refuse("control-character", path, f"an escape makes control character U+{char:04X}")
+            return node.value
+        convert = _CONVERT.get(node.tag)
+        if convert is None:
+            return doc.refuse("tag-refused", path, f"the tag '{_short_tag(node.tag)}' is not allowed; remove it")
+        try:
+            value = convert(node)
+        except Surprise as exc:
+            return doc.refuse("ambiguous-number", path, str(exc))
+        except (ValueError, yaml.YAMLError):
+            value = node.value
+        if not isinstance(value, str):
+            doc.marks[path] = Mark(mark.line, mark.column, node.value)
+        return value
+    if isinstance(node, yaml.SequenceNode) and node.tag == _TAG + "seq":
+        return [_build(item, (*path, i), doc, seen, depth + 1) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode) and node.tag == _TAG + "map":
+        return _build_mapping(node, path, doc, seen, depth)
+    return doc.refuse("tag-refused", path, f"the tag '{_short_tag(node.tag)}' is not allowed; remove it")
+
+
+def _short_tag(tag: str) -> str:
+    return shown("!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag)
+
+
+def _build_mapping(node: yaml.MappingNode, path: Path_, doc: Document, seen: set[int], depth: int) -> dict:
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if not isinstance(key_node, yaml.ScalarNode):
+            doc.problems.append(
+                error("not-a-mapping", doc.file, key_mark.line, key_mark.column, "a key must be a name")
+            )
+            continue
+        key = key_node.value
+        if key == "<<" and key_node.tag == _TAG + "merge":
+            doc.problems.append(
+                error("alias-refused", doc.file, key_mark.line, key_mark.column, "merge keys (<<) are not allowed")
+            )
+            continue
+        child = (*path, key)
+        if key in out:
+            first = doc.key_marks[child]
+            message = f"key '{shown(key)}' appears twice in this mapping (first at line {first.line}); keep one"
+            doc.problems.append(error("duplicate-key", doc.file, key_mark.line, key_mark.column, message))
+            continue
+        doc.key_marks[child] = key_mark
+        out[key] = _build(value_node, child, doc, seen, depth + 1)
+    return out
