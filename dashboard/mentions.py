@@ -34,11 +34,14 @@ The rules, decided once here so that coverage always counts the same things:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from dashboard.provenance import HEDGES, hedge_before, numbers_in
 
+#: How far back (and ahead) the rules look from a number, in characters; enough for "more than about $".
+_WINDOW = 80
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -52,7 +55,7 @@ FURNITURE = re.compile(
     r"|^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$"
     rf"|^[\W\d]*{_DATE}[\W\d]*$"
     r"|^[^A-Za-z]*$|^\|"
-    r"|\((?:photo:?\s*)?[^()]*/[^()]*\)$",
+    r"|\((?:photo:?\s*)?[^()/]{0,80}/[^()]{0,80}\)$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s+(?=[“‘\"'(\[A-Z0-9])")
@@ -161,7 +164,7 @@ def sentences(line: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence in one line (paragraph), trimmed of spaces."""
     spans, begin = [], 0
     for match in _SENTENCE_END.finditer(line):
-        head = line[begin : match.start()]
+        head = line[max(begin, match.start() - _WINDOW) : match.start()]
         if _ABBREVIATION.search(head) and line[match.start()] == ".":
             continue
         spans.append((begin, match.end()))
@@ -185,8 +188,11 @@ def find_mentions(text: str) -> list[Mention]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not is_furniture(line):
             for s0, s1 in sentences(line):
+                pieces = [_trim(line, s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[^;]+", line[s0:s1])]
+                starts = [a for a, _ in pieces]
+                quotes = [_unquote(line, a, b) for a, b in pieces]
                 for start, end, fields in _in_sentence(line[s0:s1]):
-                    clause = _quote_span(line, s0, s1, start)
+                    clause = quotes[max(bisect.bisect_right(starts, s0 + start) - 1, 0)]
                     found.append(
                         Mention(
                             start=offset + s0 + start,
@@ -203,13 +209,10 @@ def find_mentions(text: str) -> list[Mention]:
     return found
 
 
-def _quote_span(line: str, s0: int, s1: int, start: int) -> tuple[int, int]:
-    """The sentence around a mention, cut at semicolons and stripped of an unbalanced quotation mark."""
-    a, b = s0, s1
-    for piece in re.finditer(r"[^;]+", line[s0:s1]):
-        if piece.start() <= start < piece.end() + 1:
-            a, b = _trim(line, s0 + piece.start(), s0 + piece.end())
-            break
+def _unquote(line: str, a: int, b: int) -> tuple[int, int]:
+    """A sentence or its part between semicolons, without an unbalanced quotation mark or a trailing comma."""
+    if b - a < 2:
+        return a, b
     if line[a] in '“"‘' and not re.search('[”"’]', line[a + 1 : b]):
         a += 1
     if line[b - 1] in '”"’' and not re.search('[“"‘]', line[a : b - 1]):
@@ -222,18 +225,23 @@ def _quote_span(line: str, s0: int, s1: int, start: int) -> tuple[int, int]:
 def _in_sentence(sentence: str) -> list[tuple[int, int, dict]]:
     # NOTE: separator spaces become commas in a same-length copy, so offsets stay those of the text.
     plain = _SEPARATOR_SPACE.sub(",", sentence)
-    found = _numbers(plain) + _multiples(plain)
-    taken = [_clause_of(plain, start) for start, _, _ in found]
-    for start, end, fields in _findings(plain):
-        if _clause_of(plain, start) not in taken and not any(a < end and start < b for a, b, _ in found):
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(plain)]
+    found = sorted(_numbers(plain) + _multiples(plain), key=lambda item: item[0])
+    taken = {_clause_of(breaks, start, len(plain)) for start, _, _ in found}
+    starts = [start for start, _, _ in found]
+    for start, end, fields in _findings(plain, breaks):
+        before = bisect.bisect_left(starts, end) - 1
+        overlaps = before >= 0 and found[before][1] > start
+        if _clause_of(breaks, start, len(plain)) not in taken and not overlaps:
             found.append((start, end, fields))
     return sorted(found, key=lambda item: item[0])
 
 
-def _clause_of(sentence: str, at: int) -> tuple[int, int]:
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
-    begin = max((b for b in breaks if b < at), default=-1) + 1
-    end = min((b for b in breaks if b >= at), default=len(sentence))
+def _clause_of(breaks: list[int], at: int, length: int) -> tuple[int, int]:
+    """[start, end) of the clause holding offset `at`, given the sorted offsets of clause breaks."""
+    index = bisect.bisect_left(breaks, at)
+    begin = breaks[index - 1] + 1 if index > 0 else 0
+    end = breaks[index] if index < len(breaks) else length
     return begin, end
 
 
@@ -245,7 +253,7 @@ def _numbers(s: str) -> list[tuple[int, int, dict]]:
         low = high = nums[i]
         if i + 1 < len(nums):
             join = s[low.end : nums[i + 1].start]
-            between = re.search(r"\bbetween\s+(?:\S+\s+)?$", s[: low.start], re.IGNORECASE)
+            between = re.search(r"\bbetween\s+(?:\S+\s+)?$", _before(s, low.start), re.IGNORECASE)
             if _RANGE_JOIN.fullmatch(join) and (" and " not in join or between) and "." not in join:
                 high = nums[i + 1]
         found = _classify(s, low, high)
@@ -257,17 +265,29 @@ def _numbers(s: str) -> list[tuple[int, int, dict]]:
     return out
 
 
+def _before(s: str, at: int) -> str:
+    """The few words before offset `at`: every rule looks back only this far, so long lines stay linear."""
+    return s[max(0, at - _WINDOW) : at]
+
+
+def _hedged_start(s: str, at: int) -> int:
+    """Where a hedge word right before offset `at` starts, or `at` when there is none."""
+    context = _before(s, at)
+    match = _HEDGE_TAIL.search(context)
+    return at - len(context) + match.start() if match else at
+
+
 def _classify(s: str, low, high) -> tuple[int, int, dict] | None:
-    before, after = s[: low.start], s[high.end :]
+    before, after = _before(s, low.start), s[high.end : high.end + _WINDOW]
     raw = s[low.start : high.end]
     digits = raw[0].isdigit()
     kind = unit = None
     end = high.end
+    money = _MONEY_BEFORE.search(before) if digits else None
     if (m := _PERCENT.match(after)) is not None:
         kind, unit, end = "percent", "%", end + m.end()
-    elif _MONEY_BEFORE.search(before) and digits:
-        kind = "money"
-        unit = _MONEY_BEFORE.search(before).group().strip()
+    elif money is not None:
+        kind, unit = "money", money.group().strip()
         if (m := _SCALE_AFTER.match(after)) is not None:
             unit, end = f"{unit} {m.group().strip()}", end + m.end()
     elif (m := _MONEY_AFTER.match(after)) is not None:
@@ -282,18 +302,12 @@ def _classify(s: str, low, high) -> tuple[int, int, dict] | None:
             kind, unit, end = "count", m["scale"], end + m.start("unit")
     if kind is None:
         return None
-    start = low.start
-    if kind == "money" and (m := _MONEY_BEFORE.search(before)) is not None:
-        start = m.start()
-    if (m := _HEDGE_TAIL.search(s[:start])) is not None:
-        start = m.start()
-    value = high.value
-    if _DECLINE.search(before):
-        value = -value
-    fields = {"kind": kind, "value": value, "qualifier": hedge_before(s[: low.start]) or "exact", "unit": unit}
+    start = low.start - len(before) + money.start() if kind == "money" and money is not None else low.start
+    value = -high.value if _DECLINE.search(before) else high.value
+    fields = {"kind": kind, "value": value, "qualifier": hedge_before(before) or "exact", "unit": unit}
     if high is not low:
         fields["low"] = low.value
-    return start, end, fields
+    return _hedged_start(s, start), end, fields
 
 
 def _skipped(before: str, after: str, raw: str, low) -> bool:
@@ -315,21 +329,22 @@ def _multiples(s: str) -> list[tuple[int, int, dict]]:
     out = []
     for pattern, kind in ((_MULTIPLE, "multiplier"), (_SHARE, "share")):
         for m in pattern.finditer(s):
-            start = m.start()
-            qualifier = hedge_before(s[:start])
-            if (h := _HEDGE_TAIL.search(s[:start])) is not None:
-                start = h.start()
-            out.append((start, m.end(), {"kind": kind, "qualifier": qualifier or "exact"}))
+            qualifier = hedge_before(_before(s, m.start())) or "exact"
+            out.append((_hedged_start(s, m.start()), m.end(), {"kind": kind, "qualifier": qualifier}))
     return out
 
 
-def _findings(s: str) -> list[tuple[int, int, dict]]:
+def _findings(s: str, breaks: list[int]) -> list[tuple[int, int, dict]]:
     out: list[tuple[int, int, dict]] = []
     changes = list(_CHANGE.finditer(s))
+    starts = [change.start() for change in changes]
     for term in _TERM.finditer(s):
-        clause = _clause_of(s, term.start())
+        clause = _clause_of(breaks, term.start(), len(s))
         best = None
-        for change in changes:
+        # NOTE: three words is never more than a window's width away, so only nearby change words are tried.
+        lo = bisect.bisect_left(starts, term.start() - _WINDOW)
+        hi = bisect.bisect_right(starts, term.end() + _WINDOW)
+        for change in changes[lo:hi]:
             if change.start() < term.end() and term.start() < change.end():
                 continue
             a, b = min(term.start(), change.start()), max(term.end(), change.end())

@@ -262,3 +262,17 @@ def test_cli_broken_dismissals_exit_1(project: Path):
 
 def test_dismissed_schema_matches_the_committed_copy():
     assert run("schema", "--dismissed").stdout == (ROOT / "data" / "dismissed.schema.json").read_text("utf-8")
+
+
+def test_readme_shows_the_real_output():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "$ .venv/bin/python -m dashboard candidates\n" + run("candidates").stdout + "```" in readme
+    yaml_out = run("candidates", "--source", "blog-2025-08", "--format", "yaml").stdout
+    assert "--source blog-2025-08 --format yaml\n" + yaml_out + "```" in readme
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "“", "a;;b; ;", "(" * 500 + "/", "5 percent; " * 3])
+def test_odd_texts_give_mentions_not_errors(text):
+    from dashboard.mentions import find_mentions
+
+    assert len(find_mentions(text)) == text.count("percent")
