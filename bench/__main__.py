@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         figures = run(args, Path(tmp))
     print(f"# {started} · {machine()} · python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}")
-    print(f"# medians of {args.repeat} runs (3 at 10,000 where marked); (N×) is the ratio to the row's floor")
+    print(f"# medians of up to {args.repeat} runs (fewer past 30 s a figure); (N×): ratio to its floor")
     print(render(figures, args.size_list))
     return 0
 

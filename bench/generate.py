@@ -52,6 +52,19 @@ _FILLER = (
 )
 
 
+#: The first indicators take the ids the app's tiles and charts look for, so those draw at every size.
+NAMED = (
+    ("official_inflation", "prices", "%", "worse"),
+    ("key_rate", "monetary", "%", "worse"),
+    ("consumer_price_growth", "prices", "%", "worse"),
+    ("sberbank_overdue_consumer_loans", "banking", "% of portfolio", "worse"),
+    ("nwf_liquid_assets", "reserves", "% change", "better"),
+    ("gazprom_losses", "energy", "bn roubles", "worse"),
+    ("graham_bill_tariff", "sanctions", "%", "worse"),
+    ("oil_buyer_tariff_threat", "sanctions", "%", "worse"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Project:
     """A generated project root and what it holds."""
@@ -135,12 +148,17 @@ def indicators_yaml(count: int, sources: list[tuple[str, list[tuple[str, float]]
     rng = random.Random(seed * 7919 + count)
     lines = ["# Synthetic indicators for the benchmark.", "indicators:"]
     for n in range(count):
+        ident, category, unit, higher = (
+            NAMED[n]
+            if n < len(NAMED)
+            else (f"indicator_{n:05d}", CATEGORIES[n % len(CATEGORIES)], "%", ("worse", "better", "neutral")[n % 3])
+        )
         lines += [
-            f"  - id: indicator_{n:05d}",
+            f"  - id: {ident}",
             f"    name: Synthetic indicator {n}",
-            f"    category: {CATEGORIES[n % len(CATEGORIES)]}",
-            '    unit: "%"',
-            f"    higher_is: {('worse', 'better', 'neutral')[n % 3]}",
+            f"    category: {category}",
+            f"    unit: {json.dumps(unit)}",
+            f"    higher_is: {higher}",
             "    description: A figure generated for the benchmark.",
             "    observations:",
         ]

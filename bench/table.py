@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 NOT_BUILT = "n/a (not built)"
 #: Worst growth exponent the issue accepts for any figure.
 MAX_SLOPE = 1.1
+#: Seconds a slow figure may spend on repeats; past it the median is of fewer runs (a slow figure is slow anyway).
+BUDGET = 30.0
 
 
 @dataclass
@@ -48,6 +50,14 @@ def timed(func: Callable[[], object]) -> float:
     start = time.perf_counter()
     func()
     return time.perf_counter() - start
+
+
+def sample(func: Callable[[], object], repeat: int, budget: float = BUDGET) -> float:
+    """Median of up to `repeat` timed calls, stopping early once they have taken `budget` seconds together."""
+    times: list[float] = []
+    while len(times) < repeat and sum(times) < budget:
+        times.append(timed(func))
+    return statistics.median(times)
 
 
 def paired(func: Callable[[], object], floor: Callable[[], object], repeat: int) -> tuple[float, float, float]:

@@ -1,0 +1,47 @@
+"""The export rows: each Overview chart and the briefing sheet, built from the data and rendered to PNG at 2×."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import partial
+
+from bench.generate import Project
+from bench.table import NOT_BUILT, Figure, sample
+
+#: The issue's targets, in seconds.
+CHART_LIMIT = 1.0
+SHEET_LIMIT = 3.0
+SCALE = 2.0
+
+
+def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
+    """The slowest chart's median and the sheet's median at each size (chart built from the frame, then rendered)."""
+    chart = Figure("export: slowest chart, built + PNG at 2×", "s", target=f"≤{CHART_LIMIT:g} s per chart")
+    sheet = Figure("export: briefing sheet, built + PNG at 2×", "s", target=f"≤{SHEET_LIMIT:g} s per sheet")
+    if importlib.util.find_spec("dashboard.export") is None:
+        chart.note = sheet.note = NOT_BUILT
+        return [chart, sheet]
+    from dashboard import charts, export
+    from dashboard.dataset import load_dataset
+    from dashboard.frames import observations_frame
+
+    for size, project in projects.items():
+        data = load_dataset(project.root)
+        frame = observations_frame(data)
+        frame = frame[frame["verified"]].reset_index(drop=True)
+        chart.values[size] = max(
+            sample(partial(_chart_png, export, build, frame, data), repeat) for build in charts.OVERVIEW_CHARTS.values()
+        )
+        sheet.values[size] = sample(partial(_sheet_png, export, frame, data), repeat)
+    chart.met = all(v <= CHART_LIMIT for v in chart.values.values() if v is not None)
+    sheet.met = all(v <= SHEET_LIMIT for v in sheet.values.values() if v is not None)
+    return [chart, sheet]
+
+
+def _chart_png(export, build, frame, data) -> bytes:
+    return export.render(build(frame, data).to_dict(), "png", SCALE)
+
+
+def _sheet_png(export, frame, data) -> bytes:
+    size = (export.SHEET_WIDTH, export.SHEET_HEIGHT)
+    return export.render(export.sheet_spec(data, frame), "png", SCALE, size)
