@@ -172,11 +172,12 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         rects.append({"x": x, "x2": x + width, "y": top, "y2": bottom, "fill": TILE_FILL})
         rects.append({"x": x, "x2": x + 8, "y": top, "y2": bottom, "fill": tile.colour})
         left, limit = x + 26, int(width - 38)
-        size = 64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30
         names = textwrap.wrap(tile.name, 30, max_lines=2, placeholder=" …")
+        # NOTE: the value shrinks with its length and when the name takes two lines, so they never touch.
+        size = (64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30) - 8 * (len(names) - 1)
         rows += [_row(left, top + 30 + 22 * j, line, 18, MUTED, "bold", limit) for j, line in enumerate(names)]
         rows += [
-            _row(left, top + 108, tile.value, size, weight="bold", limit=limit),
+            _row(left, top + 110, tile.value, size, weight="bold", limit=limit),
             _row(left, bottom - 14, f"{tile.detail} · [{tile.source}]", 17, MUTED, limit=limit),
         ]
     return _text_view(rows, SHEET_WIDTH, TOP_HEIGHT, rects)
@@ -258,20 +259,23 @@ def pack_charts(charts: dict[str, dict], config: dict, measure: Measure, width: 
     return columns
 
 
-def middle_view(charts: dict[str, dict], config: dict, measure: Measure, height: float) -> tuple[dict, list[str]]:
-    """The charts row, exactly `height` tall and spread across the sheet; returns it and the charts it shows."""
+def middle_views(
+    charts: dict[str, dict], config: dict, measure: Measure, height: float
+) -> tuple[list[dict], list[str]]:
+    """The charts row and a spacer below it, together `height` tall; returns them and the charts shown."""
     room = SHEET_WIDTH - 2 * MARGIN
     columns = pack_charts(charts, config, measure, room, height)
     if not columns:
-        return spacer(SHEET_WIDTH, height), []
+        return [spacer(SHEET_WIDTH, height)], []
     gap = (room - sum(w for _, (w, _) in columns)) / (len(columns) - 1) if len(columns) > 1 else 0
     row: list[dict] = [spacer(MARGIN, 1)]
     for i, (names, _) in enumerate(columns):
         row += [spacer(gap, 1)] if i else []
         row.append(column_spec(charts, names))
     tallest = max(h for _, (_, h) in columns)
+    # NOTE: the spacer sits in the sheet's own vconcat, not a nested one: svg2pdf refuses SVG nested too deep.
     stack = {"hconcat": row, "spacing": 0}
-    return {"vconcat": [stack, spacer(1, height - tallest)], "spacing": 0}, [n for names, _ in columns for n in names]
+    return [stack, spacer(1, height - tallest)], [n for names, _ in columns for n in names]
 
 
 def build_sheet(
@@ -288,7 +292,7 @@ def build_sheet(
     tiles = [Tile(t.name, t.value, t.detail, numbers[s], t.colour) for t, s in zip(tiles, tile_sources, strict=True)]
     as_of = format_date(data.as_of)
     subtitle = f"Headline figures as the cited texts state them, hedges kept · data as of {as_of}"
-    middle, shown = middle_view(charts, config, measure, SHEET_HEIGHT - TOP_HEIGHT - BOTTOM_HEIGHT)
+    middle, shown = middle_views(charts, config, measure, SHEET_HEIGHT - TOP_HEIGHT - BOTTOM_HEIGHT)
     datasets: dict = {}
     for name in shown:
         datasets.update(charts[name].get("datasets", {}))
@@ -297,7 +301,7 @@ def build_sheet(
         "background": "white",
         "padding": 0,
         "config": config,
-        "vconcat": [top_view(tiles, subtitle), middle, bottom_view(source_lines(data, numbers), as_of)],
+        "vconcat": [top_view(tiles, subtitle), *middle, bottom_view(source_lines(data, numbers), as_of)],
         "spacing": 0,
     }
     if datasets:

@@ -196,3 +196,11 @@ def test_an_existing_image_is_replaced_whole(tmp_path: Path):
     target.write_bytes(b"old")
     export.write_atomic(target, b"new")
     assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["briefing.svg"]
+
+
+def test_the_real_sheet_renders_as_a_1920_by_1080_pdf(tmp_path: Path):
+    # NOTE: svg2pdf refuses SVG nested too deep, which a sheet with stacked charts once was.
+    paths = export.export(load_dataset(), tmp_path, "pdf")
+    pdf = (tmp_path / "briefing.pdf").read_bytes()
+    assert paths[-1] == tmp_path / "briefing.pdf"
+    assert pdf.startswith(b"%PDF") and b"/MediaBox [0 0 1920 1080]" in pdf

@@ -1,0 +1,67 @@
+"""Briefing view (`?view=briefing`): the export's sheet shown large for screenshots, with PNG, SVG and PDF downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboard import export
+from dashboard.dataset import Dataset
+from dashboard.frames import observations_frame
+from dashboard.problems import summarize
+from dashboard.sheet import SHEET_HEIGHT, SHEET_WIDTH
+
+#: Our own constant style sheet (no data text in it): no sidebar, no header, and the sheet fitted to the window,
+#: so 1920×1080 and 1280×720 screens show it whole without scrolling.
+BRIEFING_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stSidebarNav"] {display: none !important;}
+.block-container {padding: 0.5rem 1rem 0 1rem !important; max-width: 100% !important;}
+[data-testid="stImage"] img {max-height: calc(100vh - 3.6rem); width: auto !important; max-width: 100%;
+  object-fit: contain; margin: 0 auto; display: block;}
+[data-testid="stHorizontalBlock"] {gap: 0.5rem;}
+</style>"""
+MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+def briefing_images(data: Dataset) -> dict[str, bytes]:
+    """The sheet in every format, rendered by the same code as `python -m dashboard export`."""
+    frame = observations_frame(data)
+    frame = frame[frame["verified"]].reset_index(drop=True)
+    spec = export.sheet_spec(data, frame)
+    size = (SHEET_WIDTH, SHEET_HEIGHT)
+    return {fmt: export.render(spec, fmt, export.DEFAULT_SCALE, size) for fmt in export.FORMATS}
+
+
+def render_briefing(data: Dataset, images: Callable[[Dataset], dict[str, bytes]] = briefing_images) -> None:
+    """Draw the sheet alone on the page with its three downloads; `images` may be a cached briefing_images."""
+    st.html(BRIEFING_STYLE)
+    if data.errors:
+        st.error(
+            f"No briefing sheet while the data has errors ({summarize(data.problems)}): a slide must not leave "
+            "records out silently. Fix them (see Data quality, or `python -m dashboard validate`).",
+            icon=":material/warning:",
+        )
+        return
+    with st.spinner("Rendering the briefing sheet…"):
+        rendered = images(data)
+    stamp = data.as_of or "undated"
+    columns = st.columns([1, 1, 1, 5])
+    for column, fmt in zip(columns, export.FORMATS, strict=False):
+        column.download_button(
+            f"Download {fmt.upper()}",
+            rendered[fmt],
+            f"briefing-{stamp}.{fmt}",
+            MIME[fmt],
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    columns[3].caption("1920×1080 sheet; the PNG is 3840×2160 (2×). Sources and as-of date are part of the image.")
+    st.image(rendered["png"], width="stretch")
+
+
+if __name__ == "__main__":
+    from dashboard.views.shared import context
+
+    render_briefing(context().data)
