@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+# NOTE: the page modules live in views/, not pages/: a pages/ folder beside the entry script switches Streamlit
+# into its legacy multipage mode, which runs pages/<name>.py on its own when a link like /sources is opened.
 # NOTE: `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
@@ -17,8 +19,9 @@ import streamlit as st  # noqa: E402
 from dashboard import paths  # noqa: E402
 from dashboard.dataset import Dataset, load_dataset  # noqa: E402
 from dashboard.frames import observations_frame  # noqa: E402
-from dashboard.pages.shared import CONTEXT_KEY, PAGES, Context, render_sidebar, render_style  # noqa: E402
 from dashboard.problems import error  # noqa: E402
+from dashboard.views.briefing import render_briefing  # noqa: E402
+from dashboard.views.shared import CONTEXT_KEY, PAGES, Context, render_sidebar, render_style  # noqa: E402
 
 #: How often an open tab checks the files for a save; a change shows within this plus one load (~0.1 s).
 RELOAD_SECONDS = 1.0
@@ -153,6 +156,9 @@ def main() -> None:
     ctx = build_context()
     st.session_state[CONTEXT_KEY] = ctx
     pages = [st.Page(path, title=title, url_path=slug, default=slug == "overview") for slug, title, path in PAGES]
+    if st.query_params.get("view") == "briefing":  # the screenshot view, no sidebar: see views/briefing.py
+        st.navigation(pages, position="hidden")
+        return render_briefing(ctx.data)
     page = st.navigation(pages)
     render_style()
     render_sidebar(ctx)

@@ -86,13 +86,13 @@ def test_indicator_link_shows_the_quote_highlighted_in_its_paragraph(monkeypatch
 
 def test_sources_and_quality_pages(monkeypatch, project):
     at = start(monkeypatch, project)
-    at.switch_page("pages/sources.py").run()
+    at.switch_page("views/sources.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Sources"]
     assert "[:orange-background[held its key rate at 21 percent]](/indicator?indicator=key_rate)" in "".join(
         all_markdown(at)
     )
-    at.switch_page("pages/quality.py").run()
+    at.switch_page("views/quality.py").run()
     assert not at.exception
     assert [s.value for s in at.success] == [
         "No problems: 4 observations verified against 2 stored texts (3 indicators)."
@@ -110,7 +110,7 @@ def test_broken_yaml_shows_the_problems_and_every_valid_record(monkeypatch, proj
     assert tiles(at)["official_inflation"] == "not available"
     assert at.error[0].value.startswith("1 problem in the data: the records they affect are left out")
     assert [unescape(p.label) for p in at.sidebar.page_link if "Data quality" in p.label] == ["Data quality: 1 error"]
-    at.switch_page("pages/quality.py").run()
+    at.switch_page("views/quality.py").run()
     assert [s.value for s in at.subheader] == ["quote-not-found · 1"]
     table = at.dataframe[0].value
     assert table["Line"].tolist() == [29] and table["File"].tolist() == ["indicators.yaml"]
@@ -121,8 +121,7 @@ def test_unparsable_file_keeps_the_last_good_data_with_a_notice(monkeypatch, pro
     at = start(monkeypatch, project)
     assert tiles(at)["Key rate"] == "21%"
     (project / "indicators.yaml").write_text("indicators:\n  - id: key_rate\n    name: [unclosed\n", "utf-8")
-    # NOTE: AppTest does not rerun an st.navigation app without a widget change, so a new session stands in.
-    at = start(monkeypatch, project)
+    at.run()
     assert not at.exception
     assert tiles(at)["Key rate"] == "21%"
     assert at.warning[0].value.startswith(r"indicators\.yaml could not be read just now")
@@ -133,7 +132,7 @@ def test_unparsable_file_on_first_load_shows_its_problem(monkeypatch, project):
     at = start(monkeypatch, project)
     assert not at.exception
     assert set(tiles(at).values()) == {"not available"}
-    at.switch_page("pages/quality.py").run()
+    at.switch_page("views/quality.py").run()
     assert [s.value for s in at.subheader] == ["yaml-syntax · 1"]
 
 
@@ -175,10 +174,15 @@ def test_markup_payloads_are_shown_as_literal_text(monkeypatch, hostile):
         bare = source.replace(":orange-background[", "").replace("**", "")
         assert not re.search(r"(?<!\\)<(script|img)", bare)
         assert not re.search(r"(?<!\\)\]\((?!/)", bare)
-    at.switch_page("pages/sources.py").run()
+    at.switch_page("views/sources.py").run()
     assert not at.exception
     assert any(_escaped(PAYLOAD) in s for s in all_markdown(at))
 
 
 def _escaped(text: str) -> str:
     return re.sub(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])", r"\\\1", text)
+
+
+def test_no_pages_folder_beside_the_entry_script():
+    # A pages/ folder next to app.py puts Streamlit in legacy multipage mode: /sources would run a module alone.
+    assert not (Path(APP).parent / "pages").exists(), "keep page modules in dashboard/views/, not dashboard/pages/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.display import format_date, highlight_markdown, source_credit
-from dashboard.pages.shared import PAGE, Context, context, md, render_notices
+from dashboard.views.shared import PAGE, Context, context, md, render_notices
 
 
 def choose_source(ctx: Context) -> str | None:

@@ -18,10 +18,10 @@ from dashboard.problems import summarize
 CONTEXT_KEY = "_dashboard_context"
 #: (url slug, title, script relative to app.py) of every page, in navigation order.
 PAGES = [
-    ("overview", "Overview", "pages/overview.py"),
-    ("indicator", "Indicator", "pages/indicator.py"),
-    ("sources", "Sources", "pages/sources.py"),
-    ("quality", "Data quality", "pages/quality.py"),
+    ("overview", "Overview", "views/overview.py"),
+    ("indicator", "Indicator", "views/indicator.py"),
+    ("sources", "Sources", "views/sources.py"),
+    ("quality", "Data quality", "views/quality.py"),
 ]
 PAGE = {slug: path for slug, _, path in PAGES}
 
@@ -70,12 +70,14 @@ def render_sidebar(ctx: Context) -> None:
 
 #: Our own static style (no data text in it): tighter margins for 1280×720, tile values that wrap, not clip.
 STYLE = """<style>
-.block-container {padding-top: 2.2rem; padding-left: 1.6rem; padding-right: 1.6rem; max-width: 1500px;}
+[data-testid="stMainBlockContainer"] {padding: 2rem 1.6rem 3rem 1.6rem; max-width: 1500px;}
+h1 {font-size: 2.1rem !important;}
 [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis
   {white-space: normal; overflow: visible; text-overflow: clip;}
 [data-testid="stMetricValue"] p {font-size: 1.7rem; line-height: 1.2 !important; white-space: normal;}
 [data-testid="stMetricLabel"] p {font-weight: 600; white-space: normal;}
 h1 {padding-top: 0.2rem;}
+.stMarkdownColoredBackground {background-color: #FFE1A8 !important; box-decoration-break: clone;}
 </style>"""
 
 
@@ -116,12 +118,9 @@ def render_chart(ctx: Context, chart: alt.TopLevelMixin, key: str) -> None:
         ids = [p.get("indicator_id") for p in picked if isinstance(p, dict) and p.get("indicator_id")]
         if ids:
             open_indicator(ids[0])
-    columns = st.columns([1, 1, 6])
-    for column, fmt, mime, convert in (
-        (columns[0], "png", "image/png", ctx.png),
-        (columns[1], "svg", "image/svg+xml", ctx.svg),
-    ):
-        column.download_button(
+    row = st.container(horizontal=True)
+    for fmt, mime, convert in (("png", "image/png", ctx.png), ("svg", "image/svg+xml", ctx.svg)):
+        row.download_button(
             fmt.upper(),
             lambda convert=convert: convert(spec),
             f"{key}.{fmt}",

@@ -7,8 +7,8 @@ import streamlit as st
 
 from dashboard.charts import latest, overview_charts
 from dashboard.display import format_date, format_period, format_value, source_credit
-from dashboard.pages.shared import Context, context, md, open_indicator, render_chart, render_notices
 from dashboard.schema import CATEGORIES
+from dashboard.views.shared import Context, context, md, open_indicator, render_chart, render_notices
 
 #: The five figures the project exists for, in the order the tiles show them.
 HEADLINE = ("official_inflation", "key_rate", "sberbank_overdue_consumer_loans", "nwf_liquid_assets", "gazprom_losses")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.frames import problems_frame
-from dashboard.pages.shared import Context, context, md, render_notices
 from dashboard.problems import CODES, summarize
+from dashboard.views.shared import Context, context, md, render_notices
 
 
 def render_quality(ctx: Context) -> None:

@@ -14,7 +14,7 @@ from dashboard.display import (
     paragraph_bounds,
     source_credit,
 )
-from dashboard.pages.shared import PAGE, Context, context, md, render_chart, render_notices
+from dashboard.views.shared import PAGE, Context, context, md, render_chart, render_notices
 
 
 def choose_indicator(ctx: Context) -> str | None:
@@ -41,7 +41,10 @@ def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
                 format_value(None if pd.isna(v) else float(v), q, u, None if pd.isna(s) else s)
                 for v, q, u, s in zip(rows["value"], rows["qualifier"], rows["unit"], rows["status"], strict=True)
             ],
-            "Status": rows["status"].fillna(""),
+            "Status": [
+                s if isinstance(s, str) and pd.notna(v) else ""
+                for v, s in zip(rows["value"], rows["status"], strict=True)
+            ],
             "Period": rows["period"].map(format_period),
             "Trend": rows["trend"].fillna(""),
             "Source": [source_credit(ctx.data.sources.get(s), ctx.data.sources) for s in rows["source"]],

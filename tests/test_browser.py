@@ -1,0 +1,200 @@
+"""A real browser (Debian's Chromium via Playwright) against `streamlit run` on a temporary copy of the project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+KEY_RATE_BAR = "[data-testid='stVegaLiteChart'] path[aria-label*='row: Bank of Russia key rate']"
+PAYLOAD = "Probe <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) $x^2$ :red[red]"
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = "Debian's Chromium is not at /usr/bin/chromium (apt-get install chromium); browser tests need it"
+    if os.environ.get("DASHBOARD_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + " and DASHBOARD_REQUIRE_BROWSER=1 says they must run")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"streamlit did not become healthy in 90 s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`streamlit run dashboard/app.py` on a free loopback port, reading a temporary copy of the project."""
+    _require_browser()
+    root = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "indicators.yaml", root)
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    port = _free_port()
+    log = root / "streamlit.log"
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py")]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, "DASHBOARD_ROOT": str(root)}, stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, log)
+        yield url, root
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    """One Chromium for the module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, url: str, width: int = 1280, height: int = 720):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url)
+    return page, dialogs
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished its run (no running indicator) and fonts have loaded."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+    page.wait_for_timeout(1200)
+
+
+def test_overview_chart_click_opens_the_highlighted_quote(server, browser):
+    url, _ = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    wide, _ = _open(browser, url, 1920, 1080)
+    wide.wait_for_selector(KEY_RATE_BAR, timeout=60_000)
+    _settle(wide)
+    wide.screenshot(path=ARTIFACTS / "overview-1920.png")
+    wide.close()
+    page, dialogs = _open(browser, url)
+    page.wait_for_selector(KEY_RATE_BAR, timeout=60_000)
+    _settle(page)
+    assert page.get_by_test_id("stMetricValue").all_inner_texts() == [
+        "≈10%",
+        "21%",
+        "16.1% of portfolio",
+        "≈−60%",
+        "record losses",
+    ]
+    page.screenshot(path=ARTIFACTS / "overview-1280.png")
+    page.locator(KEY_RATE_BAR).first.click()
+    page.wait_for_url("**indicator=key_rate**", timeout=30_000)
+    quote = page.locator(".stMarkdownColoredBackground", has_text="sky-high interest rates of 21 percent")
+    try:
+        quote.first.wait_for(timeout=30_000)
+    except Exception:
+        page.screenshot(path=ARTIFACTS / "failure-click.png")
+        raise
+    assert quote.first.inner_text().startswith("Central bank efforts to combat inflation")
+    assert page.locator("h1", has_text="Bank of Russia key rate").count() == 1
+    _settle(page)
+    page.screenshot(path=ARTIFACTS / "indicator-1280.png")
+    assert dialogs == []
+    page.close()
+
+
+def test_saving_the_yaml_changes_the_open_page(server, browser):
+    url, root = server
+    page, _ = _open(browser, url)
+    tiles = page.get_by_test_id("stMetricLabel")
+    page.wait_for_selector(KEY_RATE_BAR, timeout=60_000)
+    assert "Bank of Russia key rate" in tiles.all_inner_texts()
+    path = root / "indicators.yaml"
+    original = path.read_text("utf-8")
+    path.write_text(original.replace("name: Bank of Russia key rate", "name: Key rate (edited live)"), "utf-8")
+    saved = time.monotonic()
+    page.get_by_test_id("stMetricLabel").filter(has_text="Key rate (edited live)").wait_for(timeout=15_000)
+    seen = time.monotonic() - saved
+    (ARTIFACTS / "live-reload.txt").write_text(f"indicators.yaml saved → tile changed in {seen:.2f} s\n")
+    path.write_text(original, "utf-8")
+    page.get_by_test_id("stMetricLabel").filter(has_text="Bank of Russia key rate").wait_for(timeout=15_000)
+    page.close()
+
+
+def test_markup_in_the_data_is_shown_as_text(server, browser):
+    url, root = server
+    with (root / "seeds" / "001_ec0ce2dff5c88c0f.txt").open("a", encoding="utf-8") as seed:
+        seed.write("\n" + PAYLOAD + "\n")
+    with (root / "indicators.yaml").open("a", encoding="utf-8") as out:
+        out.write(
+            f"""
+  - id: payload_probe
+    name: '{PAYLOAD}'
+    category: war
+    unit: qualitative
+    higher_is: neutral
+    description: '{PAYLOAD}'
+    observations:
+      - status: '{PAYLOAD}'
+        period: 2025
+        source: wapo-2025-05
+        quote: '{PAYLOAD}'
+"""
+        )
+    page, dialogs = _open(browser, url + "/?indicator=payload_probe")
+    heading = page.locator("h1", has_text="Probe")
+    heading.wait_for(timeout=30_000)
+    assert heading.inner_text() == PAYLOAD
+    highlight = page.locator(".stMarkdownColoredBackground", has_text="Probe")
+    assert highlight.first.inner_text() == PAYLOAD
+    live = "[data-testid='stMain'] img[src='x'], [data-testid='stMain'] a[href^='javascript']"
+    assert page.locator(live).count() == 0
+    assert page.locator("[data-testid='stMain'] .katex").count() == 0
+    _settle(page)
+    page.screenshot(path=ARTIFACTS / "payload-1280.png")
+    assert dialogs == []
+    page.close()
