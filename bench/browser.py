@@ -1,11 +1,178 @@
-"""Browser rows (placeholder until written): live reload, first paint, peak memory."""
+"""Browser rows: first chart painted vs an empty page, live reload from a save, and the app process's peak memory."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench.appworker import APP, BUDGET, peak_memory_mb
 from bench.generate import Project
-from bench.table import Figure
+from bench.table import NOT_BUILT, Figure
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: What counts as a chart drawn: vega-embed's canvas or SVG inside a Streamlit chart element.
+CHART = ".vega-embed canvas, .vega-embed svg"
+#: The floor page: one line of text, the least a Streamlit page can paint.
+EMPTY_SCRIPT = 'import streamlit as st\n\nst.write("ready")\n'
+#: Milliseconds any page may take; a cold 10,000-indicator start on a busy machine is slow.
+PAGE_TIMEOUT = 300_000
+#: The issue's targets.
+PAINT_RATIO, RELOAD_LIMIT, MEMORY_LIMIT = 1.5, 2.0, 500.0
+RELOAD_SIZE, MEMORY_SIZE = 1_000, 10_000
+
+
+def free_port() -> int:
+    """A port nobody listens on (never 8501, which is the lead's)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(script: Path, root: Path | None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A Streamlit server for `script` on a free local port, stopped on exit."""
+    port = free_port()
+    env = {**os.environ, **({"DASHBOARD_ROOT": str(root)} if root else {})}
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(
+        command, cwd=APP.parent.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError(f"streamlit did not start for {script}") from None
+                time.sleep(0.2)
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def first_paint(browser, url: str, selector: str) -> float:
+    """Seconds from opening `url` in a fresh tab (a new session) until `selector` is visible."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT)
+        page.locator(selector).first.wait_for(state="visible", timeout=PAGE_TIMEOUT)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def _extra_indicator(project: Project) -> str:
+    """One more valid indicator, copied from the first one under a new id, to append to indicators.yaml."""
+    text = (project.root / "indicators.yaml").read_text(encoding="utf-8")
+    first = text.split("\n  - id: ")[1].split("\n  - id: ")[0]
+    rest = first.partition("\n")[2]
+    return "\n  - id: bench_reload_probe\n" + rest.rstrip("\n") + "\n"
+
+
+def live_reload(browser, url: str, project: Project, repeat: int) -> float:
+    """Median seconds from saving indicators.yaml to the Overview's count of findings showing the change."""
+    path = project.root / "indicators.yaml"
+    original = path.read_text(encoding="utf-8")
+    edited = original.rstrip("\n") + _extra_indicator(project)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url, timeout=PAGE_TIMEOUT)
+    page.locator(CHART).first.wait_for(state="visible", timeout=PAGE_TIMEOUT)
+    times: list[float] = []
+    try:
+        for n in range(repeat):
+            text, count = (edited, project.observations + 3) if n % 2 == 0 else (original, project.observations)
+            caption = page.get_by_text(re.compile(rf"\b(?:{count}|{count:,}) verified findings"))
+            start = time.perf_counter()
+            _save(path, text)
+            caption.first.wait_for(state="visible", timeout=PAGE_TIMEOUT)
+            times.append(time.perf_counter() - start)
+            if sum(times) > BUDGET:
+                break
+    finally:
+        _save(path, original)
+        context.close()
+    return statistics.median(times)
+
+
+def _save(path: Path, text: str) -> None:
+    """Write as an editor does: a new file renamed over the old one."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".bench-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, path)
 
 
 def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[Figure]:
-    """Nothing measured yet."""
-    return []
+    """First paint against an empty page, live reload and peak memory, each with a real Chromium and server."""
+    paint = Figure("first chart painted in Chromium vs empty page", "s", target=f"≤{PAINT_RATIO}× empty page")
+    empty = Figure("floor: empty Streamlit page, first paint", "s")
+    reload = Figure("live reload: save → page shows the change", "s", target=f"≤{RELOAD_LIMIT:g} s at 1,000")
+    memory = Figure("app server peak memory (VmHWM)", "MB", target=f"≤{MEMORY_LIMIT:g} MB at 10,000")
+    figures = ([paint, empty] if "paint" in rows else []) + ([reload] if "reload" in rows else [])
+    figures += [memory] if "memory" in rows else []
+    if not APP.exists() or not Path(CHROMIUM).exists():
+        for fig in figures:
+            fig.note = NOT_BUILT if not APP.exists() else f"no browser at {CHROMIUM}"
+        return figures
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-empty-") as tmp, sync_playwright() as pw:
+        script = Path(tmp) / "empty.py"
+        script.write_text(EMPTY_SCRIPT, encoding="utf-8")
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            with server(script, None) as (empty_url, _):
+                first_paint(browser, empty_url, "text=ready")
+                for size, project in projects.items():
+                    with server(APP, project.root) as (url, proc):
+                        # NOTE: the first visit fills the data cache; the figures are for a visitor after it.
+                        first_paint(browser, url, CHART)
+                        if "paint" in rows:
+                            ours, floor = [], []
+                            while len(ours) < repeat and sum(ours) < BUDGET:
+                                floor.append(first_paint(browser, empty_url, "text=ready"))
+                                ours.append(first_paint(browser, url, CHART))
+                            paint.values[size], empty.values[size] = statistics.median(ours), statistics.median(floor)
+                            paint.ratios[size] = statistics.median(a / b for a, b in zip(ours, floor, strict=True))
+                        if "reload" in rows:
+                            reload.values[size] = live_reload(browser, url, project, repeat)
+                        memory.values[size] = peak_memory_mb(proc.pid)
+        finally:
+            browser.close()
+    if paint.ratios:
+        paint.met = max(paint.ratios.values()) <= PAINT_RATIO
+    if reload.values.get(RELOAD_SIZE) is not None:
+        reload.met = reload.values[RELOAD_SIZE] <= RELOAD_LIMIT
+    if memory.values.get(MEMORY_SIZE) is not None:
+        memory.met = memory.values[MEMORY_SIZE] <= MEMORY_LIMIT
+    empty.slope_applies = False
+    return figures
