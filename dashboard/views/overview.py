@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import latest, overview_charts
-from dashboard.display import format_date, format_period, format_value, source_credit
+from dashboard.display import format_date, format_period, format_value, source_credit, source_label
 from dashboard.schema import CATEGORIES
 from dashboard.views.shared import Context, context, md, open_indicator, render_chart, render_notices
 
@@ -39,7 +39,7 @@ def tile(ctx: Context, indicator_id: str) -> dict | None:
         "name": row["name"],
         "value": format_value(value, row["qualifier"], row["unit"], status),
         "period": format_period(row["period"]),
-        "credit": source_credit(source, ctx.data.sources),
+        "credit": source_label(source, ctx.data.sources),
     }
 
 

@@ -74,7 +74,8 @@ STYLE = """<style>
 h1 {font-size: 2.1rem !important;}
 [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis
   {white-space: normal; overflow: visible; text-overflow: clip;}
-[data-testid="stMetricValue"] p {font-size: 1.7rem; line-height: 1.2 !important; white-space: normal;}
+[data-testid="stMetricValue"] {font-size: 1.6rem !important; line-height: 1.15 !important; min-height: 0 !important;}
+[data-testid="stMetricValue"] p {font-size: inherit; line-height: inherit !important; white-space: normal;}
 [data-testid="stMetricLabel"] p {font-weight: 600; white-space: normal;}
 h1 {padding-top: 0.2rem;}
 .stMarkdownColoredBackground {background-color: #FFE1A8 !important; box-decoration-break: clone;}
