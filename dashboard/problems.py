@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -46,25 +46,30 @@ CODES: dict[str, str] = {
 }
 
 
-#: Characters that could steer a terminal or reorder a line (C0/C1 controls, bidi overrides): shown escaped.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Unicode categories that are invisible or steer a terminal: controls, format (zero-width, bidi), line breaks.
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
 #: Longest piece of the data a message repeats; a 1 MB value is named, not printed.
 SHOWN_CHARS = 80
 
 
 def escape_unsafe(text: str) -> str:
-    """`text` with control and bidi characters written as visible escapes (`\\x07`, `\\u202e`)."""
-    return _UNSAFE.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
-    )
+    """`text` with control, zero-width and bidi characters written as visible escapes (`\\x07`, `\\u202e`)."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(ch) if unicodedata.category(ch) in _HIDDEN else ch for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def shown(value: object) -> str:
-    """A piece of the data as a message repeats it: control characters escaped, cut to SHOWN_CHARS."""
-    text = escape_unsafe(str(value))
+    """A piece of the data as a message repeats it: hidden characters escaped, cut to SHOWN_CHARS."""
+    text = str(value)
     if len(text) > SHOWN_CHARS:
-        return f"{text[: SHOWN_CHARS - 1]}… ({len(text):,} characters)"
-    return text
+        return f"{escape_unsafe(text[: SHOWN_CHARS - 1])}… ({len(text):,} characters)"
+    return escape_unsafe(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +87,7 @@ class Problem:
         if self.code not in CODES:
             raise ValueError(f"unregistered problem code {self.code!r}")
         # NOTE: messages quote the data; whatever the data holds, the message printed to a terminal is inert.
-        if not self.message.isprintable():
-            object.__setattr__(self, "message", escape_unsafe(self.message))
+        object.__setattr__(self, "message", escape_unsafe(self.message))
 
     def location(self) -> str:
         """`file:line:col`, as compilers and linters print it."""

@@ -236,6 +236,8 @@ def syntax_problem(exc: yaml.YAMLError, text: str, file: str) -> Problem:
         lead = f"the '{'[' if 'sequence' in context else '{'}' that opens here is not closed, or an item lacks a comma"
     elif "block mapping" in context or "block collection" in context or "block sequence" in context:
         lead = "this line's indentation does not fit the lines above; line it up with its siblings"
+    elif "expected ':'" in problem and began is not None:
+        where, lead = began, "a key with no ':' after it (a colon missing, or the file cut short)"
     elif "undefined alias" in problem:
         code, lead = "alias-refused", "aliases (*name) are not allowed; write the value out"
     elif "single document" in context + problem:
@@ -245,7 +247,7 @@ def syntax_problem(exc: yaml.YAMLError, text: str, file: str) -> Problem:
         words += f"; YAML stopped at line {stopped.line + 1}"
     elif began is not None and where is not None and began.line != where.line and code == "yaml-syntax":
         words += f"; the construct began at line {began.line + 1}"
-    line, column = (where.line + 1, where.column + 1) if where is not None else (None, None)
+    line, column = _clamp(text, where) if where is not None else (None, None)
     message = f"{lead} (YAML: {words})" if lead else f"YAML syntax: {words}"
     return error(code, file, line, column, message)
 
@@ -271,6 +273,14 @@ class _Mark0:
 
     line: int
     column: int
+
+
+def _clamp(text: str, mark: Any) -> tuple[int, int]:
+    """1-based line and column of a mark, kept inside the text (libyaml may point one line past its end)."""
+    lines = _LINE_BREAK.split(text)
+    if mark.line < len(lines):
+        return mark.line + 1, mark.column + 1
+    return len(lines), len(lines[-1]) + 1
 
 
 def _char_at(text: str, mark: Any) -> str | None:
