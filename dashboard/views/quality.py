@@ -12,7 +12,7 @@ from dashboard.views.shared import Context, context, md, render_notices
 def render_quality(ctx: Context) -> None:
     """The Data quality page."""
     st.title("Data quality")
-    render_notices(ctx)
+    render_notices(ctx, errors_banner=False)
     data = ctx.data
     problems = problems_frame(data)
     if problems.empty:

@@ -87,12 +87,12 @@ def render_style() -> None:
     st.html(STYLE)
 
 
-def render_notices(ctx: Context) -> None:
-    """Warnings about the load that every page shows at its top."""
+def render_notices(ctx: Context, errors_banner: bool = True) -> None:
+    """Warnings about the load that every page shows at its top (Data quality lists the errors itself)."""
     for notice in ctx.notices:
         st.warning(md(notice), icon=":material/hourglass_top:")
     errors = len(ctx.data.errors)
-    if errors:
+    if errors and errors_banner:
         st.error(
             f"{errors} problem{'s' if errors != 1 else ''} in the data: the records they affect are left out; "
             "every valid record is shown. See Data quality for file, line and message.",
