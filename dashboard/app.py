@@ -17,10 +17,11 @@ if _PROJECT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard import paths  # noqa: E402
+from dashboard.candidates import Survey, dismissed_path, survey  # noqa: E402
 from dashboard.dataset import Dataset, load_dataset  # noqa: E402
 from dashboard.frames import observations_frame  # noqa: E402
 from dashboard.problems import error  # noqa: E402
-from dashboard.views.briefing import render_briefing  # noqa: E402
+from dashboard.views.briefing import briefing_images, render_briefing  # noqa: E402
 from dashboard.views.shared import CONTEXT_KEY, PAGES, Context, render_sidebar, render_style  # noqa: E402
 
 #: How often an open tab checks the files for a save; a change shows within this plus one load (~0.1 s).
@@ -37,7 +38,7 @@ def project_root() -> Path:
 
 def file_signature(root: Path) -> tuple:
     """Size and modification time of every file the data is read from; a save changes it."""
-    files = [paths.indicators_path(root), paths.sources_path(root)]
+    files = [paths.indicators_path(root), paths.sources_path(root), dismissed_path(root)]
     seeds = paths.seeds_dir(root)
     if seeds.is_dir():
         files += sorted(seeds.iterdir())
@@ -61,6 +62,18 @@ def load_cached(root: str, signature: tuple) -> tuple[Dataset, object]:
         data = Dataset(Path(root), "indicators.yaml")
         data.problems.append(error("file-unreadable", "indicators.yaml", None, None, f"could not load: {exc}"))
     return data, observations_frame(data)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def survey_cached(root: str, signature: tuple) -> Survey:
+    """The curation worklist (figure mentions, coverage, dismissals) for one version of the files."""
+    return survey(load_cached(root, signature)[0])
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def briefing_cached(root: str, signature: tuple) -> dict[str, bytes]:
+    """The briefing sheet as PNG, SVG and PDF for one version of the files (rendering takes seconds)."""
+    return briefing_images(load_cached(root, signature)[0])
 
 
 @st.cache_resource(show_spinner=False)
@@ -132,6 +145,8 @@ def build_context() -> Context:
         loaded_at=dt.datetime.now().strftime("%H:%M:%S"),
         png=chart_png,
         svg=chart_svg,
+        survey=lambda: survey_cached(str(root), signature),
+        briefing=lambda _data: briefing_cached(str(root), signature),
     )
 
 
@@ -158,7 +173,7 @@ def main() -> None:
     pages = [st.Page(path, title=title, url_path=slug, default=slug == "overview") for slug, title, path in PAGES]
     if st.query_params.get("view") == "briefing":  # the screenshot view, no sidebar: see views/briefing.py
         st.navigation(pages, position="hidden")
-        return render_briefing(ctx.data)
+        return render_briefing(ctx.data, images=ctx.briefing)
     page = st.navigation(pages)
     render_style()
     render_sidebar(ctx)

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.candidates import survey
+from dashboard.dataset import load_dataset
+
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 REAL_ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
@@ -99,6 +102,19 @@ def test_sources_and_quality_pages(monkeypatch, project):
     ]
 
 
+def test_quality_page_shows_coverage_and_a_ready_record_per_candidate(monkeypatch):
+    at = start(monkeypatch, REAL_ROOT)
+    at.switch_page("views/quality.py").run()
+    assert not at.exception
+    expected = survey(load_dataset(REAL_ROOT))
+    assert [m.value for m in at.metric] == [f"{expected.coverage.share:.0%}"]
+    coverage = at.dataframe[0].value
+    assert coverage["source"].tolist() == [s.source for s in expected.coverage.sources]
+    blocks = [c.value for c in at.code]
+    assert len(blocks) == len(expected.candidates) > 0
+    assert all("period: TODO-YYYY-MM" in block for block in blocks)
+
+
 def test_broken_yaml_shows_the_problems_and_every_valid_record(monkeypatch, project):
     path = project / "indicators.yaml"
     text = path.read_text(encoding="utf-8")
@@ -111,7 +127,8 @@ def test_broken_yaml_shows_the_problems_and_every_valid_record(monkeypatch, proj
     assert at.error[0].value.startswith("1 problem in the data: the records they affect are left out")
     assert [unescape(p.label) for p in at.sidebar.page_link if "Data quality" in p.label] == ["Data quality: 1 error"]
     at.switch_page("views/quality.py").run()
-    assert [s.value for s in at.subheader] == ["quote-not-found · 1"]
+    # The unverified quote's figure ("nearly 10 percent") becomes one of the worklist's candidates.
+    assert [s.value for s in at.subheader] == ["quote-not-found · 1", "Not cited yet · 3"]
     table = at.dataframe[0].value
     assert table["Line"].tolist() == [29] and table["File"].tolist() == ["indicators.yaml"]
     assert table["Message"].iloc[0].startswith("indicator 'official_inflation', observation 1: quote not found")
@@ -133,7 +150,7 @@ def test_unparsable_file_on_first_load_shows_its_problem(monkeypatch, project):
     assert not at.exception
     assert set(tiles(at).values()) == {"not available"}
     at.switch_page("views/quality.py").run()
-    assert [s.value for s in at.subheader] == ["yaml-syntax · 1"]
+    assert [s.value for s in at.subheader] == ["yaml-syntax · 1", "Not cited yet · 6"]
 
 
 @pytest.fixture

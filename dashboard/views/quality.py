@@ -1,11 +1,13 @@
-"""Data quality page: every problem the loader found, grouped by severity and code, with file, line and message."""
+"""Data quality page: every problem the loader found, grouped by severity and code, and the curation worklist."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.candidates import Survey, survey
 from dashboard.frames import problems_frame
 from dashboard.problems import CODES, summarize
+from dashboard.skeletons import skeleton
 from dashboard.views.shared import Context, context, md, render_notices
 
 
@@ -13,6 +15,12 @@ def render_quality(ctx: Context) -> None:
     """The Data quality page."""
     st.title("Data quality")
     render_notices(ctx, errors_banner=False)
+    render_problems(ctx)
+    render_coverage(ctx, ctx.survey() if ctx.survey else survey(ctx.data))
+
+
+def render_problems(ctx: Context) -> None:
+    """Every loader problem with file, line and message, grouped by severity, then code."""
     data = ctx.data
     problems = problems_frame(data)
     if problems.empty:
@@ -34,6 +42,39 @@ def render_quality(ctx: Context) -> None:
             st.caption(md(CODES.get(code, "")))
             table = rows[["file", "line", "column", "message"]].rename(columns=str.capitalize)
             st.dataframe(table, hide_index=True, width="stretch")
+
+
+def render_coverage(ctx: Context, result: Survey) -> None:
+    """How many figure mentions in the stored texts the records cite, and a ready record for each one they miss."""
+    cov = result.coverage
+    st.header("Coverage of the stored texts")
+    counted = cov.mentions - cov.dismissed
+    st.metric(
+        "Figure mentions cited by a record",
+        f"{cov.share:.0%}",
+        help=f"{cov.covered} of {counted} mentions; {cov.dismissed} dismissed on purpose in data/dismissed.yaml.",
+    )
+    st.dataframe(
+        cov.frame(),
+        hide_index=True,
+        width="stretch",
+        column_config={"coverage": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)},
+    )
+    for problem in result.problems:
+        st.error(md(problem.format()), icon=":material/error:")
+    candidates = result.candidates
+    if not candidates:
+        st.caption("Every figure mention is cited or dismissed.")
+        return
+    st.subheader(f"Not cited yet · {len(candidates)}")
+    st.caption(
+        "Each is a ready observation: copy it (button at its top right), paste it under its indicator in "
+        "indicators.yaml and fill in the TODOs; or dismiss it in data/dismissed.yaml with a reason."
+    )
+    for item in candidates:
+        m = item.mention
+        st.markdown(f"**{md(m.text)}** · {md(m.kind)} · {md(item.file)}, line {m.line}")
+        st.code(skeleton(item, ctx.data), language="yaml")
 
 
 if __name__ == "__main__":

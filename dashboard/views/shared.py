@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.candidates import Survey
 from dashboard.charts import SELECTION
 from dashboard.dataset import Dataset
 from dashboard.display import escape_markdown, format_date
@@ -38,6 +39,8 @@ class Context:
     loaded_at: str = ""
     png: Callable[[str], bytes] | None = None
     svg: Callable[[str], str] | None = None
+    survey: Callable[[], Survey] | None = None
+    briefing: Callable[[Dataset], dict[str, bytes]] | None = None
 
 
 def context() -> Context:
