@@ -26,8 +26,6 @@ from dashboard.views.shared import CONTEXT_KEY, PAGES, Context, render_sidebar, 
 
 #: How often an open tab checks the files for a save; a change shows within this plus one load (~0.1 s).
 RELOAD_SECONDS = 1.0
-#: File-level problems that mean the file could not be read at all (as when it is caught mid-write).
-UNREADABLE = frozenset({"yaml-syntax", "empty-file", "not-utf8", "file-missing", "file-unreadable", "not-a-mapping"})
 EXPORT_SCALE = 2
 
 
@@ -107,11 +105,11 @@ def chart_svg(spec_json: str) -> str:
 
 
 def unreadable(data: Dataset) -> list[str]:
-    """Files that failed entirely in this load (so nothing of them could be shown)."""
+    """Files that yielded no record at all and reported an error (as a file caught mid-write does)."""
     bad = []
-    if not data.indicators and any(p.file == data.indicators_file and p.code in UNREADABLE for p in data.errors):
+    if not data.indicators and any(p.file == data.indicators_file for p in data.errors):
         bad.append(data.indicators_file)
-    if not data.sources and any(p.file == "data/sources.yaml" and p.code in UNREADABLE for p in data.errors):
+    if not data.sources and any(p.file == "data/sources.yaml" for p in data.errors):
         bad.append("data/sources.yaml")
     return bad
 

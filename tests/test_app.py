@@ -63,7 +63,8 @@ def test_filters_are_read_from_the_url(monkeypatch):
     at = start(monkeypatch, REAL_ROOT, category="banking", q="Sberbank")
     assert at.multiselect(key="filter_category").value == ["banking"]
     assert at.text_input(key="filter_q").value == "Sberbank"
-    assert [i.value for i in at.info] == ["Filtered: 2 of 51 findings shown in the table and charts."]
+    verified = sum(r.verified for r in load_dataset(REAL_ROOT).records)
+    assert [i.value for i in at.info] == [f"Filtered: 2 of {verified} findings shown in the table and charts."]
     assert sorted(at.dataframe[0].value["Id"]) == ["sberbank_overdue_consumer_loans", "sberbank_problem_loans"]
     at.text_input(key="filter_q").input("problem").run()
     assert at.query_params["q"] == "problem"
@@ -102,17 +103,25 @@ def test_sources_and_quality_pages(monkeypatch, project):
     ]
 
 
-def test_quality_page_shows_coverage_and_a_ready_record_per_candidate(monkeypatch):
-    at = start(monkeypatch, REAL_ROOT)
+def test_quality_page_shows_coverage_and_a_ready_record_per_candidate(monkeypatch, project):
+    at = start(monkeypatch, project)
     at.switch_page("views/quality.py").run()
     assert not at.exception
-    expected = survey(load_dataset(REAL_ROOT))
+    expected = survey(load_dataset(project))
     assert [m.value for m in at.metric] == [f"{expected.coverage.share:.0%}"]
     coverage = at.dataframe[0].value
-    assert coverage["source"].tolist() == [s.source for s in expected.coverage.sources]
+    assert coverage["source"].tolist() == ["gazette-2025-05", "retold-2025-05"]
     blocks = [c.value for c in at.code]
-    assert len(blocks) == len(expected.candidates) > 0
+    assert len(blocks) == len(expected.candidates) == 2
     assert all("period: TODO-YYYY-MM" in block for block in blocks)
+
+
+def test_quality_page_on_the_real_data_has_nothing_left_to_cite(monkeypatch):
+    at = start(monkeypatch, REAL_ROOT)
+    at.switch_page("views/quality.py").run()
+    assert [m.value for m in at.metric] == ["100%"]
+    assert at.code == [] or len(at.code) == 0
+    assert "Every figure mention is cited or dismissed." in [c.value for c in at.caption]
 
 
 def test_broken_yaml_shows_the_problems_and_every_valid_record(monkeypatch, project):
@@ -134,10 +143,20 @@ def test_broken_yaml_shows_the_problems_and_every_valid_record(monkeypatch, proj
     assert table["Message"].iloc[0].startswith("indicator 'official_inflation', observation 1: quote not found")
 
 
-def test_unparsable_file_keeps_the_last_good_data_with_a_notice(monkeypatch, project):
+@pytest.mark.parametrize(
+    "half_written",
+    [
+        "indicators:\n  - id: key_rate\n    name: [unclosed\n",
+        "indicators:\n  - id: key_rate\n    name: Key \x1b",
+        "indicators:\n  - id: key_rate\n    name: *missing\n",
+        "",
+    ],
+    ids=["unclosed-bracket", "control-character", "undefined-alias", "empty"],
+)
+def test_unparsable_file_keeps_the_last_good_data_with_a_notice(monkeypatch, project, half_written):
     at = start(monkeypatch, project)
     assert tiles(at)["Key rate"] == "21%"
-    (project / "indicators.yaml").write_text("indicators:\n  - id: key_rate\n    name: [unclosed\n", "utf-8")
+    (project / "indicators.yaml").write_text(half_written, "utf-8")
     at.run()
     assert not at.exception
     assert tiles(at)["Key rate"] == "21%"

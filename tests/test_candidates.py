@@ -11,7 +11,7 @@ from conftest import FIXTURES, expectations
 
 from dashboard.candidates import coverage, render_text, survey
 from dashboard.dataset import load_dataset
-from dashboard.skeletons import TODO_PERIOD, render_yaml
+from dashboard.skeletons import TODO_PERIOD, render_yaml, skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = FIXTURES / "candidates"
@@ -46,6 +46,29 @@ def real_copy(tmp_path: Path) -> Path:
     return root
 
 
+#: The real texts with one record: every other figure mention in them is a candidate.
+UNCURATED = """indicators:
+  - id: key_rate
+    name: Bank of Russia key rate
+    category: monetary
+    unit: "%"
+    higher_is: worse
+    description: Policy rate the Bank of Russia sets to fight inflation.
+    observations:
+      - value: 21
+        period: 2025-05
+        source: wapo-2025-05
+        quote: "sky-high interest rates of 21 percent"
+"""
+
+
+@pytest.fixture
+def uncurated(real_copy: Path) -> Path:
+    """The real stored texts, sources and dismissals with a single record."""
+    (real_copy / "indicators.yaml").write_text(UNCURATED, encoding="utf-8")
+    return real_copy
+
+
 @pytest.fixture
 def variants(project: Path) -> Path:
     """The small test project plus a stored text holding every kind of mention in every typographic variant."""
@@ -62,59 +85,68 @@ def paste_filled(root: Path, skeletons: str, period: str = "2025-05") -> None:
     path.write_text(text + skeletons.replace(TODO_PERIOD, period), encoding="utf-8")
 
 
-def test_real_coverage_overall_and_per_source(real):
+# NOTE: the real data is held to full coverage: a stored text's figure is either cited or dismissed with a reason.
+# Tests that need uncited mentions use `uncurated`, the real texts with a single record, so curating never breaks them.
+def test_real_data_cites_or_dismisses_every_figure_mention(real):
     cov = coverage(real)
-    assert (cov.mentions, cov.dismissed, cov.covered, cov.candidates) == (33, 1, 27, 5)
-    assert round(cov.share, 4) == 0.8438
+    result = survey(real)
+    assert result.problems == [] and result.unused == []
+    assert [c.mention.text for c in result.candidates] == []
+    assert (cov.mentions, cov.dismissed, cov.covered, cov.share) == (33, 1, 32, 1.0)
+    assert [(s.source, s.mentions, s.dismissed) for s in cov.sources] == [
+        ("wapo-retold-2025-05", 4, 0),
+        ("wapo-2025-05", 10, 0),
+        ("blog-2025-08", 6, 0),
+        ("foreignpolicy-2025-02", 7, 0),
+        ("caliber-2025-04", 6, 1),
+    ]
+
+
+def test_uncurated_coverage_overall_and_per_source(uncurated: Path):
+    cov = coverage(load_dataset(uncurated))
+    assert (cov.mentions, cov.dismissed, cov.covered, cov.candidates) == (33, 1, 1, 31)
+    assert round(cov.share, 4) == 0.0312
     assert [(s.source, s.mentions, s.dismissed, s.covered, s.candidates) for s in cov.sources] == [
-        ("wapo-retold-2025-05", 4, 0, 4, 0),
-        ("wapo-2025-05", 10, 0, 9, 1),
-        ("blog-2025-08", 6, 0, 5, 1),
-        ("foreignpolicy-2025-02", 7, 0, 4, 3),
-        ("caliber-2025-04", 6, 1, 5, 0),
+        ("wapo-retold-2025-05", 4, 0, 0, 4),
+        ("wapo-2025-05", 10, 0, 1, 9),
+        ("blog-2025-08", 6, 0, 0, 6),
+        ("foreignpolicy-2025-02", 7, 0, 0, 7),
+        ("caliber-2025-04", 6, 1, 0, 5),
     ]
     frame = cov.frame()
     assert list(frame.columns) == ["source", "file", "mentions", "dismissed", "covered", "candidates", "coverage"]
-    assert frame.set_index("source").loc["foreignpolicy-2025-02", "coverage"] == pytest.approx(4 / 7)
+    assert frame.set_index("source").loc["wapo-2025-05", "coverage"] == pytest.approx(1 / 10)
 
 
-def test_real_candidates_are_the_uncited_findings(real):
-    result = survey(real)
-    assert result.problems == [] and result.unused == []
-    found = [(c.source, c.mention.line, c.mention.column, c.mention.kind, c.mention.text) for c in result.candidates]
+def test_uncurated_candidates_of_one_source(uncurated: Path):
+    result = survey(load_dataset(uncurated), source="foreignpolicy-2025-02")
+    found = [(c.mention.line, c.mention.column, c.mention.kind, c.mention.text) for c in result.candidates]
     assert found == [
-        ("wapo-2025-05", 21, 79, "finding", "worsening economy"),
-        ("blog-2025-08", 4, 258, "count", "four Ukrainian regions"),
-        ("foreignpolicy-2025-02", 24, 130, "finding", "reserves will eventually run dry"),
-        ("foreignpolicy-2025-02", 26, 10, "finding", "financial difficulties can only worsen"),
-        ("foreignpolicy-2025-02", 26, 407, "finding", "bleak economic conditions"),
+        (22, 110, "finding", "record losses"),
+        (22, 210, "percent", "10 percent"),
+        (22, 253, "finding", "significant shortfall"),
+        (24, 130, "finding", "reserves will eventually run dry"),
+        (24, 227, "percent", "about 60 percent"),
+        (26, 10, "finding", "financial difficulties can only worsen"),
+        (26, 407, "finding", "bleak economic conditions"),
     ]
 
 
-def test_real_numeric_figures_are_cited_but_two(real):
-    numeric = [item for item in survey(real).items if item.mention.value is not None]
-    assert len(numeric) == 15
-    assert [(item.mention.text, item.state) for item in numeric if item.state != "covered"] == [
-        ("four Ukrainian regions", "candidate"),
-        ("two leaders", "dismissed"),
-    ]
-
-
-def test_every_real_skeleton_validates_once_filled(real_copy: Path):
-    data = load_dataset(real_copy)
+def test_every_skeleton_validates_once_filled(uncurated: Path):
+    data = load_dataset(uncurated)
     skeletons = render_yaml(survey(data), data)
-    assert skeletons.count(TODO_PERIOD) == 5
-    paste_filled(real_copy, skeletons)
-    after = load_dataset(real_copy)
+    assert skeletons.count(TODO_PERIOD) == 31
+    paste_filled(uncurated, skeletons)
+    after = load_dataset(uncurated)
     assert after.problems == [], [p.format() for p in after.problems]
-    assert len(after.records) == len(data.records) + 5 and all(r.verified for r in after.records)
+    assert len(after.records) == len(data.records) + 31 and all(r.verified for r in after.records)
     assert survey(after).candidates == [] and coverage(after).share == 1.0
 
 
-def test_an_unfilled_skeleton_is_refused_at_its_period(real_copy: Path):
-    data = load_dataset(real_copy)
-    paste_filled(real_copy, render_yaml(survey(data), data), period=TODO_PERIOD)
-    codes = {p.code for p in load_dataset(real_copy).problems}
+def test_an_unfilled_skeleton_is_refused_at_its_period(uncurated: Path):
+    data = load_dataset(uncurated)
+    paste_filled(uncurated, render_yaml(survey(data), data), period=TODO_PERIOD)
+    codes = {p.code for p in load_dataset(uncurated).problems}
     assert codes == {"bad-period"}
 
 
@@ -160,9 +192,10 @@ def test_every_variant_skeleton_validates_once_filled(variants: Path):
     assert survey(after, source="variants-2025-06").candidates == []
 
 
-def test_skeleton_reads_as_a_commented_observation(real):
-    text = render_yaml(survey(real, source="blog-2025-08"), real)
-    assert text.splitlines() == [
+def test_skeleton_reads_as_a_commented_observation(uncurated: Path):
+    data = load_dataset(uncurated)
+    item = next(c for c in survey(data, source="blog-2025-08").candidates if c.mention.text == "four Ukrainian regions")
+    assert skeleton(item, data).splitlines() == [
         '      # seeds/002_6a1ededbb51043c5.txt:4:258 count: "four Ukrainian regions" (unit: Ukrainian regions)',
         "      # TODO: paste under the indicator this figure belongs to (or a new one), then fill in period.",
         "      - value: 4",
@@ -207,40 +240,53 @@ def test_a_dismissal_takes_its_mentions_out_of_coverage(project: Path):
     assert render_text(result).splitlines()[0] == "note: dismissal at line 5 covers no uncited mention; remove it"
 
 
-def test_cli_text_lists_candidates_then_coverage():
-    result = run("candidates")
+def test_cli_text_lists_candidates_then_coverage(uncurated: Path):
+    result = run("candidates", root=uncurated)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith(
-        'seeds/001_ec0ce2dff5c88c0f.txt:21:79: finding: "worsening economy" — The debate in the government,'
+        'seeds/000_76286529c2261ca8.txt:4:308: finding: "economic strain is going to intensify" — “Otherwise,'
     )
-    assert lines[5] == "coverage: 27 of 32 figure mentions cited (84.4%); 1 dismissed, 5 candidates"
-    assert lines[9] == "  foreignpolicy-2025-02    4 of 7     57.1%  (0 dismissed)  seeds/003_6ad62bae389a28e3.txt"
+    assert lines[31] == "coverage: 1 of 32 figure mentions cited (3.1%); 1 dismissed, 31 candidates"
+    assert lines[35] == "  foreignpolicy-2025-02    0 of 7      0.0%  (0 dismissed)  seeds/003_6ad62bae389a28e3.txt"
 
 
-def test_cli_json_for_one_source():
-    result = run("candidates", "--source", "foreignpolicy-2025-02", "--format", "json")
+def test_cli_text_on_the_real_data_is_the_coverage_alone():
+    result = run("candidates")
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.splitlines()[0] == "coverage: 32 of 32 figure mentions cited (100.0%); 1 dismissed, 0 candidates"
+    )
+
+
+def test_cli_json_for_one_source(uncurated: Path):
+    result = run("candidates", "--source", "foreignpolicy-2025-02", "--format", "json", root=uncurated)
     report = json.loads(result.stdout)
     assert result.returncode == 0
     assert [c["mention"] for c in report["candidates"]] == [
+        "record losses",
+        "10 percent",
+        "significant shortfall",
         "reserves will eventually run dry",
+        "about 60 percent",
         "financial difficulties can only worsen",
         "bleak economic conditions",
     ]
-    assert report["coverage"]["mentions"] == 7 and report["coverage"]["covered"] == 4
-    assert report["candidates"][0]["line"] == 24 and report["candidates"][0]["start"] < report["candidates"][0]["end"]
+    assert report["coverage"]["mentions"] == 7 and report["coverage"]["covered"] == 0
+    assert report["candidates"][0]["line"] == 22 and report["candidates"][0]["start"] < report["candidates"][0]["end"]
 
 
-def test_cli_yaml_is_a_list_of_observations():
-    result = run("candidates", "--format", "yaml")
+def test_cli_yaml_is_a_list_of_observations(uncurated: Path):
+    result = run("candidates", "--format", "yaml", root=uncurated)
     items = yaml.safe_load(result.stdout)
-    assert result.returncode == 0 and len(items) == 5
-    assert items[1] == {
-        "value": 4,
-        "qualifier": "exact",
+    assert result.returncode == 0 and len(items) == 31
+    assert items[15] == {
+        "value": 5000,
+        "qualifier": "about",
         "period": TODO_PERIOD,
         "source": "blog-2025-08",
-        "quote": items[1]["quote"],
+        "quote": "Russian forces have made modest gains in 2025, capturing around 5,000 square kilometers, and believe "
+        "Ukraine’s defensive lines could collapse within months.",
     }
 
 
@@ -264,11 +310,13 @@ def test_dismissed_schema_matches_the_committed_copy():
     assert run("schema", "--dismissed").stdout == (ROOT / "data" / "dismissed.schema.json").read_text("utf-8")
 
 
-def test_readme_shows_the_real_output():
+def test_readme_shows_the_real_output(uncurated: Path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "$ .venv/bin/python -m dashboard candidates\n" + run("candidates").stdout + "```" in readme
-    yaml_out = run("candidates", "--source", "blog-2025-08", "--format", "yaml").stdout
-    assert "--source blog-2025-08 --format yaml\n" + yaml_out + "```" in readme
+    # The skeleton example shows a text before it was curated: the real one with a single record.
+    yaml_out = run("candidates", "--source", "blog-2025-08", "--format", "yaml", root=uncurated).stdout
+    first = "".join(yaml_out.splitlines(keepends=True)[:7])
+    assert "--format yaml | head -7   # before 002 was curated\n" + first + "```" in readme
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "“", "a;;b; ;", "(" * 500 + "/", "5 percent; " * 3])
