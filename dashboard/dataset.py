@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard import paths
+from dashboard import cache, paths
 from dashboard.loading import Document, Located, load_indicators, load_sources, read_text
 from dashboard.problems import Problem, Severity, error, sort_problems, warning
 from dashboard.provenance import Citation, StoredText, closest_passage, find_value, hedge_for, locate_quote
@@ -83,7 +83,10 @@ def load_dataset(root: Path | None = None, indicators: Path | None = None) -> Da
     path = indicators or paths.indicators_path(root)
     label = _label(path, root)
     data = Dataset(root, label)
-    _load_sources(data)
+    # NOTE: sources.yaml and the stored texts rarely change between loads, so they are parsed again only when they do.
+    sources = cache.remember(root, "sources", cache.source_files(root), lambda: _sources_only(root, label))
+    data.sources, data.texts, data.source_lines = dict(sources.sources), dict(sources.texts), dict(sources.source_lines)
+    data.problems.extend(sources.problems)
     entries, doc = load_indicators(path, label)
     data.problems.extend(doc.problems)
     seen: dict[str, int] = {}
@@ -108,6 +111,12 @@ def _label(path: Path, root: Path) -> str:
         return str(path.resolve().relative_to(root))
     except ValueError:
         return str(path)
+
+
+def _sources_only(root: Path, label: str) -> Dataset:
+    data = Dataset(root, label)
+    _load_sources(data)
+    return data
 
 
 def _load_sources(data: Dataset) -> None:

@@ -43,10 +43,11 @@ def test_generator_is_deterministic(tmp_path: Path, projects: dict) -> None:
 
 
 def test_load_row_names_its_floor_and_every_size(projects: dict) -> None:
-    load, floor, _ = measure(projects, repeat=1)
+    load, floor, _, warm = measure(projects, repeat=1)
     assert set(load.values) == set(load.ratios) == set(floor.values) == {4, 12}
     assert load.met is None  # the target is checked at 10,000 indicators only
     assert floor.name == "floor: yaml.load(CSafeLoader), indicators.yaml"
+    assert set(warm.values) == {4, 12}
 
 
 def test_growth_exponent_of_linear_and_flat_figures() -> None:

@@ -1,0 +1,78 @@
+"""Validated sources and stored texts kept between loads, keyed on file content: a reload parses only what changed."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from dashboard import paths
+
+#: Roots remembered at once: the app serves one; tests and the benchmark load a few in turn.
+MAX_ROOTS = 4
+
+_lock = threading.Lock()
+_entries: dict[tuple[str, str], tuple[str, Any]] = {}
+_enabled = [True]
+
+
+def digest(files: Iterable[Path]) -> str:
+    """One hash of the names and bytes of `files`; a missing or unreadable file hashes as such."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in files:
+        h.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            h.update(f"unreadable {exc.errno}\0".encode())
+            continue
+        h.update(len(content).to_bytes(8, "little"))
+        h.update(content)
+    return h.hexdigest()
+
+
+def source_files(root: Path) -> list[Path]:
+    """Every file the sources part of a load reads: data/sources.yaml, data/seeds.sha256 and all of seeds/."""
+    seeds = paths.seeds_dir(root)
+    stored = sorted(p for p in seeds.rglob("*") if p.is_file()) if seeds.is_dir() else []
+    return [paths.sources_path(root), root / "data" / "seeds.sha256", *stored]
+
+
+def remember(root: Path, part: str, files: list[Path], compute: Callable[[], Any]) -> Any:
+    """compute()'s value, computed again only when the content of `files` differs from the last call's."""
+    if not _enabled[0]:
+        return compute()
+    key = (str(root), part)
+    before = digest(files)
+    with _lock:
+        hit = _entries.get(key)
+    if hit is not None and hit[0] == before:
+        return hit[1]
+    value = compute()
+    # NOTE: a file saved while it was being read would pair new content with the old hash, so that is not kept.
+    if digest(files) == before:
+        with _lock:
+            _entries.pop(key, None)
+            _entries[key] = (before, value)
+            while len(_entries) > MAX_ROOTS:
+                _entries.pop(next(iter(_entries)))
+    return value
+
+
+def clear() -> None:
+    """Forget everything remembered."""
+    with _lock:
+        _entries.clear()
+
+
+@contextlib.contextmanager
+def disabled() -> Iterator[None]:
+    """Within the block every load computes afresh (the benchmark's cold figures)."""
+    _enabled[0] = False
+    try:
+        yield
+    finally:
+        _enabled[0] = True

@@ -1,0 +1,40 @@
+"""The cache of sources and stored texts: reused while their files are unchanged, never hiding an edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard import cache
+from dashboard.dataset import load_dataset
+
+
+def test_unchanged_sources_are_reused_between_loads(project: Path) -> None:
+    first = load_dataset(project)
+    second = load_dataset(project)
+    assert second.texts["gazette-2025-05"] is first.texts["gazette-2025-05"]
+    assert second.sources == first.sources
+    assert [r.verified for r in second.records] == [r.verified for r in first.records] == [True, True, True, True]
+
+
+def test_an_edited_stored_text_is_read_again(project: Path) -> None:
+    load_dataset(project)
+    sample = project / "seeds" / "sample.txt"
+    sample.write_text(sample.read_text(encoding="utf-8").replace("21 percent", "22 percent"), encoding="utf-8")
+    data = load_dataset(project)
+    assert [p.code for p in data.errors] == ["quote-not-found"]
+    assert data.errors[0].line == 13
+
+
+def test_an_edited_sources_file_is_parsed_again(project: Path) -> None:
+    load_dataset(project)
+    sources = project / "data" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("The Gazette\n", "The Evening Gazette\n", 1))
+    assert load_dataset(project).sources["gazette-2025-05"].publisher == "The Evening Gazette"
+
+
+def test_disabled_cache_reads_everything_again(project: Path) -> None:
+    first = load_dataset(project)
+    with cache.disabled():
+        second = load_dataset(project)
+    assert second.texts["gazette-2025-05"] is not first.texts["gazette-2025-05"]
+    assert second.texts["gazette-2025-05"].text == first.texts["gazette-2025-05"].text
