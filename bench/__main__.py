@@ -58,23 +58,26 @@ def run(args: argparse.Namespace, root: Path) -> list[Figure]:
     """Every chosen row, measured on projects generated under `root`."""
     projects = generate(root, args.size_list, texts=args.texts, seed=args.seed)
     figures: list[Figure] = []
-    if "load" in args.rows:
-        from bench import load
-
-        figures += load.measure(projects, args.repeat)
-    if {"app", "cold"} & set(args.rows):
-        from bench import app
-
-        figures += app.measure(projects, args.repeat, args.rows)
-    if {"reload", "paint", "memory"} & set(args.rows):
-        from bench import browser
-
-        figures += browser.measure(projects, args.repeat, args.rows)
-    if "export" in args.rows:
-        from bench import export
-
-        figures += export.measure(projects, args.repeat)
+    groups = {
+        "load": (lambda: _group("load").measure(projects, args.repeat), {"load"}),
+        "app": (lambda: _group("app").measure(projects, args.repeat, args.rows), {"app", "cold"}),
+        "browser": (lambda: _group("browser").measure(projects, args.repeat, args.rows), {"reload", "paint", "memory"}),
+        "export": (lambda: _group("export").measure(projects, args.repeat), {"export"}),
+    }
+    for name, (measure, rows) in groups.items():
+        if rows & set(args.rows):
+            try:
+                figures += measure()
+            except Exception as exc:  # noqa: BLE001 - one broken group must not lose the others' figures
+                figures.append(Figure(f"{name} rows", "s", note=f"failed: {type(exc).__name__}: {exc}"[:120]))
+            print(render(figures, args.size_list), file=sys.stderr, flush=True)
     return figures
+
+
+def _group(name: str):
+    import importlib
+
+    return importlib.import_module(f"bench.{name}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 EMPTY_SCRIPT = "import streamlit as st\n"
 #: AppTest's own limit per run; a 10,000-indicator cold run on a busy 2-core machine takes tens of seconds.
-TIMEOUT = 600
+TIMEOUT = 400
 #: Seconds the cached reruns may take together before the median is taken of fewer.
 BUDGET = 30.0
 
