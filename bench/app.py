@@ -47,7 +47,8 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
         if "exception" in result:
             for fig in figures:
                 fig.values[size] = None
-                fig.note = f"failed at {size:,}: {result['exception']}"
+                fig.note = f"failed at {size:,}: {result['exception']}"[:100]
+                fig.met = False if size == TARGET_SIZE else fig.met
             continue
         cached.values[size], cached.ratios[size] = result["cached"], result["ratio"]
         empty.values[size] = result["empty"]

@@ -164,6 +164,7 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
                         for fig in figures:
                             fig.values.setdefault(size, None)
                             fig.note = f"at {size:,}: {str(exc).splitlines()[0][:80]}"
+                            fig.met = False if size in (RELOAD_SIZE, MEMORY_SIZE) and fig is not empty else fig.met
         finally:
             browser.close()
     if paint.ratios:

@@ -35,8 +35,8 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
             except Exception as exc:  # noqa: BLE001 - a size that fails is reported, the others still measured
                 fig.values[size] = None
                 fig.note = f"failed at {size:,}: {type(exc).__name__}: {exc}"[:100]
-    chart.met = all(v <= CHART_LIMIT for v in chart.values.values() if v is not None)
-    sheet.met = all(v <= SHEET_LIMIT for v in sheet.values.values() if v is not None)
+    chart.met = all(v is not None and v <= CHART_LIMIT for v in chart.values.values())
+    sheet.met = all(v is not None and v <= SHEET_LIMIT for v in sheet.values.values())
     return [chart, sheet]
 
 
