@@ -5,8 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from dashboard.schema import Source
+
+if TYPE_CHECKING:
+    from dashboard.dataset import Dataset
 
 #: The text's hedge word as a sign before the number ("nearly 10 percent" → "≈10%").
 HEDGE_SIGNS = {"exact": "", "about": "≈", "nearly": "≈", "over": ">", "under": "<", "up_to": "≤"}
@@ -45,6 +52,51 @@ def format_value(
         rest = "" if rest == "change" else rest
         return f"{sign}{number}%" + (f" {rest}" if rest else "")
     return f"{sign}{number} {unit}"
+
+
+def _missing(value: object) -> bool:
+    """True for None, NaN and pandas' NA (a table cell with nothing in it)."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def value_label(row: Mapping) -> str:
+    """A row's value as every view shows it: hedge, number and unit (or its status), `(derived)` when computed.
+
+    `row` is anything with `.get` (a dict, a pandas row) holding value, qualifier, unit, status and derived;
+    `≈20% (derived)` is the curator's arithmetic on the text's words, not a figure the text states.
+    """
+    value, status = row.get("value"), row.get("status")
+    qualifier = None if _missing(row.get("qualifier")) else row.get("qualifier")
+    unit = "" if _missing(row.get("unit")) else str(row.get("unit"))
+    label = format_value(
+        None if _missing(value) else float(value), qualifier, unit, None if _missing(status) else status
+    )
+    return f"{label} (derived)" if not _missing(row.get("derived")) and row.get("derived") else label
+
+
+def value_labels(frame: pd.DataFrame) -> pd.Series:
+    """`value_label` of every row of `frame`, indexed like it."""
+    fields = [c for c in ("value", "qualifier", "unit", "status", "derived") if c in frame.columns]
+    return pd.Series([value_label(r) for r in frame[fields].to_dict("records")], index=frame.index, dtype=object)
+
+
+def format_as_of(frame: pd.DataFrame, data: Dataset) -> str:
+    """The as-of date of the rows shown: the latest publication among their sources, `~` when that date is inferred.
+
+    Only verified rows count when `frame` has a `verified` column; with no rows (or no `source` column) it is
+    the whole dataset's as-of date, and `undated` when no cited source has a date.
+    """
+    rows = frame[frame["verified"].astype(bool)] if "verified" in frame.columns else frame
+    ids = set(rows["source"].dropna()) if "source" in rows.columns and len(rows) else set()
+    if not ids:
+        ids = {r.observation.source for r in data.records if r.verified}
+    dated = [data.sources[s] for s in ids if s in data.sources and data.sources[s].published]
+    if not dated:
+        return "undated"
+    latest = max(s.published for s in dated)
+    # NOTE: when two texts share the latest date and one states it, the date is known, not inferred.
+    inferred = all(s.published_basis == "inferred" for s in dated if s.published == latest)
+    return format_date(latest, inferred)
 
 
 def format_date(date: str | None, inferred: bool = False) -> str:
