@@ -97,10 +97,18 @@ def render(figures: list[Figure], sizes: list[int]) -> str:
     """The table in Markdown, so that docs/performance.md can carry it as printed."""
     head = ["figure", *(f"{n:,}" for n in sizes), "growth", "target", "met"]
     rows = [head, ["---"] * len(head)]
+    notes: list[str] = []
     for fig in figures:
         slope = fig.slope() if fig.slope_applies and fig.note != NOT_BUILT else None
         growth = "–" if slope is None else f"{slope:.2f}" + ("" if slope <= MAX_SLOPE else " (>1.1)")
         met = {True: "yes", False: "NO", None: "–"}[fig.met]
-        name = fig.name + (f" [{fig.note}]" if fig.note and fig.note != NOT_BUILT else "")
+        name = fig.name
+        if fig.note and fig.note != NOT_BUILT:
+            note = " ".join(fig.note.split())
+            if note not in notes:
+                notes.append(note)
+            name += f" [{notes.index(note) + 1}]"
         rows.append([name, *(_cell(fig, n) for n in sizes), growth, fig.target, met])
-    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines += [""] * bool(notes) + [f"[{i}] {note}" for i, note in enumerate(notes, start=1)]
+    return "\n".join(lines)

@@ -65,6 +65,15 @@ def test_table_prints_ratios_growth_and_not_built_rows() -> None:
     assert lines[3] == "| export | n/a (not built) | n/a (not built) | – |  | – |"
 
 
+def test_table_lists_a_failure_once_below_the_rows() -> None:
+    first = Figure("app rerun", "s", {100: 0.5, 1_000: None}, note="failed at 1,000: too many\nrows")
+    second = Figure("app cold run", "s", {100: 0.7, 1_000: None}, note="failed at 1,000: too many\nrows")
+    lines = render([first, second], [100, 1_000]).splitlines()
+    assert lines[2] == "| app rerun [1] | 500 ms | – | – |  | – |"
+    assert lines[3] == "| app cold run [1] | 700 ms | – | – |  | – |"
+    assert lines[4:] == ["", "[1] failed at 1,000: too many rows"]
+
+
 def test_quick_and_only_options() -> None:
     args = parse(["--quick", "--only", "load,app"])
     assert args.size_list == [100, 1_000]
