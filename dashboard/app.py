@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -16,17 +18,28 @@ if _PROJECT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import paths  # noqa: E402
+from dashboard import export, paths  # noqa: E402
 from dashboard.candidates import Survey, dismissed_path, survey  # noqa: E402
+from dashboard.charts import indicator_chart  # noqa: E402
 from dashboard.dataset import Dataset, load_dataset  # noqa: E402
 from dashboard.frames import observations_frame  # noqa: E402
 from dashboard.problems import error  # noqa: E402
 from dashboard.views.briefing import briefing_images, render_briefing  # noqa: E402
-from dashboard.views.shared import CONTEXT_KEY, PAGES, Context, render_sidebar, render_style  # noqa: E402
+from dashboard.views.overview import apply_filters, overview_specs  # noqa: E402
+from dashboard.views.shared import (  # noqa: E402
+    CONTEXT_KEY,
+    PAGES,
+    ChartSpec,
+    Context,
+    Filters,
+    Loaded,
+    chart_spec,
+    render_sidebar,
+    render_style,
+)
 
 #: How often an open tab checks the files for a save; a change shows within this plus one load (~0.1 s).
 RELOAD_SECONDS = 1.0
-EXPORT_SCALE = 2
 
 
 def project_root() -> Path:
@@ -36,7 +49,8 @@ def project_root() -> Path:
 
 def file_signature(root: Path) -> tuple:
     """Size and modification time of every file the data is read from; a save changes it."""
-    files = [paths.indicators_path(root), paths.sources_path(root), dismissed_path(root)]
+    files = [paths.indicators_path(root), paths.sources_path(root), root / "data" / "seeds.sha256"]
+    files.append(dismissed_path(root))
     seeds = paths.seeds_dir(root)
     if seeds.is_dir():
         files += sorted(seeds.iterdir())
@@ -50,58 +64,58 @@ def file_signature(root: Path) -> tuple:
     return tuple(out)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def load_cached(root: str, signature: tuple) -> tuple[Dataset, object]:
-    """The dataset and its tidy table, loaded once per version of the files (`signature` is the cache key)."""
+# NOTE: cache_resource hands every run the same objects (cache_data would unpickle the whole Dataset on each
+# rerun); nothing downstream mutates them: pages read, and _with_problems makes a copy.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_cached(root: str, signature: tuple) -> Loaded:
+    """The dataset, its tidy tables and the time it was read, once per version of the files (`signature`)."""
     del signature
     try:
         data = load_dataset(Path(root))
     except Exception as exc:  # noqa: BLE001 - the page must show a problem, never a traceback
         data = Dataset(Path(root), "indicators.yaml")
         data.problems.append(error("file-unreadable", "indicators.yaml", None, None, f"could not load: {exc}"))
-    return data, observations_frame(data)
+    frame = observations_frame(data)
+    verified = frame[frame["verified"]].reset_index(drop=True)
+    return Loaded(data, frame, verified, dt.datetime.now().strftime("%H:%M:%S"))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def survey_cached(root: str, signature: tuple) -> Survey:
     """The curation worklist (figure mentions, coverage, dismissals) for one version of the files."""
-    return survey(load_cached(root, signature)[0])
+    return survey(load_cached(root, signature).data)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def briefing_cached(root: str, signature: tuple) -> dict[str, bytes]:
     """The briefing sheet as PNG, SVG and PDF for one version of the files (rendering takes seconds)."""
-    return briefing_images(load_cached(root, signature)[0])
+    return briefing_images(load_cached(root, signature).data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def overview_specs_cached(root: str, signature: tuple, filters: Filters) -> dict[str, ChartSpec]:
+    """The Overview's chart specs for one version of the files and one choice of filters."""
+    loaded = load_cached(root, signature)
+    return overview_specs(apply_filters(loaded.verified, *filters), loaded.data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def indicator_spec_cached(root: str, signature: tuple, indicator_id: str) -> ChartSpec:
+    """One indicator's chart spec for one version of the files."""
+    loaded = load_cached(root, signature)
+    return chart_spec(indicator_chart(loaded.verified, loaded.data, indicator_id))
 
 
 @st.cache_resource(show_spinner=False)
 def last_good() -> dict:
-    """Per root, the last dataset that parsed; shown while a file is caught half-written."""
+    """Per root, the last load that parsed; shown while a file is caught half-written."""
     return {}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def chart_png(spec_json: str) -> bytes:
-    """A chart's spec as PNG at 2× scale."""
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_png(spec_json, scale=EXPORT_SCALE)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def chart_svg(spec_json: str) -> str:
-    """A chart's spec as SVG, its width and height doubled (the drawing scales, being vector)."""
-    import re
-
-    import vl_convert as vlc
-
-    svg = vlc.vegalite_to_svg(spec_json)
-
-    def double(match: re.Match) -> str:
-        return f'{match[1]}="{float(match[2]) * EXPORT_SCALE:g}"'
-
-    head, _, rest = svg.partition(">")
-    return re.sub(r'\b(width|height)="([\d.]+)"', double, head, count=2) + ">" + rest
+def chart_image(spec_json: str, fmt: str) -> bytes:
+    """A chart as PNG at 2× or as SVG, by the same code as `python -m dashboard export`."""
+    return export.render(json.loads(spec_json), fmt, export.DEFAULT_SCALE)
 
 
 def unreadable(data: Dataset) -> list[str]:
@@ -118,42 +132,40 @@ def build_context() -> Context:
     """Load (or reuse) the data for this run, falling back to the last good load when a file fails entirely."""
     root = project_root()
     signature = file_signature(root)
-    data, frame = load_cached(str(root), signature)
+    loaded = load_cached(str(root), signature)
     notices = []
     store = last_good()
-    failed = unreadable(data)
+    failed = unreadable(loaded.data)
     previous = store.get(str(root))
     if failed and previous is not None:
         names = " and ".join(failed)
         notices.append(
             f"{names} could not be read just now (a save in progress?). Showing the last good data, "
-            f"loaded at {previous[2]}; the problems below are the new file's."
+            f"loaded at {previous.loaded_at}; the problems below are the new file's."
         )
-        problems = data.problems
-        data, frame = previous[0], previous[1]
-        data = _with_problems(data, problems)
+        loaded = dataclasses.replace(previous, data=_with_problems(previous.data, loaded.data.problems))
     elif not failed:
-        store[str(root)] = (data, frame, dt.datetime.now().strftime("%H:%M:%S"))
+        store[str(root)] = loaded
+    # NOTE: while the last good data is shown, its charts are drawn afresh (the cache keys on the new files).
+    fresh = not notices
     return Context(
-        data=data,
-        frame=frame[frame["verified"]].reset_index(drop=True),
-        all_frame=frame,
+        data=loaded.data,
+        frame=loaded.verified,
+        all_frame=loaded.frame,
         notices=notices,
         signature=signature,
-        loaded_at=dt.datetime.now().strftime("%H:%M:%S"),
-        png=chart_png,
-        svg=chart_svg,
+        loaded_at=loaded.loaded_at,
+        image=chart_image,
         survey=lambda: survey_cached(str(root), signature),
         briefing=lambda _data: briefing_cached(str(root), signature),
+        overview_specs=(lambda filters: overview_specs_cached(str(root), signature, filters)) if fresh else None,
+        indicator_spec=(lambda ind: indicator_spec_cached(str(root), signature, ind)) if fresh else None,
     )
 
 
 def _with_problems(data: Dataset, problems: list) -> Dataset:
     """A copy of `data` reporting `problems` (the new file's) instead of its own."""
-    copy = Dataset(data.root, data.indicators_file, data.sources, data.texts, data.indicators, data.records)
-    copy.problems = list(problems)
-    copy.indicator_lines, copy.source_lines = data.indicator_lines, data.source_lines
-    return copy
+    return dataclasses.replace(data, problems=list(problems))
 
 
 @st.fragment(run_every=RELOAD_SECONDS)

@@ -6,10 +6,12 @@ import difflib
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
@@ -36,6 +38,10 @@ CHART_ROWS = {
 }
 
 
+# NOTE: Altair's row limit is a global switch, so turning it off is serialised across Streamlit's script threads.
+_ROWS_LOCK = threading.Lock()
+
+
 class ExportError(Exception):
     """A problem the user can fix (unknown indicator, unwritable folder, data with errors); its text is the message."""
 
@@ -59,6 +65,12 @@ def pin_font(spec: dict) -> dict:
     for mark in ("text", "mark"):
         config[mark] = {**config.get(mark, {}), "font": FONT}
     return {**spec, "config": config}
+
+
+def chart_dict(chart: alt.TopLevelMixin) -> dict:
+    """A chart's Vega-Lite spec with all its rows (Altair refuses over 5,000; a large project's timeline has more)."""
+    with _ROWS_LOCK, alt.data_transformers.disable_max_rows():
+        return chart.to_dict()
 
 
 def render(spec: dict, fmt: str = "png", scale: float = DEFAULT_SCALE, size: tuple[int, int] | None = None) -> bytes:
@@ -105,7 +117,7 @@ def build_images(
         raise ExportError("no verified observations for the chosen indicators; nothing to export")
     made = charts.overview_charts(frame, data)
     # NOTE: a chart saying "nothing matches" is noise in a briefing folder, so it is not written.
-    specs = {n: c.to_dict() for n, c in made.items() if n not in CHART_ROWS or not CHART_ROWS[n](frame, data).empty}
+    specs = {n: chart_dict(c) for n, c in made.items() if n not in CHART_ROWS or not CHART_ROWS[n](frame, data).empty}
     images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in specs.items()]
     sheet = sheet_spec(data, frame, indicators=chosen)
     images.append(Image(f"{SHEET_NAME}.{fmt}", render(sheet, fmt, scale, (SHEET_WIDTH, SHEET_HEIGHT))))
@@ -123,12 +135,12 @@ def measure(spec: dict) -> tuple[float, float]:
 
 def sheet_spec(data: Dataset, frame: pd.DataFrame, indicators: Sequence[str] = ()) -> dict:
     """The briefing sheet's Vega-Lite spec for `frame`: the sheet's charts drawn at the widths it gives them."""
-    config = sheet_config(charts.rates_chart(frame, data).to_dict().get("config", {}))
+    config = sheet_config(chart_dict(charts.rates_chart(frame, data)).get("config", {}))
     made = {}
     for name, width in SHEET_CHARTS.items():
         if CHART_ROWS[name](frame, data).empty:
             continue  # an empty chart on a slide says nothing
-        made[name] = {**charts.OVERVIEW_CHARTS[name](frame, data, width=width).to_dict(), "config": config}
+        made[name] = {**chart_dict(charts.OVERVIEW_CHARTS[name](frame, data, width=width)), "config": config}
     return build_sheet(data, frame, made, dict(charts.CATEGORY_COLORS), config, measure)
 
 

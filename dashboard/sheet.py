@@ -11,14 +11,13 @@ import pandas as pd
 
 from dashboard import charts
 from dashboard.dataset import Dataset
-from dashboard.display import format_date, format_period, format_value, source_label
-from dashboard.schema import Source
+from dashboard.display import format_as_of, format_period, source_credit, value_label
 
 #: The sheet's size in CSS pixels; a PNG at scale s is (1920·s)×(1080·s) pixels.
 SHEET_WIDTH, SHEET_HEIGHT = 1920, 1080
 #: vl-convert vendors Liberation Sans, so pinning it gives the same text metrics on every machine.
 FONT = "Liberation Sans"
-#: The figures a briefing leads with, in this order; a filtered sheet keeps those still selected.
+#: The headline figures, in order: the briefing's and the Overview's tiles; a filtered sheet keeps those still selected.
 HEADLINE_IDS = (
     "official_inflation",
     "key_rate",
@@ -90,8 +89,7 @@ def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile
     for ind in headline_ids(frame):
         row = latest.loc[ind]
         value = None if pd.isna(row["value"]) else float(row["value"])
-        status = None if pd.isna(row["status"]) else str(row["status"])
-        shown = format_value(value, row["qualifier"], row["unit"], status)
+        shown = value_label(row)
         # NOTE: a number keeps its hedge sign on the tile, its unit words and hedge word go to the line below.
         big, _, unit_words = shown.partition(" ") if value is not None else (shown, "", "")
         hedge = row["qualifier"].replace("_", " ") if value is not None and row["qualifier"] != "exact" else ""
@@ -101,14 +99,8 @@ def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile
     return tiles, sources
 
 
-def credit(source: Source, sources: dict[str, Source]) -> str:
-    """Who published a text, for the source list: the outlet, `retelling of …`, or `no outlet named`."""
-    label = source_label(source, sources)
-    return "no outlet named" if label.endswith("(no outlet named)") else label
-
-
 def source_lines(data: Dataset, numbers: dict[str, int]) -> list[str]:
-    """`[1] Title — Publisher, 2 May 2025 (date inferred)`, one line a cited source."""
+    """`[1] Title — Publisher, ~2 May 2025 (date inferred)`, one line a cited source."""
     lines = []
     for source_id, n in numbers.items():
         src = data.sources[source_id]
@@ -118,7 +110,7 @@ def source_lines(data: Dataset, numbers: dict[str, int]) -> list[str]:
         )
         marks = [m for m, on in flags if on]
         tail = f" ({', '.join(marks)})" if marks else ""
-        lines.append(f"[{n}] {src.title} — {credit(src, data.sources)}, {format_date(src.published)}{tail}")
+        lines.append(f"[{n}] {src.title} — {source_credit(src, data.sources)}{tail}")
     return lines
 
 
@@ -290,7 +282,7 @@ def build_sheet(
     tiles, tile_sources = build_tiles(frame, colours)
     numbers = number_sources(data, frame, tile_sources)
     tiles = [Tile(t.name, t.value, t.detail, numbers[s], t.colour) for t, s in zip(tiles, tile_sources, strict=True)]
-    as_of = format_date(data.as_of)
+    as_of = format_as_of(frame, data)  # the rows shown, as the charts' footers date them
     subtitle = f"Headline figures as the cited texts state them, hedges kept · data as of {as_of}"
     middle, shown = middle_views(charts, config, measure, SHEET_HEIGHT - TOP_HEIGHT - BOTTOM_HEIGHT)
     datasets: dict = {}

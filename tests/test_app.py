@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from dashboard import export
 from dashboard.candidates import survey
 from dashboard.dataset import load_dataset
+from dashboard.display import source_credit
+from dashboard.sheet import HEADLINE_IDS
+from dashboard.tables import EXPORT_COLUMNS
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 REAL_ROOT = Path(__file__).resolve().parent.parent
@@ -41,33 +50,169 @@ def all_markdown(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown] + [c.value for c in at.caption]
 
 
-def test_overview_tiles_show_the_five_headline_figures(monkeypatch):
-    at = start(monkeypatch, REAL_ROOT)
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, Callable[[], bytes | str]]:
+    """File name → the callable a download button runs on click, recorded as the page registers it."""
+    found: dict[str, Callable[[], bytes | str]] = {}
+    register = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        found[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return found
+
+
+def downloaded_csv(downloads: dict, name: str) -> pd.DataFrame:
+    """The CSV the button named `name` gives, read back as text cells."""
+    content = downloads[name]()
+    return pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
+
+
+def test_overview_tiles_show_value_period_and_credit(monkeypatch, project):
+    at = start(monkeypatch, project)
     assert not at.exception
     assert tiles(at) == {
         "Official inflation": "≈10%",
-        "Bank of Russia key rate": "21%",
-        "Sberbank overdue consumer loans": "16.1% of portfolio",
-        "National Welfare Fund liquid assets": "≈−60%",
+        "Key rate": "21%",
+        "sberbank_overdue_consumer_loans": "not available",
+        "nwf_liquid_assets": "not available",
         "Gazprom losses": "record losses",
     }
     captions = [unescape(c.value) for c in at.caption]
-    assert "Feb 2025 · Foreign Policy" in captions
-    assert "May 2025 · The Washington Post" in captions
+    assert captions[1:4] == ["May 2025 · The Gazette, 2 May 2025"] * 2 + ["2025 · The Gazette, 2 May 2025"]
+    assert captions[0].endswith(
+        "4 verified findings from 2 stored texts · data as of ~3 May 2025 · ≈ marks the text's own hedge"
+    )
     assert [unescape(p.label) for p in at.sidebar.page_link if "Data quality" in p.label] == [
         "Data quality: no problems"
     ]
 
 
-def test_filters_are_read_from_the_url(monkeypatch):
-    at = start(monkeypatch, REAL_ROOT, category="banking", q="Sberbank")
-    assert at.multiselect(key="filter_category").value == ["banking"]
-    assert at.text_input(key="filter_q").value == "Sberbank"
-    verified = sum(r.verified for r in load_dataset(REAL_ROOT).records)
-    assert [i.value for i in at.info] == [f"Filtered: 2 of {verified} findings shown in the table and charts."]
-    assert sorted(at.dataframe[0].value["Id"]) == ["sberbank_overdue_consumer_loans", "sberbank_problem_loans"]
-    at.text_input(key="filter_q").input("problem").run()
-    assert at.query_params["q"] == "problem"
+def test_sidebar_says_when_the_data_was_loaded_not_when_the_page_reran(monkeypatch, project):
+    at = start(monkeypatch, project)
+    first = [c.value for c in at.sidebar.caption]
+    time.sleep(1.1)
+    at.run()
+    assert [c.value for c in at.sidebar.caption] == first
+    assert re.search(r"data as of ~3 May 2025 · loaded \d\d:\d\d:\d\d;", unescape(first[0]))
+
+
+def test_real_data_shows_every_headline_tile_with_a_figure_and_a_credit(monkeypatch):
+    at = start(monkeypatch, REAL_ROOT)
+    assert not at.exception
+    data = load_dataset(REAL_ROOT)
+    names = {ind.id: ind.name for ind in data.indicators}
+    shown = [(unescape(m.label), unescape(m.value)) for m in at.metric]
+    assert [label for label, _ in shown] == [names[i] for i in HEADLINE_IDS]
+    assert all(value and value != "not available" for _, value in shown), shown
+    credits = {source_credit(s, data.sources) for s in data.sources.values()}
+    tile_captions = [unescape(c.value) for c in at.caption][1 : 1 + len(HEADLINE_IDS)]
+    assert [c.split(" · ", 1)[1] in credits for c in tile_captions] == [True] * len(HEADLINE_IDS), tile_captions
+
+
+def test_filters_are_read_from_the_url(monkeypatch, project):
+    at = start(monkeypatch, project, category="monetary", q="retelling")
+    assert at.multiselect(key="filter_category").value == ["monetary"]
+    assert at.text_input(key="filter_q").value == "retelling"
+    assert [i.value for i in at.info] == ["Filtered: 1 of 4 findings shown in the table and charts."]
+    table = at.dataframe[0].value
+    assert table["Id"].tolist() == ["key_rate"]
+    assert table["Source"].tolist() == ["retelling of The Gazette, ~3 May 2025"]
+    at.text_input(key="filter_q").input("percent").run()
+    assert at.query_params["q"] == "percent"
+    assert [i.value for i in at.info] == ["Filtered: 2 of 4 findings shown in the table and charts."]
+
+
+def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, downloads):
+    at = start(monkeypatch, project, category="prices")
+    assert not at.exception
+    table = downloaded_csv(downloads, "findings.csv")
+    assert table.columns.tolist() == EXPORT_COLUMNS
+    assert table.to_dict("records") == [
+        {
+            "indicator_id": "official_inflation",
+            "indicator": "Official inflation",
+            "category": "prices",
+            "value": "10.0",
+            "unit": "%",
+            "qualifier": "nearly",
+            "status": "",
+            "shown": "≈10%",
+            "period": "2025-05",
+            "trend": "",
+            "derived": "no",
+            "derived_how": "",
+            "note": "",
+            "independent": "yes",
+            "source": "gazette-2025-05",
+            "source_title": "Sample Gazette",
+            "title_basis": "stated",
+            "publisher": "The Gazette",
+            "reports": "",
+            "retells": "",
+            "published": "2025-05-02",
+            "published_basis": "stated",
+            "published_reason": "",
+            "credit": "The Gazette, 2 May 2025",
+            "quote": 'inflation "officially at nearly 10 percent" - a level',
+            "quote_line": "2",
+            "as_of": "2 May 2025",
+        }
+    ]
+
+
+def test_indicator_csv_has_each_quote_and_the_retellings_inferred_date(monkeypatch, project, downloads):
+    at = start(monkeypatch, project, indicator="key_rate")
+    assert not at.exception
+    table = downloaded_csv(downloads, "key_rate.csv")
+    assert table.columns.tolist() == EXPORT_COLUMNS
+    picked = table[["source", "quote", "published", "published_basis", "published_reason", "retells", "as_of"]]
+    assert picked.to_dict("records") == [
+        {
+            "source": "gazette-2025-05",
+            "quote": "held its key rate at 21 percent",
+            "published": "2025-05-02",
+            "published_basis": "stated",
+            "published_reason": "",
+            "retells": "",
+            "as_of": "~3 May 2025",
+        },
+        {
+            "source": "retold-2025-05",
+            "quote": "the key rate is 21 percent",
+            "published": "2025-05-03",
+            "published_basis": "inferred",
+            "published_reason": "A day after the text it retells.",
+            "retells": "gazette-2025-05",
+            "as_of": "~3 May 2025",
+        },
+    ]
+    assert table["independent"].tolist() == ["yes", "no"]
+
+
+def test_a_formula_in_the_data_reaches_the_csv_as_text(monkeypatch, project, downloads):
+    path = project / "indicators.yaml"
+    formula = '=HYPERLINK("http://x.example","open")'
+    text = path.read_text("utf-8").replace(
+        'quote: "held its key rate at 21 percent"',
+        f"quote: \"held its key rate at 21 percent\"\n        note: '{formula}'",
+    )
+    path.write_text(text, "utf-8")
+    at = start(monkeypatch, project, indicator="key_rate")
+    assert not at.exception
+    assert downloaded_csv(downloads, "key_rate.csv")["note"].tolist() == ["'" + formula, ""]
+
+
+def test_chart_downloads_are_the_exports_images(monkeypatch, project, downloads):
+    at = start(monkeypatch, project)
+    assert not at.exception
+    data = load_dataset(project)
+    for fmt in ("png", "svg"):
+        exported = {image.name: image.content for image in export.build_images(data, fmt)}
+        for name in ("rates-prices", "reporting-timeline"):
+            assert downloads[f"{name}.{fmt}"]() == exported[f"{name}.{fmt}"], f"{name}.{fmt}"
 
 
 def test_indicator_link_shows_the_quote_highlighted_in_its_paragraph(monkeypatch, project):
@@ -81,9 +226,9 @@ def test_indicator_link_shows_the_quote_highlighted_in_its_paragraph(monkeypatch
     )
     assert r"According to the Gazette\, :orange-background[the key rate is 21 percent]\." in shown
     captions = [unescape(c.value) for c in at.caption]
-    assert "**Sample Gazette** · The Gazette · 2 May 2025 · line 2" in captions
+    assert "**Sample Gazette** · The Gazette, 2 May 2025 · line 2" in captions
     assert (
-        "**A retelling (title supplied by the curator)** · retells The Gazette · "
+        "**A retelling (title supplied by the curator)** · retelling of The Gazette, "
         "~3 May 2025 (date inferred: A day after the text it retells.) · line 2" in captions
     )
 
@@ -93,14 +238,28 @@ def test_sources_and_quality_pages(monkeypatch, project):
     at.switch_page("views/sources.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Sources"]
-    assert "[:orange-background[held its key rate at 21 percent]](/indicator?indicator=key_rate)" in "".join(
-        all_markdown(at)
+    assert (
+        ":orange-background[held its key rate at 21 percent] (→ [Key rate](/indicator?indicator=key_rate))"
+        in "".join(all_markdown(at))
     )
     at.switch_page("views/quality.py").run()
     assert not at.exception
     assert [s.value for s in at.success] == [
         "No problems: 4 observations verified against 2 stored texts (3 indicators)."
     ]
+
+
+def test_a_passage_quoted_by_several_indicators_links_to_each(monkeypatch):
+    at = start(monkeypatch, REAL_ROOT, source="wapo-2025-05")
+    at.switch_page("views/sources.py").run()
+    assert not at.exception
+    text = "".join(all_markdown(at))
+    passage = _escaped("have led to spiraling inflation — officially at nearly 10 percent — while consumer price")
+    found = re.search(re.escape(passage) + r"[^\]]*\] \(→ ([^\n]*?)\)(?: |$|\n)", text)
+    assert found, "the official inflation sentence is not highlighted"
+    linked = re.findall(r"\]\(/indicator\?indicator=([a-z0-9_]+)\)", found[1])
+    assert {"official_inflation", "consumer_price_growth"} <= set(linked)
+    assert len(linked) == len(set(linked))
 
 
 def test_quality_page_shows_coverage_and_a_ready_record_per_candidate(monkeypatch, project):
@@ -120,7 +279,7 @@ def test_quality_page_on_the_real_data_has_nothing_left_to_cite(monkeypatch):
     at = start(monkeypatch, REAL_ROOT)
     at.switch_page("views/quality.py").run()
     assert [m.value for m in at.metric] == ["100%"]
-    assert at.code == [] or len(at.code) == 0
+    assert len(at.code) == 0
     assert "Every figure mention is cited or dismissed." in [c.value for c in at.caption]
 
 

@@ -14,9 +14,9 @@ from dashboard.dataset import load_dataset
 from tests.conftest import PROJECT
 
 ROOT = Path(__file__).resolve().parent.parent
-#: What the fixture project's sheet cites, and its as-of date (the latest verified text, 2025-05-03).
+#: What the fixture project's sheet cites, and its as-of date (the latest verified text, 2025-05-03, inferred).
 TITLES = ("Sample Gazette", "A retelling")
-AS_OF = "Data as of 3 May 2025"
+AS_OF = "Data as of ~3 May 2025"
 
 
 def run(*args: str, root: Path) -> subprocess.CompletedProcess:
@@ -106,6 +106,15 @@ def test_sheet_renders_for_a_filtered_set(project: Path, tmp_path: Path):
     assert "Key rate" in text and "21%" in text
     assert "Official inflation" not in text and "record losses" not in text
     assert not (tmp_path / "financial-stress.svg").exists()  # nothing of it is left after the filter
+
+
+def test_a_filtered_sheet_dates_itself_by_the_texts_it_shows(project: Path, tmp_path: Path):
+    result = run("export", "--out", str(tmp_path), "--format", "svg", "--indicator", "official_inflation", root=project)
+    assert result.returncode == 0, result.stderr
+    sheet = (tmp_path / "briefing.svg").read_text()
+    assert "data as of 2 May 2025" in sheet and "Data as of 2 May 2025." in sheet
+    assert "3 May 2025" not in sheet  # the retelling's date: it cites no official_inflation figure
+    assert "Data as of 2 May 2025" in (tmp_path / "rates-prices.svg").read_text()
 
 
 def test_svg_is_byte_identical_across_renders(project: Path):

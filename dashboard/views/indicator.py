@@ -7,14 +7,14 @@ import streamlit as st
 
 from dashboard.charts import indicator_chart
 from dashboard.display import (
-    format_date,
     format_period,
-    format_value,
     highlight_markdown,
     paragraph_bounds,
     source_credit,
+    value_labels,
 )
-from dashboard.views.shared import PAGE, Context, context, md, render_chart, render_notices
+from dashboard.tables import EXPORT_HELP, csv_bytes, export_table
+from dashboard.views.shared import PAGE, Context, chart_spec, context, md, render_chart, render_notices
 
 
 def choose_indicator(ctx: Context) -> str | None:
@@ -37,10 +37,7 @@ def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     """The indicator's observations as a table: value with unit or status, period, source, where the quote is."""
     return pd.DataFrame(
         {
-            "Value": [
-                format_value(None if pd.isna(v) else float(v), q, u, None if pd.isna(s) else s)
-                for v, q, u, s in zip(rows["value"], rows["qualifier"], rows["unit"], rows["status"], strict=True)
-            ],
+            "Value": value_labels(rows).tolist(),
             "Status": [
                 s if isinstance(s, str) and pd.notna(v) else ""
                 for v, s in zip(rows["value"], rows["status"], strict=True)
@@ -63,13 +60,11 @@ def render_citation(ctx: Context, row: pd.Series) -> None:
     left, right = paragraph_bounds(stored, start, end)
     with st.container(border=True):
         st.markdown(highlight_markdown(stored[left:right], [(start - left, end - left, None)]))
-        inferred = source.published_basis == "inferred"
-        date = format_date(source.published, inferred)
-        if inferred:
-            date += f" (date inferred: {source.published_reason})"
-        publisher = source.publisher or (f"retells {source.reports}" if source.reports else "no outlet named")
+        credit = source_credit(source, ctx.data.sources)
+        if source.published_basis == "inferred":
+            credit += f" (date inferred: {source.published_reason})"
         title = source.title + (" (title supplied by the curator)" if source.title_basis == "supplied" else "")
-        st.caption(f"**{md(title)}** · {md(publisher)} · {md(date)} · line {row['quote_line']}")
+        st.caption(f"**{md(title)}** · {md(credit)} · line {row['quote_line']}")
         st.page_link(PAGE["sources"], label="Whole text on the Sources page", query_params={"source": source.id})
 
 
@@ -93,18 +88,22 @@ def render_indicator(ctx: Context) -> None:
         st.warning("No verified observation of this indicator; see Data quality for why.")
         return
     st.subheader("Observations")
-    shown = observations_table(ctx, rows)
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(observations_table(ctx, rows), hide_index=True, width="stretch")
     st.download_button(
         "Download observations (CSV)",
-        shown.to_csv(index=False).encode("utf-8"),
+        lambda: csv_bytes(export_table(rows, ctx.data)),
         f"{chosen}.csv",
         "text/csv",
         on_click="ignore",
         icon=":material/download:",
+        help=EXPORT_HELP,
     )
     if rows["value"].notna().sum() >= 2 and rows.loc[rows["value"].notna(), "period_start"].nunique() >= 2:
-        render_chart(ctx, indicator_chart(ctx.frame, ctx.data, chosen), f"indicator-{chosen}")
+        if ctx.indicator_spec:
+            chart = ctx.indicator_spec(chosen)
+        else:
+            chart = chart_spec(indicator_chart(ctx.frame, ctx.data, chosen))
+        render_chart(ctx, chart, f"indicator-{chosen}")
     st.subheader("Where the texts say it")
     for _, row in rows.iterrows():
         render_citation(ctx, row)

@@ -6,12 +6,23 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import latest, overview_charts
-from dashboard.display import format_date, format_period, format_value, source_credit, source_label
+from dashboard.dataset import Dataset
+from dashboard.display import format_as_of, format_period, source_credit, value_label, value_labels
 from dashboard.schema import CATEGORIES
-from dashboard.views.shared import Context, context, md, open_indicator, render_chart, render_notices
+from dashboard.sheet import HEADLINE_IDS
+from dashboard.tables import EXPORT_HELP, csv_bytes, export_table
+from dashboard.views.shared import (
+    ChartSpec,
+    Context,
+    Filters,
+    chart_spec,
+    context,
+    md,
+    open_indicator,
+    render_chart,
+    render_notices,
+)
 
-#: The five figures the project exists for, in the order the tiles show them.
-HEADLINE = ("official_inflation", "key_rate", "sberbank_overdue_consumer_loans", "nwf_liquid_assets", "gazprom_losses")
 #: URL parameter → widget key of each filter.
 FILTER_KEYS = {"category": "filter_category", "source": "filter_source", "q": "filter_q"}
 SEARCHED = ["indicator_id", "name", "description", "status", "quote", "source_title", "publisher", "note"]
@@ -27,25 +38,22 @@ TABLE_COLUMNS = {
 
 
 def tile(ctx: Context, indicator_id: str) -> dict | None:
-    """What a headline tile shows: name, value with hedge and unit (or status), period and a short credit."""
+    """What a headline tile shows: name, value with hedge and unit (or status), period and the source's credit."""
     rows = latest(ctx.frame[ctx.frame["indicator_id"] == indicator_id])
     if rows.empty:
         return None
     row = rows.iloc[0]
-    value = None if pd.isna(row["value"]) else float(row["value"])
-    status = None if pd.isna(row["status"]) else row["status"]
-    source = ctx.data.sources.get(row["source"])
     return {
         "name": row["name"],
-        "value": format_value(value, row["qualifier"], row["unit"], status),
+        "value": value_label(row),
         "period": format_period(row["period"]),
-        "credit": source_label(source, ctx.data.sources),
+        "credit": source_credit(ctx.data.sources.get(row["source"]), ctx.data.sources),
     }
 
 
 def render_tiles(ctx: Context) -> None:
     """One bordered tile per headline figure, each with a button that opens its indicator."""
-    for column, indicator_id in zip(st.columns(len(HEADLINE)), HEADLINE, strict=True):
+    for column, indicator_id in zip(st.columns(len(HEADLINE_IDS)), HEADLINE_IDS, strict=True):
         shown = tile(ctx, indicator_id)
         with column.container(border=True, height="stretch"):
             if shown is None:
@@ -100,15 +108,17 @@ def apply_filters(frame: pd.DataFrame, categories: list[str], sources: list[str]
 
 
 def table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
-    """The filtered observations as the table and CSV show them: value with unit, period, short credit."""
+    """The filtered observations as the page shows them: value with unit, period, short credit, quote."""
     out = frame.copy()
-    out["shown"] = [
-        format_value(None if pd.isna(v) else float(v), q, u, None if pd.isna(s) else s)
-        for v, q, u, s in zip(out["value"], out["qualifier"], out["unit"], out["status"], strict=True)
-    ]
+    out["shown"] = value_labels(frame)
     out["period"] = out["period"].map(format_period)
     out["credit"] = [source_credit(ctx.data.sources.get(s), ctx.data.sources) for s in out["source"]]
     return out[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+
+
+def overview_specs(frame: pd.DataFrame, data: Dataset) -> dict[str, ChartSpec]:
+    """Every Overview chart of `frame`, turned into its spec once (app.py caches this per files and filters)."""
+    return {slug: chart_spec(chart) for slug, chart in overview_charts(frame, data).items()}
 
 
 def render_overview(ctx: Context) -> None:
@@ -119,7 +129,7 @@ def render_overview(ctx: Context) -> None:
     data = ctx.data
     st.caption(
         f"Every figure quotes the sentence that states it · {len(ctx.frame)} verified findings from "
-        f"{len(data.texts)} stored texts · latest text {format_date(data.as_of)} · ≈ marks the text's own hedge"
+        f"{len(data.texts)} stored texts · data as of {format_as_of(ctx.frame, data)} · ≈ marks the text's own hedge"
     )
     render_notices(ctx)
     render_tiles(ctx)
@@ -138,18 +148,20 @@ def render_overview(ctx: Context) -> None:
         open_indicator(choice)
     if len(frame) != len(ctx.frame):
         st.info(f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts.")
-    for slug, chart in overview_charts(frame, data).items():
+    filters: Filters = (tuple(categories), tuple(sources), query)
+    specs = ctx.overview_specs(filters) if ctx.overview_specs else overview_specs(frame, data)
+    for slug, chart in specs.items():
         render_chart(ctx, chart, slug)
     st.subheader("Findings")
-    shown = table(ctx, frame)
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(table(ctx, frame), hide_index=True, width="stretch")
     st.download_button(
         "Download this table (CSV)",
-        shown.to_csv(index=False).encode("utf-8"),
+        lambda: csv_bytes(export_table(frame, data)),
         "findings.csv",
         "text/csv",
         on_click="ignore",
         icon=":material/download:",
+        help=EXPORT_HELP,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -9,10 +10,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard import export
 from dashboard.candidates import Survey
 from dashboard.charts import SELECTION
 from dashboard.dataset import Dataset
-from dashboard.display import escape_markdown, format_date
+from dashboard.display import escape_markdown, format_as_of
 from dashboard.problems import summarize
 
 #: Where app.py leaves this run's context for the page script it runs.
@@ -27,9 +29,49 @@ PAGES = [
 PAGE = {slug: path for slug, _, path in PAGES}
 
 
+#: The Overview's filters as a cache key: (categories, sources, search text).
+Filters = tuple[tuple[str, ...], tuple[str, ...], str]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One load of the files, shared read-only by every run and session: the dataset, its tables, when it was read."""
+
+    data: Dataset
+    frame: pd.DataFrame
+    verified: pd.DataFrame
+    loaded_at: str
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart turned into Vega-Lite once: the spec, its JSON (what downloads render), whether a click picks."""
+
+    spec: dict
+    json: str
+    selectable: bool
+
+
+def has_param(spec: object, name: str) -> bool:
+    """Whether a Vega-Lite spec (or any view nested in it) declares the parameter `name`."""
+    if isinstance(spec, dict):
+        if any(isinstance(p, dict) and p.get("name") == name for p in spec.get("params", [])):
+            return True
+        return any(has_param(v, name) for k, v in spec.items() if k not in ("data", "datasets"))
+    if isinstance(spec, list):
+        return any(has_param(v, name) for v in spec)
+    return False
+
+
+def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
+    """The chart as the page draws it and the downloads render it."""
+    spec = export.chart_dict(chart)
+    return ChartSpec(spec, json.dumps(spec, ensure_ascii=False), has_param(spec, SELECTION))
+
+
 @dataclass
 class Context:
-    """One run's data: the load, its verified table, notices, and the cached chart converters."""
+    """One run's data: the load, its verified table, notices, and the cached converters and chart specs."""
 
     data: Dataset
     frame: pd.DataFrame
@@ -37,10 +79,11 @@ class Context:
     notices: list[str] = field(default_factory=list)
     signature: tuple = ()
     loaded_at: str = ""
-    png: Callable[[str], bytes] | None = None
-    svg: Callable[[str], str] | None = None
+    image: Callable[[str, str], bytes] | None = None
     survey: Callable[[], Survey] | None = None
     briefing: Callable[[Dataset], dict[str, bytes]] | None = None
+    overview_specs: Callable[[Filters], dict[str, ChartSpec]] | None = None
+    indicator_spec: Callable[[str], ChartSpec] | None = None
 
 
 def context() -> Context:
@@ -66,7 +109,7 @@ def render_sidebar(ctx: Context) -> None:
         verified = int(ctx.frame.shape[0])
         st.caption(
             f"{verified} verified findings from {len(data.texts)} stored texts · "
-            f"data as of {format_date(data.as_of)} · reloaded {ctx.loaded_at}; "
+            f"data as of {format_as_of(ctx.frame, data)} · loaded {ctx.loaded_at}; "
             "saving indicators.yaml or data/sources.yaml updates this page within about 2 s."
         )
 
@@ -108,29 +151,36 @@ def open_indicator(indicator_id: str) -> None:
     st.switch_page(PAGE["indicator"], query_params={"indicator": indicator_id})
 
 
-def render_chart(ctx: Context, chart: alt.TopLevelMixin, key: str) -> None:
-    """Show a chart; a click on a mark opens its indicator; PNG and SVG downloads (2×) below it."""
-    spec = chart.to_json()
+def chart_image(ctx: Context, chart: ChartSpec, fmt: str) -> bytes:
+    """A chart's download: PNG at 2× or SVG, rendered exactly as `python -m dashboard export` renders it."""
+    if ctx.image is not None:
+        return ctx.image(chart.json, fmt)
+    return export.render(chart.spec, fmt, export.DEFAULT_SCALE)
+
+
+def render_chart(ctx: Context, chart: ChartSpec, key: str) -> None:
+    """Show a chart; a click on a mark opens its indicator; PNG (2×) and SVG downloads below it."""
     # NOTE: a chart that says "nothing matches" has no marks to click, so no selection either.
-    if f'"name": "{SELECTION}"' not in spec:
-        st.altair_chart(chart, key=key, theme=None, width="content")
+    if not chart.selectable:
+        st.vega_lite_chart(chart.spec, key=key, theme=None, width="content")
     else:
-        event = st.altair_chart(
-            chart, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content"
+        event = st.vega_lite_chart(
+            chart.spec, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content"
         )
         picked = event.selection.get(SELECTION) or [] if event else []
         ids = [p.get("indicator_id") for p in picked if isinstance(p, dict) and p.get("indicator_id")]
         if ids:
             open_indicator(ids[0])
     row = st.container(horizontal=True)
-    for fmt, mime, convert in (("png", "image/png", ctx.png), ("svg", "image/svg+xml", ctx.svg)):
+    for fmt, mime, what in (("png", "image/png", "PNG at 2× scale"), ("svg", "image/svg+xml", "SVG (vector)")):
         row.download_button(
             fmt.upper(),
-            lambda convert=convert: convert(spec),
+            lambda fmt=fmt: chart_image(ctx, chart, fmt),
             f"{key}.{fmt}",
             mime,
             key=f"{key}-{fmt}",
             on_click="ignore",
             icon=":material/download:",
-            help=f"This chart as {fmt.upper()} at 2× scale, with its title and sources",
+            help=f"This chart as {what}, with its title, sources and as-of date, as `python -m dashboard export` "
+            "writes it",
         )

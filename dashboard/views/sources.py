@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.display import format_date, highlight_markdown, source_credit
+from dashboard.display import format_date, source_credit
 from dashboard.views.shared import PAGE, Context, context, md, render_notices
 
 
@@ -50,20 +50,52 @@ def cited_spans(ctx: Context, source_id: str) -> list[tuple[int, int, str]]:
     return [(int(r.quote_start), int(r.quote_end), r.indicator_id) for r in rows.itertuples()]
 
 
-def render_text(text: str, spans: list[tuple[int, int, str]]) -> None:
-    """The whole text, paragraph by paragraph, each cited span highlighted and linked to its indicator."""
+def merge_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, list[str]]]:
+    """Overlapping cited spans merged into one, each with every indicator it backs (by where its quote starts)."""
+    merged: list[tuple[int, int, list[str]]] = []
+    for start, end, ind in sorted(spans):
+        if merged and start < merged[-1][1]:
+            first, last, ids = merged[-1]
+            merged[-1] = (first, max(last, end), ids if ind in ids else [*ids, ind])
+        else:
+            merged.append((start, end, [ind]))
+    return merged
+
+
+def indicator_links(ids: list[str], names: dict[str, str]) -> str:
+    """` (→ [Key rate](/indicator?indicator=key_rate), …)`: a link to each indicator a passage backs, names escaped."""
+    # NOTE: links are built by us from a snake_case id, never from the text.
+    links = [f"[{md(names.get(i, i))}](/indicator?indicator={i})" for i in ids]
+    return " (→ " + ", ".join(links) + ")"
+
+
+def highlight_paragraph(paragraph: str, offset: int, merged: list, names: dict[str, str]) -> str:
+    """One paragraph as Markdown: cited passages highlighted, each followed by links to the indicators it backs."""
+    end = offset + len(paragraph)
+    out, cursor = [], 0
+    for start, stop, ids in merged:
+        if stop <= offset or start >= end:
+            continue
+        left, right = max(start, offset) - offset, min(stop, end) - offset
+        out.append(md(paragraph[cursor:left]))
+        out.append(f":orange-background[{md(paragraph[left:right])}]")
+        if stop <= end:  # a passage running over several paragraphs lists its indicators once, where it ends
+            out.append(indicator_links(ids, names))
+        cursor = right
+    out.append(md(paragraph[cursor:]))
+    # NOTE: leading spaces would make the paragraph a code block.
+    return "".join(out).lstrip(" \t")
+
+
+def render_text(text: str, spans: list[tuple[int, int, str]], names: dict[str, str]) -> None:
+    """The whole text, paragraph by paragraph, each cited passage highlighted and linked to every indicator it backs."""
+    merged = merge_spans(spans)
     offset = 0
     chunks = []
     for paragraph in text.split("\n"):
-        end = offset + len(paragraph)
-        inside = [
-            (max(s, offset) - offset, min(e, end) - offset, f"/indicator?indicator={ind}")
-            for s, e, ind in spans
-            if s < end and e > offset
-        ]
         if paragraph.strip():
-            chunks.append(highlight_markdown(paragraph, inside))
-        offset = end + 1
+            chunks.append(highlight_paragraph(paragraph, offset, merged, names))
+        offset += len(paragraph) + 1
     st.markdown("\n\n".join(chunks))
 
 
@@ -84,13 +116,13 @@ def render_sources(ctx: Context) -> None:
     for i, ind in enumerate(backed):
         columns[i % 3].page_link(PAGE["indicator"], label=md(names.get(ind, ind)), query_params={"indicator": ind})
     st.subheader("Whole text")
-    st.caption("Highlighted: the passages quoted by an indicator; each links to it.")
+    st.caption("Highlighted: the passages quoted by indicators; after each, a link to every indicator it backs.")
     stored = ctx.data.texts.get(chosen)
     if stored is None:
         st.warning("The stored text could not be read; see Data quality.")
         return
     with st.container(border=True, height=520):
-        render_text(stored.text, spans)
+        render_text(stored.text, spans, names)
 
 
 if __name__ == "__main__":

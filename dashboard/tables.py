@@ -1,0 +1,93 @@
+"""The table every download gives (each observation with its provenance) and CSV that spreadsheets cannot run."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.dataset import Dataset
+from dashboard.display import format_as_of, source_credit, value_labels
+
+#: What a cell may start with for a spreadsheet to run it as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Columns of every downloaded table, in order: the observation, how it is shown, and where it comes from.
+EXPORT_COLUMNS = [
+    "indicator_id", "indicator", "category", "value", "unit", "qualifier", "status", "shown", "period", "trend",
+    "derived", "derived_how", "note", "independent", "source", "source_title", "title_basis", "publisher",
+    "reports", "retells", "published", "published_basis", "published_reason", "credit", "quote", "quote_line",
+    "as_of",
+]  # fmt: skip
+#: What a downloaded table holds, for the download button's tooltip.
+EXPORT_HELP = (
+    "Every finding shown, with its quote, source title, publication date (stated or inferred, and why), "
+    "derived flag, qualifier and the as-of date"
+)
+
+
+def export_table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+    """One row per observation of `frame` with everything needed to check it: quote, source, date basis, as-of."""
+    sources = [data.sources.get(s) for s in frame["source"]]
+
+    def field(name: str) -> list:
+        return [getattr(s, name, None) if s is not None else None for s in sources]
+
+    derived = frame["derived"].astype("string")
+    out = pd.DataFrame(
+        {
+            "indicator_id": frame["indicator_id"].to_numpy(),
+            "indicator": frame["name"].to_numpy(),
+            "category": frame["category"].astype(str).to_numpy(),
+            "value": frame["value"].to_numpy(),
+            "unit": frame["unit"].to_numpy(),
+            "qualifier": frame["qualifier"].to_numpy(),
+            "status": frame["status"].to_numpy(),
+            "shown": value_labels(frame).to_numpy(),
+            "period": frame["period"].to_numpy(),
+            "trend": frame["trend"].to_numpy(),
+            "derived": _yes_no(derived.notna()),
+            "derived_how": derived.to_numpy(),
+            "note": frame["note"].to_numpy(),
+            "independent": _yes_no(frame["independent"]) if "independent" in frame.columns else None,
+            "source": frame["source"].to_numpy(),
+            "source_title": field("title"),
+            "title_basis": field("title_basis"),
+            "publisher": field("publisher"),
+            "reports": field("reports"),
+            "retells": field("derived_from"),
+            "published": field("published"),
+            "published_basis": field("published_basis"),
+            "published_reason": field("published_reason"),
+            "credit": [source_credit(s, data.sources) for s in sources],
+            "quote": frame["quote"].to_numpy(),
+            "quote_line": frame["quote_line"].to_numpy(),
+            "as_of": format_as_of(frame, data),
+        },
+        columns=EXPORT_COLUMNS,
+    )
+    out["value"] = out["value"].astype("Float64")
+    out["quote_line"] = out["quote_line"].astype("Int64")
+    return out
+
+
+def _yes_no(flags: pd.Series) -> list[str]:
+    return ["yes" if bool(f) else "no" for f in flags]
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; anything else is kept."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose text cells cannot start a formula (numbers keep their sign: they are not text)."""
+    out = frame.copy()
+    for column in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column])):
+            out[column] = out[column].map(neutralise_cell, na_action="ignore")
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """`frame` as UTF-8 CSV for download, formulas neutralised."""
+    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
