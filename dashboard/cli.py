@@ -13,6 +13,7 @@ from dashboard.dataset import Dataset, load_dataset
 from dashboard.frames import observations_frame
 from dashboard.problems import summarize
 from dashboard.schema import DismissedFile, IndicatorsFile, SourcesFile, json_schema
+from dashboard.tables import neutralise_formulas
 
 #: Exit codes: 0 clean, 1 problems in the data, 2 bad usage (argparse's own), 3 a bug of ours.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -67,7 +68,8 @@ def cmd_data(args: argparse.Namespace) -> int:
         rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        # NOTE: a cell starting with = + - @ would run as a formula in a spreadsheet; tables.py quotes it.
+        neutralise_formulas(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
     if data.errors:
         print(f"note: {summarize(data.problems)}; run `python -m dashboard validate`", file=sys.stderr)
     return EXIT_OK

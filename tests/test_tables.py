@@ -1,0 +1,67 @@
+"""The download table and spreadsheet-safe CSV: what an analyst opening the file gets."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.dataset import load_dataset
+from dashboard.frames import observations_frame
+from dashboard.tables import EXPORT_COLUMNS, csv_bytes, export_table, neutralise_cell
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=1", "a=1"),
+        ("−60", "−60"),  # the typographic minus of a shown value starts no formula
+        (-60.0, -60.0),
+        (None, None),
+    ],
+)
+def test_a_cell_that_would_start_a_formula_gets_an_apostrophe(cell, written):
+    assert neutralise_cell(cell) == written
+
+
+def test_csv_keeps_numbers_and_quotes_formulas(project: Path):
+    data = load_dataset(project)
+    frame = observations_frame(data)
+    frame = frame[frame["verified"]].reset_index(drop=True)
+    frame.loc[0, "note"] = "=cmd|' /C calc'!A0"
+    table = pd.read_csv(io.BytesIO(csv_bytes(export_table(frame, data))), dtype=str, keep_default_na=False)
+    assert table.columns.tolist() == EXPORT_COLUMNS
+    assert table.loc[0, "note"] == "'=cmd|' /C calc'!A0"
+    assert table["value"].tolist() == ["21.0", "21.0", "10.0", ""]
+    assert table["shown"].tolist() == ["21%", "21%", "≈10%", "record losses"]
+
+
+def test_data_command_csv_quotes_formulas(project: Path):
+    path = project / "indicators.yaml"
+    text = path.read_text("utf-8").replace("description: Policy rate.", "description: '@SUM(1+1)'")
+    path.write_text(text, "utf-8")
+    env = {**os.environ, "DASHBOARD_ROOT": str(project)}
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "data", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(io.StringIO(done.stdout), dtype=str, keep_default_na=False)
+    assert table.loc[table["indicator_id"] == "key_rate", "description"].tolist() == ["'@SUM(1+1)"] * 2
+    assert table.loc[table["indicator_id"] == "key_rate", "value"].tolist() == ["21.0", "21.0"]
