@@ -5,19 +5,17 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from bench.appworker import APP, BUDGET, peak_memory_mb
 from bench.generate import Project
 from bench.table import NOT_BUILT, Figure
+from dashboard.serve import free_port, start_app, stop, wait_healthy
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -44,41 +42,20 @@ PAINT_RATIO, RELOAD_LIMIT, MEMORY_LIMIT = 1.5, 2.0, 500.0
 RELOAD_SIZE, MEMORY_SIZE = 1_000, 10_000
 
 
-def free_port() -> int:
-    """A port nobody listens on (never 8501, which is the lead's)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def server(script: Path, root: Path | None) -> Iterator[tuple[str, subprocess.Popen]]:
     """A Streamlit server for `script` on a free local port, stopped on exit."""
     port = free_port()
-    env = {**os.environ, **({"DASHBOARD_ROOT": str(root)} if root else {})}
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(
-        command, cwd=APP.parent.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    proc = start_app(root, port, script)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"streamlit did not start for {script}") from None
-                time.sleep(0.2)
+        try:
+            wait_healthy(url, proc, timeout=120)
+        except RuntimeError:
+            raise RuntimeError(f"streamlit did not start for {script}") from None
         yield url, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def first_paint(browser, url: str, selector: str) -> float:

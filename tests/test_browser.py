@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from dashboard.serve import free_port, start_app, stop, wait_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -39,26 +39,6 @@ def _require_browser() -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"streamlit did not become healthy in 90 s:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`streamlit run dashboard/app.py` on a free loopback port, reading a temporary copy of the project."""
@@ -67,24 +47,25 @@ def server(tmp_path_factory):
     shutil.copy(ROOT / "indicators.yaml", root)
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copytree(ROOT / "seeds", root / "seeds")
-    port = _free_port()
+    port = free_port()
     log = root / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py")]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
     with log.open("w") as out:
-        proc = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, "DASHBOARD_ROOT": str(root)}, stdout=out, stderr=subprocess.STDOUT
-        )
+        proc = start_app(root, port, output=out)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, proc, log)
+        try:
+            wait_healthy(url, proc)
+        except RuntimeError as exc:
+            pytest.fail(f"{exc}:\n{log.read_text()}")
         yield url, root
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def requests(server) -> list[str]:
+    """Every URL Chromium asks for during the module's tests (the last test checks none leaves the machine)."""
+    return []
 
 
 @pytest.fixture(scope="module")
@@ -98,10 +79,11 @@ def browser(server):
         chromium.close()
 
 
-def _open(browser, url: str, width: int = 1280, height: int = 720):
+def _open(browser, url: str, requests: list[str], width: int = 1280, height: int = 720):
     page = browser.new_page(viewport={"width": width, "height": height})
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(url)
     return page, dialogs
 
@@ -112,15 +94,15 @@ def _settle(page) -> None:
     page.wait_for_timeout(1200)
 
 
-def test_overview_chart_click_opens_the_highlighted_quote(server, browser):
+def test_overview_chart_click_opens_the_highlighted_quote(server, browser, requests):
     url, _ = server
     ARTIFACTS.mkdir(exist_ok=True)
-    wide, _ = _open(browser, url, 1920, 1080)
+    wide, _ = _open(browser, url, requests, 1920, 1080)
     wide.wait_for_selector(KEY_RATE_BAR, timeout=60_000)
     _settle(wide)
     wide.screenshot(path=ARTIFACTS / "overview-1920.png")
     wide.close()
-    page, dialogs = _open(browser, url)
+    page, dialogs = _open(browser, url, requests)
     page.wait_for_selector(KEY_RATE_BAR, timeout=60_000)
     _settle(page)
     assert page.get_by_test_id("stMetricValue").all_inner_texts() == [
@@ -147,9 +129,9 @@ def test_overview_chart_click_opens_the_highlighted_quote(server, browser):
     page.close()
 
 
-def test_saving_the_yaml_changes_the_open_page(server, browser):
+def test_saving_the_yaml_changes_the_open_page(server, browser, requests):
     url, root = server
-    page, _ = _open(browser, url)
+    page, _ = _open(browser, url, requests)
     tiles = page.get_by_test_id("stMetricLabel")
     page.wait_for_selector(KEY_RATE_BAR, timeout=60_000)
     assert "Bank of Russia key rate" in tiles.all_inner_texts()
@@ -165,10 +147,21 @@ def test_saving_the_yaml_changes_the_open_page(server, browser):
     page.close()
 
 
-def test_markup_in_the_data_is_shown_as_text(server, browser):
+def _record_checksum(root: Path, seed: Path) -> None:
+    """Record the stored text's new checksum, as a curator adding to seeds/ does (else it is `source-changed`)."""
+    sums = root / "data" / "seeds.sha256"
+    name = f"seeds/{seed.name}"
+    lines = [line for line in sums.read_text("utf-8").splitlines() if not line.endswith(f"  {name}")]
+    lines.append(f"{hashlib.sha256(seed.read_bytes()).hexdigest()}  {name}")
+    sums.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def test_markup_in_the_data_is_shown_as_text(server, browser, requests):
     url, root = server
-    with (root / "seeds" / "001_ec0ce2dff5c88c0f.txt").open("a", encoding="utf-8") as seed:
-        seed.write("\n" + PAYLOAD + "\n")
+    seed = root / "seeds" / "001_ec0ce2dff5c88c0f.txt"
+    with seed.open("a", encoding="utf-8") as out:
+        out.write("\n" + PAYLOAD + "\n")
+    _record_checksum(root, seed)
     with (root / "indicators.yaml").open("a", encoding="utf-8") as out:
         out.write(
             f"""
@@ -185,7 +178,7 @@ def test_markup_in_the_data_is_shown_as_text(server, browser):
         quote: '{PAYLOAD}'
 """
         )
-    page, dialogs = _open(browser, url + "/?indicator=payload_probe")
+    page, dialogs = _open(browser, url + "/?indicator=payload_probe", requests)
     heading = page.locator("h1", has_text="Probe")
     heading.wait_for(timeout=30_000)
     assert heading.inner_text() == PAYLOAD
@@ -198,3 +191,16 @@ def test_markup_in_the_data_is_shown_as_text(server, browser):
     page.screenshot(path=ARTIFACTS / "payload-1280.png")
     assert dialogs == []
     page.close()
+
+
+def test_no_request_leaves_the_machine(server, browser, requests):
+    url, _ = server
+    # The Sources page too: it is the one page the other tests do not open.
+    page, _ = _open(browser, url + "/sources?source=wapo-2025-05", requests)
+    page.locator(".stMarkdownColoredBackground").first.wait_for(timeout=30_000)
+    _settle(page)
+    page.screenshot(path=ARTIFACTS / "sources-1280.png")
+    page.close()
+    assert len(requests) > 20, "the earlier tests' requests were not recorded"
+    local = re.compile(rf"^(?:{re.escape(url)}/|data:|blob:)")
+    assert [r for r in requests if not local.match(r)] == []
