@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -25,7 +26,8 @@ def digest(files: Iterable[Path]) -> str:
     for path in files:
         h.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
         try:
-            content = path.read_bytes()
+            # NOTE: a FIFO or device in place of a file would block or never end; read_text refuses it with a problem.
+            content = path.read_bytes() if stat.S_ISREG(path.stat().st_mode) else b"\0not a plain file\0"
         except OSError as exc:
             h.update(f"unreadable {exc.errno}\0".encode())
             continue

@@ -12,8 +12,9 @@ from pathlib import Path
 from dashboard import cache, paths
 from dashboard.loading import Document, Located, load_indicators, load_sources, read_text
 from dashboard.problems import Problem, Severity, error, sort_problems, warning
-from dashboard.provenance import Citation, StoredText, closest_passage, find_value, hedge_for, locate_quote
+from dashboard.provenance import Citation, StoredText, closest_passage, search_quote
 from dashboard.schema import Indicator, Observation, Source
+from dashboard.wording import check_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,8 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     indicator_lines: dict[str, int] = field(default_factory=dict)
     source_lines: dict[str, int] = field(default_factory=dict)
+    #: Ids of sources whose stored text no longer matches its checksum in data/seeds.sha256.
+    changed: set[str] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -86,6 +89,7 @@ def load_dataset(root: Path | None = None, indicators: Path | None = None) -> Da
     # NOTE: sources.yaml and the stored texts rarely change between loads, so they are parsed again only when they do.
     sources = cache.remember(root, "sources", cache.source_files(root), lambda: _sources_only(root, label))
     data.sources, data.texts, data.source_lines = dict(sources.sources), dict(sources.texts), dict(sources.source_lines)
+    data.changed = set(sources.changed)
     data.problems.extend(sources.problems)
     entries, doc = load_indicators(path, label)
     data.problems.extend(doc.problems)
@@ -165,10 +169,9 @@ def _read_source_text(data: Dataset, doc: Document, item: Located, seeds: Path) 
 
 def _read_checksums(root: Path) -> dict[str, str]:
     """data/seeds.sha256 (`digest  seeds/name` lines) as name → digest; empty when there is none."""
-    try:
-        lines = (root / "data" / "seeds.sha256").read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return {}
+    # NOTE: read_text refuses a FIFO or device unread, where Path.read_text would wait on it forever.
+    text, _ = read_text(root / "data" / "seeds.sha256", "data/seeds.sha256")
+    lines = (text or "").splitlines()
     return {name.strip(): digest for digest, _, name in (line.partition("  ") for line in lines) if name}
 
 
@@ -189,6 +192,7 @@ def _check_unchanged(data: Dataset, doc: Document, item: Located, checksums: dic
             "(its SHA-256 differs from data/seeds.sha256); restore it from git"
         )
         data.problems.append(error("source-changed", doc.file, mark.line, mark.column, message))
+        data.changed.add(source.id)
 
 
 def _unknown_source(name: str, data: Dataset) -> str:
@@ -223,28 +227,49 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
     elif stored is None:
         report("source-file-missing", "source", f"the stored text of source '{obs.source}' could not be read")
     else:
-        citation = locate_quote(obs.quote, stored)
+        if obs.source in data.changed:
+            report("source-changed", "source", _changed(obs.source, data))
+        search = search_quote(obs.quote, stored)
+        citation = search.citation
         if citation is None:
-            report("quote-not-found", "quote", _not_found(obs, data))
+            report("quote-not-found", "quote", _not_found(obs, data, search.refused))
+        elif search.again is not None:
+            report("ambiguous-quote", "quote", _ambiguous(obs, data, citation, search.again), False)
     if citation is not None and obs.value is not None:
-        mention = find_value(obs.value, obs.quote)
-        if mention is None and obs.derived is None:
-            report("value-not-in-quote", "value", _value_missing(obs))
-        elif mention is not None:
-            hedge = hedge_for(mention, obs.quote, citation, stored.text)
-            if hedge is not None and hedge != obs.qualifier:
-                said = obs.quote[mention.start : mention.end]
-                message = f"the text hedges '{said}' as '{hedge}', but qualifier is '{obs.qualifier}'"
-                report(
-                    "qualifier-mismatch", "qualifier" if (*path, "qualifier") in doc.marks else "value", message, False
-                )
+        for code, field_name, message, severe in check_value(obs, stored.text, citation):
+            # NOTE: a qualifier left out (exact by default) has no line of its own, so the value's line stands in.
+            in_file = field_name if (*path, field_name) in doc.marks else "value"
+            report(code, in_file, message, severe)
     data.problems.extend(found)
     verified = citation is not None and not any(p.severity is Severity.ERROR for p in found)
     return Record(ind, obs, index, located.line, citation, verified)
 
 
-def _not_found(obs: Observation, data: Dataset) -> str:
+def _changed(source_id: str, data: Dataset) -> str:
+    file = data.sources[source_id].file
+    return (
+        f"stored text {file} has changed since it was curated (data/sources.yaml:{data.source_lines[source_id]}), "
+        "so this record is not verified; restore the text from git"
+    )
+
+
+def _ambiguous(obs: Observation, data: Dataset, citation: Citation, again: int) -> str:
+    stored = data.texts[obs.source]
+    other = stored.position(again)[0]
+    file = data.sources[obs.source].file
+    return (
+        f"the quote fits {file} at line {citation.line} and again at line {other}; the first is cited, "
+        "so lengthen the quote until it fits one place"
+    )
+
+
+def _not_found(obs: Observation, data: Dataset, refused: str | None = None) -> str:
     source = data.sources[obs.source]
+    if refused is not None:
+        return (
+            f"quote not found in {source.file}: the words around '…' are there, but {refused}; "
+            "an omission may leave out words within a sentence, never join two sentences"
+        )
     near = closest_passage(obs.quote, data.texts[obs.source])
     if near is None:
         return f"quote not found in {source.file}; copy it verbatim from the stored text"
@@ -252,10 +277,3 @@ def _not_found(obs: Observation, data: Dataset) -> str:
     if not ours and not theirs:
         return f"quote not found in {source.file}; closest passage at line {line}"
     return f"quote not found in {source.file}; closest passage at line {line} differs: '{ours}' vs '{theirs}'"
-
-
-def _value_missing(obs: Observation) -> str:
-    shown = f"{obs.value:g}"
-    return (
-        f"value {shown} does not appear in the quote; quote the words that state it, or say how you got it in 'derived'"
-    )

@@ -43,6 +43,10 @@ CODES: dict[str, str] = {
     "control-character": "Delete the invisible control character (NUL, bell, escape…); it comes from a bad paste.",
     "ambiguous-number": "YAML 1.1 reads this number in a surprising base; write plain decimal digits or quote it.",
     "source-changed": "The stored text differs from its checksum in data/seeds.sha256; restore it from git.",
+    "not-a-file": "Point at a plain file; a FIFO, device or folder is refused unread.",
+    "qualifier-unsupported": "No hedge word stands before the number in the text; set `qualifier: exact`.",
+    "sign-mismatch": "A decline is a negative value and a rise a positive one; check the value's sign.",
+    "ambiguous-quote": "The quote fits the text in more than one place; lengthen it until it fits one.",
 }
 
 

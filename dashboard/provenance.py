@@ -1,13 +1,23 @@
-"""Quotes located in the stored texts (character offsets), and values and hedges checked against them."""
+"""Quotes located in the stored texts: character offsets of each piece, a second place, or why not."""
 
 from __future__ import annotations
 
 import bisect
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
+
+from dashboard.wording import (  # noqa: F401 - re-exported: mentions and skeletons read these from here
+    HEDGES,
+    NumberMention,
+    find_value,
+    hedge_before,
+    hedge_for,
+    numbers_in,
+)
 
 #: What a person types in place of the typographic characters stored texts use.
 _FOLD = {
@@ -20,41 +30,12 @@ _SPACES = frozenset(
 )
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
 
-#: Hedge words that may stand right before a number, and the qualifier each one means.
-HEDGES = {
-    "nearly": "nearly",
-    "almost": "nearly",
-    "close to": "nearly",
-    "about": "about",
-    "around": "about",
-    "approximately": "about",
-    "roughly": "about",
-    "some": "about",
-    "an estimated": "about",
-    "over": "over",
-    "more than": "over",
-    "above": "over",
-    "upwards of": "over",
-    "in excess of": "over",
-    "at least": "over",
-    "under": "under",
-    "less than": "under",
-    "below": "under",
-    "fewer than": "under",
-    "up to": "up_to",
-}
-_HEDGE_BEFORE = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True)) + r")\s+[$€£]?$", re.IGNORECASE
+#: Where a sentence or paragraph ends: the text an omission skips must not hold one. A period after a single
+#: letter or a short abbreviation ("U.S.", "Mr.", "Jan.") does not end a sentence.
+_SENTENCE_END = re.compile(
+    r"\n|(?<![\s.][A-Za-z])(?<!\b(?:Mr|Ms|Dr|St|No|vs))(?<!\b(?:Mrs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+    r"[.!?][\"'”’)\]]*\s"
 )
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
-_WORD_NUMBERS = {
-    word: n
-    for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_WORD = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +47,20 @@ class Citation:
     line: int
     column: int
     match: Literal["exact", "normalised"]
+    #: Each piece of an elided quote as [start, end) in the text (one span when nothing is left out);
+    #: start and end above are the overall span, which a highlight may use until it draws the pieces.
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class NumberMention:
-    """A number written in a quote, with its offsets in the quote."""
+class QuoteSearch:
+    """What looking for a quote found: its citation, a second place it also fits, or why an omission was refused."""
 
-    value: float
-    start: int
-    end: int
+    citation: Citation | None
+    #: Offset of a second place in the text that the quote fits equally well, when there is one.
+    again: int | None = None
+    #: Why the pieces around an omission, though each is in the text, do not make one citation.
+    refused: str | None = None
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -123,33 +109,70 @@ class StoredText:
         line = bisect.bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
-    def citation(self, start: int, end: int, match: Literal["exact", "normalised"]) -> Citation:
-        """A citation of text[start:end]."""
+    def citation(
+        self, start: int, end: int, match: Literal["exact", "normalised"], spans: tuple[tuple[int, int], ...] = ()
+    ) -> Citation:
+        """A citation of text[start:end], made of `spans` when pieces were left out."""
         line, column = self.position(start)
-        return Citation(start, end, line, column, match)
+        return Citation(start, end, line, column, match, spans or ((start, end),))
 
 
 def locate_quote(quote: str, stored: StoredText) -> Citation | None:
     """Offsets of `quote` in the text: verbatim first, then tolerant of typed quotes, dashes, spaces and ellipses."""
-    start = stored.text.find(quote)
+    return search_quote(quote, stored).citation
+
+
+def search_quote(quote: str, stored: StoredText) -> QuoteSearch:
+    """Where `quote` stands in the text (the first place), a second place it fits, or why an omission fails."""
+    text = stored.text
+    start = text.find(quote)
     if start >= 0:
-        return stored.citation(start, start + len(quote), "exact")
-    folded, where = stored.folded
+        again = text.find(quote, start + 1)
+        return QuoteSearch(stored.citation(start, start + len(quote), "exact"), again if again >= 0 else None)
     pieces = [fold(piece)[0].strip() for piece in _ELLIPSIS.split(quote.strip())]
     pieces = [piece for piece in pieces if piece]
     if not pieces:
-        return None
-    begin = end = None
-    cursor = 0
-    for piece in pieces:
-        found = folded.find(piece, cursor)
-        # NOTE: the pieces of an elided quote must stand in one paragraph of the text, in order.
-        if found < 0 or (end is not None and "\n" in stored.text[where[end - 1] : where[found]]):
-            return None
-        begin = found if begin is None else begin
-        end = found + len(piece)
-        cursor = end
-    return stored.citation(where[begin], where[end - 1] + 1, "normalised")
+        return QuoteSearch(None)
+    found, refused = [], None
+    for spans in _elided_matches(pieces, stored):
+        if spans is None:
+            refused = refused or "its pieces stand in different sentences"
+            continue
+        found.append(spans)
+        if len(found) == 2:
+            break
+    if not found:
+        return QuoteSearch(None, refused=refused)
+    spans = found[0]
+    citation = stored.citation(spans[0][0], spans[-1][1], "normalised", spans)
+    return QuoteSearch(citation, found[1][0][0] if len(found) > 1 else None)
+
+
+def _elided_matches(pieces: list[str], stored: StoredText) -> Iterator[tuple[tuple[int, int], ...] | None]:
+    """Each placement of the pieces in order, one per place the first piece fits; None where a sentence ends between."""
+    folded, where = stored.folded
+    text = stored.text
+    first = pieces[0]
+    # NOTE: the earliest place of each later piece is remembered, so many places of the first piece stay linear.
+    earliest = [-1] * len(pieces)
+    at = folded.find(first)
+    while at >= 0:
+        spans = [(at, at + len(first))]
+        cursor = at + len(first)
+        for k in range(1, len(pieces)):
+            found = earliest[k] if earliest[k] >= cursor else folded.find(pieces[k], cursor)
+            if found < 0:
+                return  # a later place of the first piece only leaves less room
+            earliest[k] = found
+            # NOTE: an omission may skip words, never a sentence end: that would join two statements into one.
+            if _SENTENCE_END.search(text, where[cursor - 1] + 1, where[found]):
+                yield None
+                break
+            spans.append((found, found + len(pieces[k])))
+            cursor = found + len(pieces[k])
+        else:
+            yield tuple((where[a], where[b - 1] + 1) for a, b in spans)
+        at = folded.find(first, at + 1)
 
 
 def closest_passage(quote: str, stored: StoredText) -> tuple[int, str, str] | None:
@@ -188,46 +211,3 @@ def _widen(text: str, start: int, end: int) -> str:
     while end < len(text) and not text[end].isspace():
         end += 1
     return text[start:end].strip()
-
-
-def numbers_in(quote: str) -> list[NumberMention]:
-    """Every number written in the quote, in digits ("16.1", "5,000") or as a word up to ninety."""
-    found = [
-        NumberMention(float(m.group(1).replace(",", "") + (m.group(2) or "")), m.start(), m.end())
-        for m in _NUMBER.finditer(quote)
-    ]
-    found += [
-        NumberMention(float(_WORD_NUMBERS[m.group(1).lower()]), m.start(), m.end()) for m in _WORD.finditer(quote)
-    ]
-    return sorted(found, key=lambda mention: mention.start)
-
-
-def find_value(value: float, quote: str) -> NumberMention | None:
-    """The first mention of `value` in the quote; a decline (negative value) matches its size, as texts word it."""
-    size = abs(value)
-    found = None
-    for match in _NUMBER.finditer(quote):
-        number = float(match.group(1).replace(",", "") + (match.group(2) or ""))
-        if abs(number - size) <= 1e-9 * max(size, 1):
-            found = NumberMention(number, match.start(), match.end())
-            break
-    # NOTE: only a number word before the first matching digits can come first; this skips building every mention.
-    for match in _WORD.finditer(quote, 0, found.start if found else len(quote)):
-        number = float(_WORD_NUMBERS[match.group(1).lower()])
-        if abs(number - size) <= 1e-9 * max(size, 1):
-            return NumberMention(number, match.start(), match.end())
-    return found
-
-
-def hedge_before(context: str) -> str | None:
-    """The qualifier that a hedge word at the end of `context` expresses ("nearly" → nearly), if any."""
-    match = _HEDGE_BEFORE.search(context)
-    return HEDGES[match.group(1).lower()] if match else None
-
-
-def hedge_for(mention: NumberMention, quote: str, citation: Citation | None, text: str | None) -> str | None:
-    """The hedge word standing before a number, looked for in the quote and, when it starts there, the text."""
-    before = quote[: mention.start]
-    if citation is not None and text is not None and citation.match == "exact" and len(before.split()) < 3:
-        before = text[max(0, citation.start - 40) : citation.start] + before
-    return hedge_before(before)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,18 +124,26 @@ class Document:
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
     """The file's text as UTF-8 (a byte-order mark is dropped), or the problem that stopped it."""
-    limit = MAX_FILE_BYTES // (1024 * 1024)
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            # NOTE: the bounded read also catches a file that grows after the size was taken.
-            raw = b"" if size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
+        # NOTE: a FIFO would block the open and a device would never end, so neither is opened, let alone read.
+        kind = _not_regular(os.stat(path).st_mode)
+        if kind is None:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+            with os.fdopen(fd, "rb") as handle:
+                stat_ = os.fstat(handle.fileno())
+                # NOTE: checked again on the open file, in case the path was swapped after the first look.
+                kind, size = _not_regular(stat_.st_mode), stat_.st_size
+                # NOTE: the bounded read also catches a file that grows after the size was taken.
+                raw = b"" if kind or size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return None, [error("file-missing", label, None, None, f"no such file: {path}")]
     except OSError as exc:
         return None, [error("file-unreadable", label, None, None, f"cannot read {path}: {exc.strerror}")]
+    if kind is not None:
+        message = f"{path} is {kind}, not a plain file; only plain files are read"
+        return None, [error("not-a-file", label, None, None, message)]
     if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
-        megabytes = max(size, len(raw)) / (1024 * 1024)
+        megabytes, limit = max(size, len(raw)) / 2**20, MAX_FILE_BYTES // 2**20
         return None, [error("too-large", label, None, None, f"file is {megabytes:.0f} MB; the limit is {limit} MB")]
     try:
         return raw.decode("utf-8-sig"), []
@@ -144,6 +153,21 @@ def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
         column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
         message = f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"
         return None, [error("not-utf8", label, line, column, message)]
+
+
+#: What a file that is not a plain one is, in words, by the stat test that recognises it.
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file of this mode is, in words, when it is not a plain file (None when it is)."""
+    return None if stat.S_ISREG(mode) else next((what for test, what in _KINDS if test(mode)), "not a plain file")
 
 
 def parse_yaml(text: str, file: str) -> Document:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import shutil
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,30 @@ def expectations(path: Path) -> list[tuple[str, int]]:
     found = [(m["code"], int(m["line"])) for m in _EXPECT.finditer(text)]
     assert found, f"{path.name} declares no '# expect: CODE LINE'"
     return found
+
+
+class Hung(BaseException):
+    """Raised by hang_guard; not an OSError or Exception, so no `except` in the code under test can swallow it."""
+
+
+#: A hang guard, not a timing: real runs take milliseconds, so only a call that never returns reaches this.
+HANG_SECONDS = 30
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: int = HANG_SECONDS) -> Iterator[None]:
+    """Fail the block with Hung if it has not returned after `seconds` (a hang, not a slow machine)."""
+
+    def hung(signum, frame):
+        raise Hung(f"still running after {seconds} s: a hang (this guard is not a speed test)")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture

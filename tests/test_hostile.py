@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, expectations
+from conftest import FIXTURES, expectations, hang_guard
 
 from dashboard import paths
 from dashboard.cli import main
@@ -213,14 +213,15 @@ def test_a_folder_where_a_stored_text_belongs(project: Path):
 
 
 def test_an_unreadable_stored_text(project: Path, monkeypatch: pytest.MonkeyPatch):
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self, *args, **kwargs):
-        if self.name == "sample.txt":
+    # NOTE: the suite runs as root here, which chmod cannot lock out, so the refusal is staged at the open.
+    def refuse(path, *args, **kwargs):
+        if os.fspath(path).endswith("sample.txt"):
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     data = load_dataset(project)
     unreadable = [p.format() for p in data.problems if p.code == "file-unreadable"]
     assert unreadable == [
@@ -243,7 +244,41 @@ def test_a_stored_text_changed_after_curation(project: Path):
     sample.write_bytes(sample.read_bytes().replace(b"21 percent", b"20 percent"))
     data = load_dataset(project)
     assert problems_in(data, "data/sources.yaml") == {("source-changed", 3)}
-    assert ("quote-not-found", 13) in problems_in(data, "indicators.yaml")
+    # Every record citing the changed text says why it is left out; the quote it broke says so too.
+    assert problems_in(data, "indicators.yaml") == {
+        ("source-changed", 12),
+        ("quote-not-found", 13),
+        ("source-changed", 28),
+        ("source-changed", 39),
+    }
+    assert [r.verified for r in data.records] == [False, True, False, False]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_validate_refuses_a_file_that_is_not_a_plain_file(tmp_path: Path, kind: str, capsys):
+    target = {"fifo": tmp_path / "pipe.yaml", "device": Path("/dev/zero"), "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(target)
+    what = {"fifo": "a named pipe (FIFO)", "device": "a character device", "folder": "a folder"}[kind]
+    # NOTE: a FIFO with no writer blocks forever and /dev/zero never ends: the guard turns a hang into a failure.
+    with hang_guard():
+        assert main(["validate", str(target)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{target}: error[not-a-file]: {target} is {what}, not a plain file; only plain files are read"
+    assert out[1].startswith(f"{target}: 1 error (0 indicators, 0 observations, 0 verified")
+
+
+def test_a_fifo_as_data_sources_yaml_is_refused_unread(project: Path):
+    sources = project / "data" / "sources.yaml"
+    sources.unlink()
+    os.mkfifo(sources)
+    with hang_guard():
+        data = load_dataset(project)
+    assert [p.format() for p in data.problems if p.file == "data/sources.yaml"] == [
+        f"data/sources.yaml: error[not-a-file]: {sources} is a named pipe (FIFO), not a plain file; "
+        "only plain files are read"
+    ]
+    assert not any(r.verified for r in data.records)
 
 
 def test_control_characters_in_a_stored_text_never_reach_the_terminal(project: Path):

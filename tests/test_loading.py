@@ -1,6 +1,8 @@
+import os
 from pathlib import Path
 
 import pytest
+from conftest import hang_guard
 
 from dashboard.loading import MAX_DEPTH, load_indicators, parse_yaml, read_text
 
@@ -73,6 +75,18 @@ def test_non_utf8_is_located(tmp_path: Path):
     text, problems = read_text(path, "f.yaml")
     assert text is None
     assert [(p.code, p.line, p.column) for p in problems] == [("not-utf8", 2, 7)]
+
+
+@pytest.mark.parametrize(("kind", "what"), [("fifo", "a named pipe (FIFO)"), ("folder", "a folder")])
+def test_a_file_that_is_not_a_plain_file_is_refused_unread(tmp_path: Path, kind: str, what: str):
+    path = tmp_path / "f.yaml"
+    os.mkfifo(path) if kind == "fifo" else path.mkdir()
+    with hang_guard():  # NOTE: opening a FIFO that has no writer would block forever
+        text, problems = read_text(path, "f.yaml")
+    assert text is None
+    assert [p.format() for p in problems] == [
+        f"f.yaml: error[not-a-file]: {path} is {what}, not a plain file; only plain files are read"
+    ]
 
 
 def test_missing_file(tmp_path: Path):

@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.provenance import StoredText, closest_passage, find_value, fold, hedge_before, locate_quote, numbers_in
+from dashboard.provenance import StoredText, closest_passage, fold, locate_quote, search_quote
 
 TEXT = (
     "Intro line.\n"
@@ -43,34 +43,50 @@ def test_elided_quote_must_stay_in_one_paragraph():
     assert locate_quote("Intro line. … the fund", StoredText(TEXT)) is None
 
 
+SENTENCES = "Rates rose to 21 percent. Loans reached 16.1 percent of the portfolio, the U.S. Treasury said.\n"
+
+
+def test_elided_quote_must_stay_in_one_sentence():
+    search = search_quote("Rates rose to … 16.1 percent", StoredText(SENTENCES))
+    assert (search.citation, search.refused) == (None, "its pieces stand in different sentences")
+
+
+def test_an_abbreviation_does_not_end_a_sentence():
+    citation = locate_quote("16.1 percent … U.S. Treasury said", StoredText(SENTENCES))
+    assert [SENTENCES[a:b] for a, b in citation.spans] == ["16.1 percent", "U.S. Treasury said"]
+
+
+def test_elided_quote_tries_each_place_of_its_first_piece():
+    text = "The rate was cut. The rate was raised to 21 percent on Friday.\n"
+    citation = locate_quote("The rate … 21 percent", StoredText(text))
+    assert [text[a:b] for a, b in citation.spans] == ["The rate", "21 percent"]
+    assert citation.spans[0][0] == 18
+
+
+def test_exact_quote_has_one_span():
+    citation = locate_quote("officially at nearly 10 percent", StoredText(TEXT))
+    assert citation.spans == ((citation.start, citation.end),)
+
+
+@pytest.mark.parametrize(
+    ("quote", "lines"),
+    [
+        ("percent", (2, 3)),
+        ("… percent", (2, 3)),
+        ("at nearly 10 percent", (2, None)),
+        ("The fund … percent", (3, None)),
+    ],
+)
+def test_a_second_place_the_quote_fits(quote, lines):
+    stored = StoredText(TEXT)
+    search = search_quote(quote, stored)
+    again = stored.position(search.again)[0] if search.again is not None else None
+    assert (search.citation.line, again) == lines
+
+
 def test_missing_quote_is_none_and_closest_names_the_difference():
     stored = StoredText(TEXT)
     assert locate_quote("shrank by about 60 per cent", stored) is None
     line, ours, theirs = closest_passage("shrank by about 60 per cent", stored)
     assert line == 3
     assert (ours, theirs) == ("per cent", "percent")
-
-
-def test_numbers_in_reads_separators_decimals_and_words():
-    values = [m.value for m in numbers_in("16.1 percent, 5,000 km, 160,000 conscripts, three years, 500%")]
-    assert values == [16.1, 5000, 160000, 3, 500]
-
-
-def test_find_value_matches_a_decline_by_its_size():
-    assert find_value(-60, "shrunk by about 60 percent").start == 16
-    assert find_value(61, "shrunk by about 60 percent") is None
-
-
-@pytest.mark.parametrize(
-    ("context", "qualifier"),
-    [
-        ("officially at nearly ", "nearly"),
-        ("by about ", "about"),
-        ("over ", "over"),
-        ("more than $", "over"),
-        ("up to ", "up_to"),
-        ("rates of ", None),
-    ],
-)
-def test_hedge_before(context, qualifier):
-    assert hedge_before(context) == qualifier

@@ -1,0 +1,202 @@
+"""Numbers, hedge words and sign words as a stored text writes them, read in and around a cited passage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dashboard.provenance import Citation
+    from dashboard.schema import Observation
+
+#: Hedge words that may stand right before a number, and the qualifier each one means.
+HEDGES = {
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "over": "over",
+    "more than": "over",
+    "above": "over",
+    "upwards of": "over",
+    "in excess of": "over",
+    "at least": "over",
+    "under": "under",
+    "less than": "under",
+    "below": "under",
+    "fewer than": "under",
+    "up to": "up_to",
+}
+_HEDGE_BEFORE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True)) + r")\s+[$€£]?$", re.IGNORECASE
+)
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
+_WORD_NUMBERS = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_WORD = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
+#: How far before a number the text is read for its hedge and sign words ("shrunk by about ", "more than $").
+_CONTEXT = 40
+#: How far past a cited span a number is read, so that a quote that cuts a number short ("1" of "16.1") fails.
+_NUMBER_TAIL = 32
+#: The upper end of a range ("10–15", "10 to 15", "between 10 and 15"), which `up_to` states as the project does.
+_RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—]|to|and)\s*[$€£]?$")
+_DECLINE = re.compile(
+    r"\b(shr[au]nk|shrinks?|fell|falls?|dropped|drops?|declined?|declines|lost|loses?|cut|cuts|down by|decreased?|"
+    r"plunged?|plummeted|slumped?|tumbled?)\s+(?:by\s+)?(?:(?:" + "|".join(map(re.escape, HEDGES)) + r")\s+)?[$€£]?$",
+    re.IGNORECASE,
+)
+_RISE = re.compile(
+    r"\b(rose|rises?|grew|grows?|up by|increased?|increases|jumped?|jumps|surged?|soared?|climbed)\s+(?:by\s+)?"
+    r"(?:(?:" + "|".join(map(re.escape, HEDGES)) + r")\s+)?[$€£]?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A number written in a quote, with its offsets in the quote."""
+
+    value: float
+    start: int
+    end: int
+
+
+def numbers_in(quote: str) -> list[NumberMention]:
+    """Every number written in the quote, in digits ("16.1", "5,000") or as a word up to ninety."""
+    found = [
+        NumberMention(float(m.group(1).replace(",", "") + (m.group(2) or "")), m.start(), m.end())
+        for m in _NUMBER.finditer(quote)
+    ]
+    found += [
+        NumberMention(float(_WORD_NUMBERS[m.group(1).lower()]), m.start(), m.end()) for m in _WORD.finditer(quote)
+    ]
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def find_value(value: float, quote: str) -> NumberMention | None:
+    """The first mention of `value` in the quote; a decline (negative value) matches its size, as texts word it."""
+    size = abs(value)
+    found = None
+    for match in _NUMBER.finditer(quote):
+        number = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+        if abs(number - size) <= 1e-9 * max(size, 1):
+            found = NumberMention(number, match.start(), match.end())
+            break
+    # NOTE: only a number word before the first matching digits can come first; this skips building every mention.
+    for match in _WORD.finditer(quote, 0, found.start if found else len(quote)):
+        number = float(_WORD_NUMBERS[match.group(1).lower()])
+        if abs(number - size) <= 1e-9 * max(size, 1):
+            return NumberMention(number, match.start(), match.end())
+    return found
+
+
+def find_value_in_text(
+    value: float, text: str, spans: tuple[tuple[int, int], ...]
+) -> tuple[NumberMention | None, bool]:
+    """The first mention of `value` inside one cited span, read in the text itself (offsets into the text).
+
+    Also says whether a mention was passed over for standing first in a piece after an omission, where the words
+    that say what it counts were left out.
+    """
+    size = abs(value)
+    skipped = False
+    for k, (a, b) in enumerate(spans):
+        # NOTE: reading on past the span means a quote that stops inside a number ("16" of "16.1") does not match.
+        stop = min(b + _NUMBER_TAIL, len(text))
+        found = [
+            (m.start(), m.end(), float(m.group(1).replace(",", "") + (m.group(2) or "")))
+            for m in _NUMBER.finditer(text, a, stop)
+            if m.end() <= b
+        ]
+        found += [(m.start(), m.end(), float(_WORD_NUMBERS[m.group(1).lower()])) for m in _WORD.finditer(text, a, stop)]
+        for start, end, number in sorted(found):
+            if end > b or abs(number - size) > 1e-9 * max(size, 1):
+                continue
+            if k > 0 and not any(ch.isalnum() for ch in text[a:start]):
+                skipped = True
+                continue
+            return NumberMention(number, start, end), skipped
+    return None, skipped
+
+
+def context_before(text: str, offset: int) -> str:
+    """The words of the text just before `offset`, where a hedge or a sign word stands."""
+    return text[max(0, offset - _CONTEXT) : offset]
+
+
+def sign_against(value: float, context: str) -> str | None:
+    """The decline word before a positive value, or the rise word before a negative one; None when they agree."""
+    pattern = _DECLINE if value > 0 else _RISE if value < 0 else None
+    match = pattern.search(context) if pattern is not None else None
+    return match.group(1) if match else None
+
+
+def hedge_before(context: str) -> str | None:
+    """The qualifier that a hedge word at the end of `context` expresses ("nearly" → nearly), if any."""
+    match = _HEDGE_BEFORE.search(context)
+    return HEDGES[match.group(1).lower()] if match else None
+
+
+def hedge_for(mention: NumberMention, quote: str, citation: Citation | None, text: str | None) -> str | None:
+    """The hedge word standing before a number, looked for in the quote and, when it starts there, the text."""
+    before = quote[: mention.start]
+    if citation is not None and text is not None and citation.match == "exact" and len(before.split()) < 3:
+        before = text[max(0, citation.start - 40) : citation.start] + before
+    return hedge_before(before)
+
+
+#: One finding of check_value: problem code, the field it is about, the message, and whether it is an error.
+Finding = tuple[str, str, str, bool]
+
+
+def check_value(obs: Observation, text: str, citation: Citation) -> list[Finding]:
+    """The value, its hedge and its sign, each read in the cited text itself rather than in the typed quote."""
+    mention, after_omission = find_value_in_text(obs.value, text, citation.spans)
+    if mention is None:
+        return [] if obs.derived is not None else [("value-not-in-quote", "value", _missing(obs, after_omission), True)]
+    found: list[Finding] = []
+    said = text[mention.start : mention.end]
+    context = context_before(text, mention.start)
+    hedge = hedge_before(context)
+    if hedge is not None and hedge != obs.qualifier:
+        message = f"the text hedges '{said}' as '{hedge}', but qualifier is '{obs.qualifier}'"
+        found.append(("qualifier-mismatch", "qualifier", message, False))
+    elif (
+        hedge is None and obs.qualifier != "exact" and not (obs.qualifier == "up_to" and _RANGE_BEFORE.search(context))
+    ):
+        message = (
+            f"qualifier is '{obs.qualifier}', but no hedge word stands before '{said}' in the text; "
+            "set qualifier: exact, or quote the words that hedge it"
+        )
+        found.append(("qualifier-unsupported", "qualifier", message, False))
+    word = sign_against(obs.value, context)
+    if word is not None:
+        message = (
+            f"the text says '{word}' before '{said}' ({'a fall' if obs.value > 0 else 'a rise'}), "
+            f"but value is {obs.value:g}; a decline is a negative value, a rise a positive one"
+        )
+        found.append(("sign-mismatch", "value", message, False))
+    return found
+
+
+def _missing(obs: Observation, after_omission: bool) -> str:
+    shown = f"{obs.value:g}"
+    if after_omission:
+        return (
+            f"value {shown} stands right after '…' in the quote, so the words that say what it counts are left out; "
+            "quote them too"
+        )
+    return (
+        f"value {shown} does not appear in the quote; quote the words that state it, or say how you got it in 'derived'"
+    )
