@@ -1,15 +1,15 @@
-"""Property tests: random damage to the real indicators.yaml only ever yields reported problems, within a time bound."""
+"""Property tests: random damage to the real indicators.yaml only ever yields reported problems, never a hang."""
 
 import contextlib
+import functools
 import io
 import shutil
-import statistics
-import time
 import tracemalloc
 import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import hang_guard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +19,13 @@ from dashboard.dataset import load_dataset
 from dashboard.problems import CODES
 from dashboard.reading import MAX_DEPTH, parse_yaml
 
-REAL = paths.indicators_path().read_bytes()
+
+@functools.cache
+def real() -> bytes:
+    """The real indicators.yaml, read when a test first needs it (never while the suite is collected)."""
+    return paths.indicators_path().read_bytes()
+
+
 #: Payloads a hurried paste or a hostile text could bring in; each must stay data.
 MARKUP = [
     b"<script>alert(1)</script>",
@@ -42,13 +48,10 @@ MARKUP = [
 ]
 #: Examples per property: enough to reach every kind of edit, few enough for two shared cores.
 EXAMPLES = 60
-#: The time bound is this many times the median load of the undamaged file (~10 ms here)...
-SLACK = 20
-#: ...but never under this, so that a scheduling hiccup on two shared cores is not a failure.
-FLOOR_SECONDS = 1.0
-PROPERTY = settings(
-    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
-)
+# NOTE: no deadline and no health check that times anything: how busy the machine is must never fail a test.
+# Speed is measured by `make bench`; each example here only runs under conftest.hang_guard, which catches hangs.
+UNTIMED = settings(deadline=None, suppress_health_check=list(HealthCheck))
+PROPERTY = settings(UNTIMED, max_examples=EXAMPLES)
 
 
 def _delete_line(data: st.DataObject, text: bytes) -> bytes:
@@ -79,7 +82,7 @@ EDITS = [_delete_line, _swap, _truncate, _insert]
 
 def damage(data: st.DataObject) -> bytes:
     """The real file with one to three random edits."""
-    text = REAL
+    text = real()
     for _ in range(data.draw(st.integers(1, 3))):
         text = data.draw(st.sampled_from(EDITS))(data, text) or text
     return text
@@ -91,26 +94,15 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("real")
     shutil.copytree(paths.ROOT / "data", root / "data")
     shutil.copytree(paths.ROOT / "seeds", root / "seeds")
-    (root / "indicators.yaml").write_bytes(REAL)
+    (root / "indicators.yaml").write_bytes(real())
     return root
 
 
 @pytest.fixture(scope="module")
 def undamaged(copy: Path) -> int:
     """How many records the undamaged copy holds."""
-    (copy / "indicators.yaml").write_bytes(REAL)
+    (copy / "indicators.yaml").write_bytes(real())
     return len(load_dataset(copy).records)
-
-
-@pytest.fixture(scope="module")
-def bound(copy: Path) -> float:
-    """SLACK times the median time of loading the undamaged copy, at least FLOOR_SECONDS."""
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        load_dataset(copy)
-        times.append(time.perf_counter() - start)
-    return max(SLACK * statistics.median(times), FLOOR_SECONDS)
 
 
 def check_problems(data, lines: int) -> None:
@@ -123,38 +115,33 @@ def check_problems(data, lines: int) -> None:
 
 @PROPERTY
 @given(data=st.data())
-def test_damaged_file_gives_problems_not_exceptions(copy: Path, bound: float, undamaged: int, data: st.DataObject):
+def test_damaged_file_gives_problems_not_exceptions(copy: Path, undamaged: int, data: st.DataObject):
     text = damage(data)
     (copy / "indicators.yaml").write_bytes(text)
-    start = time.perf_counter()
-    loaded = load_dataset(copy)
-    elapsed = time.perf_counter() - start
+    with hang_guard():
+        loaded = load_dataset(copy)
     check_problems(loaded, text.count(b"\n") + text.count(b"\r"))
-    if text != REAL:
+    if text != real():
         # NOTE: damage can only lose records or report problems; it can never add a silent record.
         assert loaded.problems or len(loaded.records) <= undamaged
-    assert elapsed < bound, f"{elapsed:.2f}s > {bound:.2f}s"
 
 
 @PROPERTY
 @given(data=st.data())
-def test_damaged_file_through_validate(copy: Path, bound: float, data: st.DataObject):
+def test_damaged_file_through_validate(copy: Path, data: st.DataObject):
     path = copy / "damaged.yaml"
     path.write_bytes(damage(data))
     out, err = io.StringIO(), io.StringIO()
-    start = time.perf_counter()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with hang_guard(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["validate", str(path)])
-    elapsed = time.perf_counter() - start
     out, err = out.getvalue(), err.getvalue()
     assert code in {0, 1} and err == "", err
     assert out.splitlines()[-1].startswith(f"{path}: ")
-    assert elapsed < bound, f"{elapsed:.2f}s > {bound:.2f}s"
 
 
 @pytest.fixture(scope="module")
 def app_loader(copy: Path):
-    """dashboard.app.load_cached, called once so that Streamlit's first-call setup is not timed."""
+    """dashboard.app.load_cached, called once up front so that Streamlit's first-call setup happens here."""
     try:
         from dashboard.app import load_cached
     except ImportError:
@@ -165,17 +152,16 @@ def app_loader(copy: Path):
 
 @PROPERTY
 @given(data=st.data())
-def test_damaged_file_through_the_apps_loader(copy: Path, bound: float, app_loader, data: st.DataObject):
+def test_damaged_file_through_the_apps_loader(copy: Path, app_loader, data: st.DataObject):
     text = damage(data)
     (copy / "indicators.yaml").write_bytes(text)
-    start = time.perf_counter()
-    loaded, frame = app_loader(str(copy), (text,))
-    elapsed = time.perf_counter() - start
+    with hang_guard():
+        result = app_loader(str(copy), (text,))
+    loaded, frame = result.data, result.frame
     # NOTE: load_cached turns an exception into a 'could not load' problem; that would be a bug of ours here.
     assert not any(p.message.startswith("could not load") for p in loaded.problems)
     check_problems(loaded, text.count(b"\n") + text.count(b"\r"))
     assert len(frame) == len(loaded.records)
-    assert elapsed < bound, f"{elapsed:.2f}s > {bound:.2f}s"
 
 
 def laughs(levels: int, width: int) -> str:
@@ -185,26 +171,26 @@ def laughs(levels: int, width: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=20, deadline=None)
+@settings(UNTIMED, max_examples=20)
 @given(levels=st.integers(2, 12), width=st.integers(2, 12))
-def test_alias_bombs_stay_small_and_quick(levels: int, width: int):
+def test_alias_bombs_stay_small(levels: int, width: int):
     text = laughs(levels, width)
     tracemalloc.start()
-    start = time.perf_counter()
-    doc = parse_yaml(text, "f.yaml")
-    elapsed = time.perf_counter() - start
+    with hang_guard():
+        doc = parse_yaml(text, "f.yaml")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    # Expanded, 12 levels of 12 would be 12^12 strings; refused, it costs what the text does.
+    # Expanded, 12 levels of 12 would be 12^12 strings; refused, it costs what the text does (memory, not time).
     assert [(p.code, p.line) for p in doc.problems] == [("alias-refused", n) for n in range(3, levels + 2)]
-    assert peak < 2_000_000 and elapsed < 1.0, (peak, elapsed)
+    assert peak < 2_000_000, peak
 
 
-@settings(max_examples=20, deadline=None)
+@settings(UNTIMED, max_examples=20)
 @given(depth=st.integers(1, 50_000), style=st.sampled_from(["flow", "block"]))
 def test_any_depth_is_read_or_refused_never_a_crash(depth: int, style: str):
     inner = "[" * depth + "]" * depth if style == "flow" else "- " * depth + "x"
-    doc = parse_yaml(f"a: {inner}\n" if style == "flow" else f"a:\n{inner}\n", "f.yaml")
+    with hang_guard():
+        doc = parse_yaml(f"a: {inner}\n" if style == "flow" else f"a:\n{inner}\n", "f.yaml")
     # The innermost flow list sits at depth `depth`; in block style the scalar x sits one deeper.
     too_deep = depth > MAX_DEPTH if style == "flow" else depth + 1 > MAX_DEPTH
     assert [p.code for p in doc.problems] == (["too-large"] if too_deep else [])
