@@ -281,6 +281,29 @@ def test_a_fifo_as_data_sources_yaml_is_refused_unread(project: Path):
     assert not any(r.verified for r in data.records)
 
 
+def test_a_file_cut_between_two_records_reads_as_a_deletion(tmp_path: Path, monkeypatch, capsys):
+    # Decision (docs/hostile-input.md): YAML cannot tell this from records deleted on purpose, so nothing guesses;
+    # what shows it is validate's count and the lost records' figures turning back into uncited candidates.
+    from dashboard.candidates import survey
+
+    root = tmp_path / "real"
+    shutil.copytree(paths.ROOT / "data", root / "data")
+    shutil.copytree(paths.ROOT / "seeds", root / "seeds")
+    text = paths.indicators_path().read_text(encoding="utf-8")
+    (root / "indicators.yaml").write_text(text, encoding="utf-8")
+    whole = survey(load_dataset(root)).coverage
+    head = text[: text.index("\n  - id: key_rate") + 1]
+    kept = head.count("\n  - id: ")
+    (root / "indicators.yaml").write_text(head, encoding="utf-8")
+    data = load_dataset(root)
+    assert data.problems == [] and len(data.indicators) == kept
+    cut = survey(data).coverage
+    assert whole.candidates == 0 and cut.candidates == whole.covered - cut.covered > 0
+    monkeypatch.setattr(paths, "ROOT", root)
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith(f"indicators.yaml: no problems ({kept} indicators, ")
+
+
 def test_control_characters_in_a_stored_text_never_reach_the_terminal(project: Path):
     sample = project / "seeds" / "sample.txt"
     sample.write_text(sample.read_text(encoding="utf-8").replace("21 percent", "21\x1b[2J per\x07cent"), "utf-8")
