@@ -125,6 +125,24 @@ def test_filters_are_read_from_the_url(monkeypatch, project):
     assert [i.value for i in at.info] == ["Filtered: 2 of 4 findings shown in the table and charts."]
 
 
+def test_a_filter_that_matches_nothing_draws_charts_without_a_click_selection(monkeypatch, project):
+    at = start(monkeypatch, project, q="no such words")
+    assert not at.exception
+    assert [i.value for i in at.info] == ["Filtered: 0 of 4 findings shown in the table and charts."]
+    assert len(at.get("vega_lite_chart")) == 5
+
+
+def test_a_changed_checksum_file_reloads_the_page(monkeypatch, project):
+    at = start(monkeypatch, project)
+    assert tiles(at)["Key rate"] == "21%"
+    (project / "data" / "seeds.sha256").write_text(f"{'0' * 64}  seeds/sample.txt\n", "utf-8")
+    at.run()
+    assert not at.exception
+    assert tiles(at)["Key rate"] == "21%"  # the retelling's figure still stands
+    assert tiles(at)["official_inflation"] == "not available"
+    assert [unescape(p.label) for p in at.sidebar.page_link if "Data quality" in p.label] == ["Data quality: 4 errors"]
+
+
 def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, downloads):
     at = start(monkeypatch, project, category="prices")
     assert not at.exception
