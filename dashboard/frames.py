@@ -13,6 +13,7 @@ OBSERVATION_COLUMNS = [
     "value", "qualifier", "period", "period_start", "period_end", "status", "trend", "derived", "note",
     "source", "source_title", "publisher", "author", "reports", "derived_from", "published", "published_basis",
     "source_file", "quote", "quote_start", "quote_end", "quote_line", "match", "yaml_line", "verified",
+    "independent",
 ]  # fmt: skip
 
 
@@ -58,13 +59,40 @@ def observations_frame(data: Dataset) -> pd.DataFrame:
                 "verified": record.verified,
             }
         )
-    frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+    frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS[:-1])
     frame["category"] = pd.Categorical(frame["category"], categories=list(CATEGORIES))
     for column in ("quote_start", "quote_end", "quote_line", "yaml_line"):
         frame[column] = frame[column].astype("Int64")
     frame["value"] = frame["value"].astype("Float64")
     frame["verified"] = frame["verified"].astype(bool)
-    return frame
+    return mark_independent(frame, data)
+
+
+def ancestors(source_id: str, data: Dataset) -> list[str]:
+    """The texts `source_id` retells, nearest first (its `derived_from`, that one's, …); a cycle stops the walk."""
+    chain: list[str] = []
+    source = data.sources.get(source_id)
+    while source is not None and source.derived_from and source.derived_from not in [*chain, source_id]:
+        chain.append(source.derived_from)
+        source = data.sources.get(source.derived_from)
+    return chain
+
+
+def mark_independent(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+    """`frame` with an `independent` column: False where the row's text retells one that states the same indicator.
+
+    Decided on the whole dataset, never on `frame`, so a filter cannot turn a repeat into a confirmation: a row
+    from a text with `derived_from: X` is a repeat iff X (or a text X retells) has a verified observation of the
+    same indicator; otherwise it is the retelling's own reporting and counts.
+    """
+    stated = {(r.indicator.id, r.observation.source) for r in data.records if r.verified}
+    chains: dict[str, list[str]] = {}
+    independent = []
+    for indicator_id, source_id in zip(frame["indicator_id"], frame["source"], strict=True):
+        if source_id not in chains:
+            chains[source_id] = ancestors(source_id, data)
+        independent.append(not any((indicator_id, a) in stated for a in chains[source_id]))
+    return frame.assign(independent=pd.Series(independent, index=frame.index, dtype=bool))
 
 
 def problems_frame(data: Dataset) -> pd.DataFrame:

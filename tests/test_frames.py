@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from dashboard.dataset import load_dataset
-from dashboard.frames import OBSERVATION_COLUMNS, observations_frame, problems_frame
+from dashboard.frames import OBSERVATION_COLUMNS, ancestors, mark_independent, observations_frame, problems_frame
 
 
 def test_one_row_per_observation_with_offsets(project: Path):
@@ -28,3 +28,39 @@ def test_an_empty_load_gives_empty_frames_with_columns(tmp_path: Path):
     assert observations_frame(data).empty and list(observations_frame(data).columns) == OBSERVATION_COLUMNS
     problems = problems_frame(data)
     assert list(problems["code"]) == ["file-missing", "file-missing"]
+
+
+def test_a_retelling_repeats_what_its_original_states_even_when_filtered_alone(project: Path):
+    data = load_dataset(project)
+    frame = observations_frame(data)
+    assert frame[["indicator_id", "source", "independent"]].values.tolist() == [
+        ["key_rate", "gazette-2025-05", True],
+        ["key_rate", "retold-2025-05", False],
+        ["official_inflation", "gazette-2025-05", True],
+        ["gazprom_losses", "gazette-2025-05", True],
+    ]
+    alone = frame[frame["source"] == "retold-2025-05"]
+    assert mark_independent(alone, data)["independent"].tolist() == [False]
+
+
+def test_a_retelling_of_a_retelling_repeats_what_any_ancestor_states(project: Path):
+    (project / "seeds" / "again.txt").write_text("Retold again: inflation is nearly 10 percent.\n", encoding="utf-8")
+    with (project / "data" / "sources.yaml").open("a", encoding="utf-8") as out:
+        out.write(
+            "  - id: again-2025-05\n    file: seeds/again.txt\n    title: Again\n    derived_from: retold-2025-05\n"
+            '    published: "2025-05-04"\n    published_basis: stated\n'
+        )
+    with (project / "indicators.yaml").open("a", encoding="utf-8") as out:
+        out.write(
+            "  - id: inflation_again\n    name: Inflation again\n    category: prices\n    unit: '%'\n"
+            "    higher_is: worse\n    description: Only the retelling of the retelling states it.\n"
+            "    observations:\n      - value: 10\n        qualifier: nearly\n        period: 2025-05\n"
+            "        source: again-2025-05\n        quote: inflation is nearly 10 percent\n"
+        )
+    data = load_dataset(project)
+    frame = observations_frame(data)
+    again = frame[frame["source"] == "again-2025-05"]
+    assert again["indicator_id"].tolist() == ["inflation_again"] and again["independent"].tolist() == [True]
+    assert ancestors("again-2025-05", data) == ["retold-2025-05", "gazette-2025-05"]
+    moved = again.assign(indicator_id="official_inflation")
+    assert mark_independent(moved, data)["independent"].tolist() == [False]

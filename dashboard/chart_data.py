@@ -1,0 +1,212 @@
+"""Chart data: the filtered observations shaped into the small table each Overview chart draws (pure pandas)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.dataset import Dataset
+from dashboard.display import format_date, format_period, format_value, source_label, value_labels
+from dashboard.frames import mark_independent
+from dashboard.schema import CATEGORIES
+
+STRESS_CATEGORIES = ("banking", "fiscal", "reserves", "energy")
+RATE_IDS = ("key_rate", "official_inflation", "consumer_price_growth")
+# Caps that keep each chart readable and its inline data far under Altair's 5,000-row limit at 10,000 indicators.
+#: Findings rows in the stress table (the most recently reported indicators).
+STRESS_ROWS = 20
+#: Threat rows (the most reported threats).
+THREAT_ROWS = 8
+#: Texts in the reporting timeline (the latest published).
+TIMELINE_TEXTS = 20
+#: Indicator rows in the corroboration grid (the most independently confirmed).
+CORROBORATION_ROWS = 15
+#: Text columns in the corroboration grid (those with the most dots); a row counts the rest under "other texts".
+CORROBORATION_TEXTS = 8
+#: Indicator names listed in a timeline bar's tooltip before "and N more".
+TOOLTIP_NAMES = 4
+
+
+def latest(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator: its latest observation; for the same period an independent text beats a retelling."""
+    if frame.empty:
+        return frame
+    ordered = frame.assign(_own=frame["derived_from"].isna()).sort_values(
+        ["period_end", "_own", "published"], na_position="first", kind="stable"
+    )
+    return ordered.groupby("indicator_id", observed=True).tail(1).drop(columns="_own")
+
+
+def shown(frame: pd.DataFrame, data: Dataset | None = None) -> pd.DataFrame:
+    """Verified rows with their display `label`, `period_label` and `independent` (from the whole dataset)."""
+    out = frame[frame["verified"]].copy() if "verified" in frame else frame.copy()
+    if "independent" not in out:
+        if data is None:
+            raise ValueError("rows without an `independent` column need the dataset: pass data, or use frames'")
+        out = mark_independent(out, data)
+    out["label"] = value_labels(out)
+    out["period_label"] = out["period"].map(format_period)
+    out["category"] = out["category"].astype(str)
+    return out
+
+
+def text_labels(ids: list[str], data: Dataset, dated: bool = True) -> dict[str, str]:
+    """`2 May 2025 · The Gazette` (or just the credit) per text id, dated and then id-tagged where two read alike."""
+    labels = {}
+    for s in ids:
+        source = data.sources.get(s)
+        date = format_date(source.published, source.published_basis == "inferred") if source else "undated"
+        labels[s] = (f"{date} · " if dated else "") + source_label(source, data.sources)
+    if not dated and len(set(labels.values())) < len(labels):
+        return text_labels(ids, data, dated=True)
+    repeated = pd.Series(labels, dtype=object).duplicated(keep=False)
+    return {s: f"{label} [{s}]" if repeated[s] else label for s, label in labels.items()}
+
+
+def rates_frame(frame: pd.DataFrame, data: Dataset | None = None) -> pd.DataFrame:
+    """Key rate, official inflation and the consumer-price estimate, and the real rate each inflation implies."""
+    rows = latest(shown(frame[frame["indicator_id"].isin(RATE_IDS)], data))
+    rows = rows[rows["value"].notna()]
+    out = [
+        {"indicator_id": r.indicator_id, "row": r.name, "value": float(r.value),
+         "label": f"{r.label}  ({r.period_label})", "category": r.category, "kind": "reported", "source": r.source}
+        for r in rows.itertuples()
+    ]  # fmt: skip
+    key = rows[rows["indicator_id"] == "key_rate"]
+    for r in rows[rows["indicator_id"] != "key_rate"].itertuples():
+        if key.empty or key.iloc[0]["period"] != r.period:
+            continue
+        hedged = "exact" if key.iloc[0]["qualifier"] == "exact" and r.qualifier == "exact" else "about"
+        real = float(key.iloc[0]["value"]) - float(r.value)
+        what = r.name.split(" (")[0].lower()
+        out.append(
+            {"indicator_id": "key_rate", "row": f"Real rate vs {what}", "value": real,
+             "label": f"{format_value(real, hedged, '%')}  (derived: key rate − {what})",
+             "category": "monetary", "kind": "derived", "source": r.source}
+        )  # fmt: skip
+    return pd.DataFrame(out, columns=["indicator_id", "row", "value", "label", "category", "kind", "source"])
+
+
+def _texts_label(independent: int, retold: int) -> str:
+    text = f"{independent} text{'s' if independent != 1 else ''}"
+    return f"{text} + {retold} retold" if retold else text
+
+
+def stress_frame(frame: pd.DataFrame, data: Dataset | None = None, cap: int | None = None) -> pd.DataFrame:
+    """The latest finding of each banking, fiscal, reserves and energy indicator (the `cap` most recent; `of` all)."""
+    rows = shown(frame[frame["category"].astype(str).isin(STRESS_CATEGORIES)], data)
+    if rows.empty:
+        return rows.assign(row=[], finding=[], texts=[], of=[])
+    cap = STRESS_ROWS if cap is None else cap
+    by_text = rows.groupby(["indicator_id", "source"], observed=True)["independent"].any().reset_index()
+    own = by_text[by_text["independent"]].groupby("indicator_id")["source"].nunique()
+    retold = by_text[~by_text["independent"]].groupby("indicator_id")["source"].nunique()
+    last = latest(rows)
+    total = len(last)
+    last = last.sort_values(["period_end", "published", "name"], ascending=[False, False, True], kind="stable")
+    last = last.head(cap).copy()
+    last["category_rank"] = last["category"].map(STRESS_CATEGORIES.index)
+    last = last.sort_values(["category_rank", "name"])
+    arrows = {"rising": "▲ rising", "falling": "▼ falling", "steady": "► steady"}
+    last["row"] = last["name"]
+    last["finding"] = [
+        f"{label}  {arrows.get(trend, '')}".strip() if isinstance(trend, str) else label
+        for label, trend in zip(last["label"], last["trend"], strict=True)
+    ]
+    last["texts"] = [_texts_label(own.get(i, 0), retold.get(i, 0)) for i in last["indicator_id"]]
+    return last.assign(of=total)
+
+
+def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) -> pd.DataFrame:
+    """Threatened sanctions tariffs: a row per threat and period (the `cap` most reported threats; `of` all)."""
+    rows = shown(frame, data)
+    rows = rows[(rows["category"] == "sanctions") & (rows["unit"] == "%") & (rows["higher_is"] == "worse")]
+    columns = ["indicator_id", "row", "period_start", "period_end", "level", "label", "stated", "reported_by"]
+    if rows.empty:
+        return pd.DataFrame(columns=[*columns, "source", "period_label", "span", "of"])
+    cap = THREAT_ROWS if cap is None else cap
+    rank = rows.groupby("indicator_id").agg(n=("source", "size"), last=("period_end", "max"))
+    keep = rank.sort_values(["n", "last"], ascending=False, kind="stable").head(cap).index
+    out = []
+    for (ind, _period), group in rows[rows["indicator_id"].isin(keep)].groupby(["indicator_id", "period"], sort=True):
+        valued = group[group["value"].notna()]
+        first = group.iloc[0]
+        credits = [source_label(data.sources.get(s), data.sources) for s in dict.fromkeys(group["source"])]
+        out.append(
+            {"indicator_id": ind, "row": first["name"], "period_start": first["period_start"],
+             "period_end": first["period_end"], "level": float(valued["value"].max()) if len(valued) else 0.0,
+             "label": valued.iloc[0]["label"] if len(valued) else "level not stated",
+             "stated": "level stated" if len(valued) else "level not stated", "reported_by": "; ".join(credits),
+             "source": list(dict.fromkeys(group["source"])), "period_label": first["period_label"],
+             "span": ".." in str(first["period"])}
+        )  # fmt: skip
+    return pd.DataFrame(out).explode("source").assign(of=len(rank))
+
+
+def timeline_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) -> pd.DataFrame:
+    """Findings counted per text and category, for the `cap` latest texts (`of` all texts), in publication order."""
+    rows = shown(frame, data)
+    columns = ["source", "row", "category", "count", "retold", "names", "indicator_id", "published"]
+    if rows.empty:
+        return pd.DataFrame(columns=[*columns, "of"])
+    cap = TIMELINE_TEXTS if cap is None else cap
+    texts = rows.drop_duplicates("source").sort_values(["published", "source"])
+    keep = list(texts["source"].tail(cap))
+    rows = rows[rows["source"].isin(keep)].sort_values(["name", "period_end"])
+    labels = text_labels(keep, data)
+    out = []
+    for (source, category), group in rows.groupby(["source", "category"], sort=False):
+        names = list(dict.fromkeys(group["name"]))
+        more = len(names) - TOOLTIP_NAMES
+        out.append(
+            {"source": source, "row": labels[source], "category": category, "count": len(group),
+             "retold": int((~group["independent"]).sum()),
+             "names": "; ".join(names[:TOOLTIP_NAMES]) + (f"; and {more} more" if more > 0 else ""),
+             "indicator_id": group["indicator_id"].iloc[0], "published": group["published"].iloc[0]}
+        )  # fmt: skip
+    out = pd.DataFrame(out, columns=columns)
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    out = out.assign(_cat=out["category"].map(order)).sort_values(["published", "source", "_cat"]).drop(columns="_cat")
+    return out.assign(of=len(texts))
+
+
+def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, cap: int | None = None) -> pd.DataFrame:
+    """Indicator × text cells for indicators stated by `minimum` or more texts (the `cap` most confirmed; `of` all).
+
+    Only the CORROBORATION_TEXTS texts with the most cells get a column; `others` counts each row's remaining texts.
+    """
+    rows = shown(frame, data)
+    columns = ["indicator_id", "source", "row", "column", "category", "independent", "kind", "label", "period_label"]
+    if rows.empty:
+        return pd.DataFrame(columns=[*columns, "count_label", "others", "published", "of"])
+    cap = CORROBORATION_ROWS if cap is None else cap
+    cells = rows.sort_values(["independent", "period_end"], ascending=False, kind="stable")
+    independent = cells.groupby(["indicator_id", "source"])["independent"].any()
+    cells = cells.drop_duplicates(["indicator_id", "source"]).set_index(["indicator_id", "source"])
+    cells["independent"] = independent
+    cells = cells.reset_index()
+    texts = cells.groupby("indicator_id")["source"].nunique()
+    if (texts >= minimum).any():
+        cells = cells[cells["indicator_id"].map(texts) >= minimum]
+    rank = cells.groupby("indicator_id").agg(
+        own=("independent", "sum"), texts=("source", "size"), last=("published", "max"), name=("name", "first")
+    )
+    rank = rank.sort_values(["own", "texts", "last", "name"], ascending=[False, False, False, True], kind="stable")
+    cells = cells[cells["indicator_id"].isin(rank.index[:cap])].copy()
+    by_text = cells.groupby("source").agg(n=("indicator_id", "size"), last=("published", "max"))
+    texts = by_text.sort_values(["n", "last"], ascending=False, kind="stable").index[:CORROBORATION_TEXTS]
+    others = cells[~cells["source"].isin(texts)].groupby("indicator_id")["source"].nunique()
+    kept = cells[cells["source"].isin(texts)].sort_values(["published", "source"])["source"]
+    # NOTE: a cell in a text beyond the first columns keeps its row (column empty) and counts under "others".
+    cells["column"] = cells["source"].map(text_labels(list(dict.fromkeys(kept)), data, dated=False))
+    cells["kind"] = cells["independent"].map({True: "independent report", False: "retells a text already counted"})
+    cells["row"] = cells["name"]
+    cells["count_label"] = cells["indicator_id"].map(lambda i: f"{rank.loc[i, 'own']} independent")
+    cells["others"] = cells["indicator_id"].map(others).fillna(0).astype(int)
+    out = cells.sort_values(["published", "source", "name"])[[*columns, "count_label", "others", "published"]]
+    return out.assign(of=len(rank))
+
+
+def indicator_frame(frame: pd.DataFrame, indicator_id: str, data: Dataset | None = None) -> pd.DataFrame:
+    """One indicator's verified numeric observations, each placed at its period's end (`at`), with its credit."""
+    rows = shown(frame[(frame["indicator_id"] == indicator_id) & frame["value"].notna()], data)
+    return rows.assign(at=rows["period_end"], span=rows["period"].astype(str).str.contains(r"\.\.", regex=True))

@@ -1,0 +1,88 @@
+"""Display formatting shared by app, charts and export: values, derived marks, periods, credits, escaping."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from dashboard.dataset import load_dataset
+from dashboard.display import (
+    escape_markdown,
+    format_period,
+    format_value,
+    highlight_markdown,
+    paragraph_bounds,
+    source_credit,
+    value_label,
+    value_labels,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "unit", "status", "shown"),
+    [
+        (10, "nearly", "%", None, "≈10%"),
+        (21, "exact", "%", None, "21%"),
+        (-60, "about", "% change", None, "≈−60%"),
+        (16.1, "exact", "% of portfolio", None, "16.1% of portfolio"),
+        (160000, "exact", "conscripts", None, "160,000 conscripts"),
+        (1000, "over", "casualties per day", None, ">1,000 casualties per day"),
+        (None, "exact", "qualitative", "record losses", "record losses"),
+    ],
+)
+def test_format_value(value, qualifier, unit, status, shown):
+    assert format_value(value, qualifier, unit, status) == shown
+
+
+def test_value_label_marks_a_derived_figure_and_reads_table_cells():
+    frame = pd.DataFrame(
+        {
+            "value": pd.array([20, 21, None], dtype="Float64"),
+            "qualifier": ["about", "exact", "exact"],
+            "unit": ["%", "%", ""],
+            "status": [None, None, "record losses"],
+            "derived": ["Twice the official figure.", None, None],
+        }
+    )
+    assert value_labels(frame).tolist() == ["≈20% (derived)", "21%", "record losses"]
+    assert value_label({"value": 20.0, "qualifier": "about", "unit": "%", "derived": "x"}) == "≈20% (derived)"
+
+
+def test_format_period_and_credit(project):
+    data = load_dataset(project)
+    assert [format_period(p) for p in ("2025-05", "2025-Q1", "2022-02..2025-02", "2025", "2025-03-31")] == [
+        "May 2025",
+        "Q1 2025",
+        "Feb 2022 – Feb 2025",
+        "2025",
+        "31 Mar 2025",
+    ]
+    assert source_credit(data.sources["retold-2025-05"], data.sources) == "retelling of The Gazette, ~3 May 2025"
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "$x^2$",
+    ":red[red]",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_escape_markdown_disarms_every_markup_character(payload):
+    escaped = escape_markdown(payload)
+    assert re.sub(r"\\(.)", r"\1", escaped) == payload
+    assert not re.search(r"(?<!\\)[<>\[\]()$:]", escaped)
+
+
+def test_highlight_marks_only_the_quote_and_escapes_the_rest():
+    text = "Before <b>: the quote [here] $5 — after."
+    start = text.index("the quote")
+    shown = highlight_markdown(text, [(start, start + len("the quote [here]"), None)])
+    assert shown == r"Before \<b\>\: :orange-background[the quote \[here\]] \$5 — after\."
+    linked = highlight_markdown("a b", [(2, 3, "/indicator?indicator=key_rate")])
+    assert linked == "a [:orange-background[b]](/indicator?indicator=key_rate)"
+    assert paragraph_bounds("one\ntwo three\nfour", 8, 13) == (4, 13)
