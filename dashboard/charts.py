@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Callable
-
 import altair as alt
 import pandas as pd
 
@@ -20,123 +17,27 @@ from dashboard.chart_data import (  # noqa: F401  (re-exported: views, export an
     threats_frame,
     timeline_frame,
 )
+from dashboard.chart_parts import (  # noqa: F401  (re-exported likewise)
+    CATEGORY_COLORS,
+    FONT,
+    INK,
+    MONTHS,
+    MUTED,
+    ROW_HEIGHT,
+    SELECTION,
+    WIDTH,
+    capped,
+    category_scale,
+    empty,
+    finish,
+    legend,
+    pick,
+    provenance_footer,
+    titled,
+)
 from dashboard.dataset import Dataset
-from dashboard.display import format_as_of, format_date, source_label
+from dashboard.display import source_label
 from dashboard.schema import CATEGORIES
-
-#: One colour per category, everywhere (Okabe–Ito based, so colour-blind readers can tell them apart).
-CATEGORY_COLORS: dict[str, str] = {
-    "prices": "#D55E00",
-    "monetary": "#0072B2",
-    "banking": "#E69F00",
-    "fiscal": "#009E73",
-    "reserves": "#56B4E9",
-    "energy": "#CC79A7",
-    "sanctions": "#7B3294",
-    "war": "#6B6B6B",
-}
-#: Name of the click selection every chart carries; its field is `indicator_id`.
-SELECTION = "pick"
-#: Width of a chart's plotting area in pixels, readable at 1280×720 beside the sidebar.
-WIDTH = 620
-ROW_HEIGHT = 24
-FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
-INK, MUTED = "#262730", "#6B6F7B"
-#: Sources a footer names before "and N more": a crop must stay legible, the table lists them all.
-FOOTER_SOURCES = 12
-MONTHS = alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1}, labelAngle=0, grid=True,
-                  gridColor="#EEEEEE")  # fmt: skip
-
-
-def category_scale() -> alt.Scale:
-    """The category → colour scale shared by every chart."""
-    return alt.Scale(domain=list(CATEGORIES), range=[CATEGORY_COLORS[c] for c in CATEGORIES])
-
-
-def pick() -> alt.Parameter:
-    """The click selection that opens an indicator."""
-    return alt.selection_point(name=SELECTION, fields=["indicator_id"], on="click", clear="dblclick")
-
-
-def provenance_footer(frame: pd.DataFrame, data: Dataset, chars: int = 120) -> list[str]:
-    """Footer lines: the sources behind `frame` (wrapped at `chars`) and the as-of date of those rows."""
-    ids = [s for s in dict.fromkeys(frame["source"].dropna()) if s in data.sources] if len(frame) else []
-    ids.sort(key=lambda s: (data.sources[s].published or "", s))
-    names = [
-        f"{source_label(data.sources[s], data.sources)} "
-        f"({format_date(data.sources[s].published, data.sources[s].published_basis == 'inferred')})"
-        for s in ids
-    ]
-    lead = "Sources: "
-    if len(names) > FOOTER_SOURCES:
-        lead, names = f"Sources (latest {FOOTER_SOURCES} of {len(names)} texts): ", names[-FOOTER_SOURCES:]
-    sources = lead + ("; ".join(names) if names else "none match the filters")
-    return [
-        *textwrap.wrap(sources, chars),
-        f"Data as of {format_as_of(frame, data)} (latest text cited; ~ marks an inferred date). "
-        "Russia's wartime finances dashboard.",
-    ]
-
-
-def titled(chart: alt.TopLevelMixin, title: str, subtitle: str, footer: list[str]) -> alt.VConcatChart:
-    """Wrap a chart so its title and subtitle sit on top and its provenance footer below, inside the spec."""
-    body = chart.properties(
-        title=alt.Title(
-            footer, orient="bottom", anchor="start", fontSize=11, fontWeight="normal", color=MUTED, offset=14
-        )
-    )
-    return alt.vconcat(
-        body,
-        title=alt.Title(title, subtitle=subtitle, anchor="start", fontSize=17, subtitleFontSize=13, offset=12),
-        config=_config(),
-    )
-
-
-def finish(
-    rows: pd.DataFrame,
-    data: Dataset,
-    text: tuple[str, str, str],
-    width: int,
-    draw: Callable[[pd.DataFrame], alt.TopLevelMixin],
-) -> alt.VConcatChart:
-    """A chart of `rows` drawn by `draw` under (title, subtitle, what-to-say-when-empty), with the rows' footer."""
-    title, subtitle, empty = text
-    body = _empty(empty, width) if rows.empty else draw(rows)
-    return titled(body, title, subtitle, provenance_footer(rows, data))
-
-
-def capped(subtitle: str, rows: pd.DataFrame, key: str, phrase: str) -> str:
-    """`subtitle`, ending with `phrase` (e.g. `top {n} of {total} threats`) when fewer `key`s are drawn than `of`."""
-    if rows.empty:
-        return subtitle
-    drawn, total = rows[key].nunique(), int(rows["of"].iloc[0])
-    return f"{subtitle} · {phrase.format(n=f'{drawn:,}', total=f'{total:,}')}" if drawn < total else subtitle
-
-
-def _config() -> dict:
-    return {
-        "font": FONT,
-        "background": "white",
-        "view": {"stroke": None},
-        "title": {"color": INK, "subtitleColor": MUTED, "font": FONT, "subtitleFont": FONT},
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": INK, "titleColor": MUTED, "grid": False},
-        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
-        "text": {"fontSize": 12, "color": INK},
-    }
-
-
-def _legend(rows: pd.DataFrame) -> alt.Legend:
-    """A category legend above the chart listing only the categories present."""
-    return alt.Legend(
-        orient="top", values=[c for c in CATEGORIES if c in set(rows["category"])], direction="horizontal"
-    )
-
-
-def _empty(message: str, width: int) -> alt.Chart:
-    frame = pd.DataFrame({"message": [message]})
-    return (
-        alt.Chart(frame).mark_text(fontSize=14, color=MUTED).encode(text="message:N").properties(width=width, height=80)
-    )
 
 
 def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH) -> alt.VConcatChart:
@@ -167,7 +68,7 @@ def _table(rows: pd.DataFrame, columns: list[tuple[str, int, int]], width: int) 
     order = list(dict.fromkeys(rows["row"]))
     base = alt.Chart(rows).encode(y=alt.Y("row:N", sort=order, axis=None))
     dot = base.mark_circle(size=130, opacity=1).encode(
-        x=alt.value(8), color=alt.Color("category:N", scale=category_scale(), title=None, legend=_legend(rows))
+        x=alt.value(8), color=alt.Color("category:N", scale=category_scale(), title=None, legend=legend(rows))
     )
     layers = [dot]
     for i, (field, x, limit) in enumerate(columns):
@@ -275,7 +176,7 @@ def timeline_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH - 80) 
             .encode(
                 x=alt.X("count:Q", title="Findings reported", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
                 y=y, order=alt.Order("category_rank:Q"),
-                color=alt.Color("category:N", scale=category_scale(), title=None, legend=_legend(rows)),
+                color=alt.Color("category:N", scale=category_scale(), title=None, legend=legend(rows)),
                 tooltip=[alt.Tooltip("row:N", title="Text"), alt.Tooltip("category:N", title="Category"),
                          alt.Tooltip("count:Q", title="Findings"), alt.Tooltip("retold:Q", title="Of which retold"),
                          alt.Tooltip("names:N", title="Indicators")],
@@ -336,7 +237,7 @@ def indicator_chart(frame: pd.DataFrame, data: Dataset, indicator_id: str, width
     title = f"{name} over time"
     if rows["period"].nunique() < 2:
         return titled(
-            _empty("Fewer than two periods with a figure", width), title, subtitle, provenance_footer(rows, data)
+            empty("Fewer than two periods with a figure", width), title, subtitle, provenance_footer(rows, data)
         )
 
     def draw(rows: pd.DataFrame) -> alt.LayerChart:
