@@ -51,15 +51,14 @@ _CONTEXT = 40
 _NUMBER_TAIL = 32
 #: The upper end of a range ("10–15", "10 to 15", "between 10 and 15"), which `up_to` states as the project does.
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—]|to|and)\s*[$€£]?$")
-_DECLINE = re.compile(
-    r"\b(shr[au]nk|shrinks?|fell|falls?|dropped|drops?|declined?|declines|lost|loses?|cut|cuts|down by|decreased?|"
-    r"plunged?|plummeted|slumped?|tumbled?)\s+(?:by\s+)?(?:(?:" + "|".join(map(re.escape, HEDGES)) + r")\s+)?[$€£]?$",
-    re.IGNORECASE,
+#: Words that say a figure fell or rose, when they stand right before it (with "by" and a hedge between at most);
+#: "down" and "up" count only with "by", since "up to" is a hedge and "down to" a level.
+_DECLINE = frozenset(
+    "shrunk shrank shrink shrinks fell fall falls dropped drop drops declined decline declines lost lose loses cut "
+    "cuts decreased decrease decreases plunged plummeted slumped tumbled down".split()
 )
-_RISE = re.compile(
-    r"\b(rose|rises?|grew|grows?|up by|increased?|increases|jumped?|jumps|surged?|soared?|climbed)\s+(?:by\s+)?"
-    r"(?:(?:" + "|".join(map(re.escape, HEDGES)) + r")\s+)?[$€£]?$",
-    re.IGNORECASE,
+_RISE = frozenset(
+    "rose rise rises grew grow grows increased increase increases jumped jump jumps surged soared climbed up".split()
 )
 
 
@@ -109,25 +108,42 @@ def find_value_in_text(
     Also says whether a mention was passed over for standing first in a piece after an omission, where the words
     that say what it counts were left out.
     """
-    size = abs(value)
-    skipped = False
+    size, skipped, end_of_text = abs(value), False, len(text)
+    tolerance = 1e-9 * max(size, 1)
     for k, (a, b) in enumerate(spans):
         # NOTE: reading on past the span means a quote that stops inside a number ("16" of "16.1") does not match.
-        stop = min(b + _NUMBER_TAIL, len(text))
-        found = [
-            (m.start(), m.end(), float(m.group(1).replace(",", "") + (m.group(2) or "")))
-            for m in _NUMBER.finditer(text, a, stop)
-            if m.end() <= b
-        ]
-        found += [(m.start(), m.end(), float(_WORD_NUMBERS[m.group(1).lower()])) for m in _WORD.finditer(text, a, stop)]
-        for start, end, number in sorted(found):
-            if end > b or abs(number - size) > 1e-9 * max(size, 1):
-                continue
-            if k > 0 and not any(ch.isalnum() for ch in text[a:start]):
-                skipped = True
-                continue
-            return NumberMention(number, start, end), skipped
+        stop = min(b + _NUMBER_TAIL, end_of_text)
+        found = None
+        for m in _NUMBER.finditer(text, a, stop):
+            if m.end() > b:
+                break  # this number runs past the quote, and every later one starts past it
+            number = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+            if abs(number - size) <= tolerance:
+                if k and _bare(text, a, m.start()):
+                    skipped = True
+                    continue
+                found = NumberMention(number, m.start(), m.end())
+                break
+        # NOTE: only a number word before the first matching digits can come first, so only that stretch is read;
+        # a number word is at most nine letters, so ten more characters let \b see the text's next character.
+        limit = found.start if found else b
+        for m in _WORD.finditer(text, a, min(limit + 10, stop)):
+            if m.start() >= limit or m.end() > b:
+                break
+            number = _WORD_NUMBERS[m.group(1).lower()]
+            if abs(number - size) <= tolerance:
+                if k and _bare(text, a, m.start()):
+                    skipped = True
+                    continue
+                return NumberMention(float(number), m.start(), m.end()), skipped
+        if found:
+            return found, skipped
     return None, skipped
+
+
+def _bare(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds no word, so a number at `end` opens its piece of an elided quote."""
+    return not any(ch.isalnum() for ch in text[start:end])
 
 
 def context_before(text: str, offset: int) -> str:
@@ -137,9 +153,25 @@ def context_before(text: str, offset: int) -> str:
 
 def sign_against(value: float, context: str) -> str | None:
     """The decline word before a positive value, or the rise word before a negative one; None when they agree."""
-    pattern = _DECLINE if value > 0 else _RISE if value < 0 else None
-    match = pattern.search(context) if pattern is not None else None
-    return match.group(1) if match else None
+    match = _HEDGE_BEFORE.search(context)
+    return _sign_word(value, context[: match.start()] if match else context)
+
+
+def _sign_word(value: float, before: str) -> str | None:
+    """sign_against on the words before the number with its hedge already taken off."""
+    if not value:
+        return None
+    # NOTE: set lookups on the last two words; a regex of thirty alternatives tried at every position cost more
+    # than all the rest of checking a value.
+    words = before.rstrip(" $€£").lower().split()[-2:]
+    if not words:
+        return None
+    by = words[-1] == "by" and len(words) == 2
+    word = words[0] if by else words[-1]
+    if word in ("down", "up") and not by:
+        return None
+    said = f"{word} by" if word in ("down", "up") else word
+    return said if word in (_DECLINE if value > 0 else _RISE) else None
 
 
 def hedge_before(context: str) -> str | None:
@@ -168,7 +200,8 @@ def check_value(obs: Observation, text: str, citation: Citation) -> list[Finding
     found: list[Finding] = []
     said = text[mention.start : mention.end]
     context = context_before(text, mention.start)
-    hedge = hedge_before(context)
+    match = _HEDGE_BEFORE.search(context)
+    hedge = HEDGES[match.group(1).lower()] if match else None
     if hedge is not None and hedge != obs.qualifier:
         message = f"the text hedges '{said}' as '{hedge}', but qualifier is '{obs.qualifier}'"
         found.append(("qualifier-mismatch", "qualifier", message, False))
@@ -180,7 +213,7 @@ def check_value(obs: Observation, text: str, citation: Citation) -> list[Finding
             "set qualifier: exact, or quote the words that hedge it"
         )
         found.append(("qualifier-unsupported", "qualifier", message, False))
-    word = sign_against(obs.value, context)
+    word = _sign_word(obs.value, context[: match.start()] if match else context)
     if word is not None:
         message = (
             f"the text says '{word}' before '{said}' ({'a fall' if obs.value > 0 else 'a rise'}), "
