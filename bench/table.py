@@ -87,7 +87,7 @@ def _cell(fig: Figure, size: int) -> str:
     if fig.note == NOT_BUILT:
         return NOT_BUILT
     if size not in fig.values:
-        return ""
+        return "not measured"
     text = format_value(fig.values[size], fig.unit)
     ratio = fig.ratios.get(size)
     return f"{text} ({ratio:.2f}×)" if ratio is not None else text
