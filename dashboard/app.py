@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import sys
@@ -22,24 +23,27 @@ from dashboard import export, paths  # noqa: E402
 from dashboard.candidates import Survey, dismissed_path, survey  # noqa: E402
 from dashboard.charts import indicator_chart  # noqa: E402
 from dashboard.dataset import Dataset, load_dataset  # noqa: E402
+from dashboard.display import format_as_of  # noqa: E402
 from dashboard.frames import observations_frame  # noqa: E402
 from dashboard.problems import error  # noqa: E402
 from dashboard.views.briefing import briefing_images, render_briefing  # noqa: E402
-from dashboard.views.overview import apply_filters, overview_specs  # noqa: E402
+from dashboard.views.overview import findings, headline_tiles, overview_specs  # noqa: E402
 from dashboard.views.shared import (  # noqa: E402
     CONTEXT_KEY,
     PAGES,
     ChartSpec,
     Context,
     Filters,
+    Findings,
     Loaded,
     chart_spec,
     render_sidebar,
     render_style,
 )
 
-#: How often an open tab checks the files for a save; a change shows within this plus one load (~0.1 s).
-RELOAD_SECONDS = 1.0
+#: How often an open tab checks the files for a save (a check stats ~1,000 files: a few ms); a change shows
+#: within this plus one load and one run.
+RELOAD_SECONDS = 0.5
 
 
 def project_root() -> Path:
@@ -47,13 +51,10 @@ def project_root() -> Path:
     return Path(os.environ.get("DASHBOARD_ROOT") or paths.ROOT).resolve()
 
 
-def file_signature(root: Path) -> tuple:
-    """Size and modification time of every file the data is read from; a save changes it."""
+def file_signature(root: Path) -> str:
+    """A short key of the size and modification time of every file the data is read from; a save changes it."""
     files = [paths.indicators_path(root), paths.sources_path(root), root / "data" / "seeds.sha256"]
     files.append(dismissed_path(root))
-    seeds = paths.seeds_dir(root)
-    if seeds.is_dir():
-        files += sorted(seeds.iterdir())
     out = []
     for path in files:
         try:
@@ -61,13 +62,26 @@ def file_signature(root: Path) -> tuple:
             out.append((path.name, stat.st_mtime_ns, stat.st_size))
         except OSError:
             out.append((path.name, None, None))
-    return tuple(out)
+    # NOTE: scandir and names, not sorted Path objects: this runs on every rerun and every poll of the watcher.
+    try:
+        with os.scandir(paths.seeds_dir(root)) as entries:
+            seeds = sorted((e.name, e) for e in entries)
+    except OSError:
+        seeds = []
+    for name, entry in seeds:
+        try:
+            stat = entry.stat()
+            out.append((name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            out.append((name, None, None))
+    # NOTE: a short string keeps Streamlit's cache keys cheap (it hashed the 1,000-entry tuple item by item).
+    return hashlib.blake2b(repr(out).encode(), digest_size=16).hexdigest()
 
 
 # NOTE: cache_resource hands every run the same objects (cache_data would unpickle the whole Dataset on each
 # rerun); nothing downstream mutates them: pages read, and _with_problems makes a copy.
-@st.cache_resource(show_spinner=False, max_entries=8)
-def load_cached(root: str, signature: tuple) -> Loaded:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def load_cached(root: str, signature: str) -> Loaded:
     """The dataset, its tidy tables and the time it was read, once per version of the files (`signature`)."""
     del signature
     try:
@@ -76,31 +90,48 @@ def load_cached(root: str, signature: tuple) -> Loaded:
         data = Dataset(Path(root), "indicators.yaml")
         data.problems.append(error("file-unreadable", "indicators.yaml", None, None, f"could not load: {exc}"))
     frame = observations_frame(data)
-    verified = frame[frame["verified"]].reset_index(drop=True)
-    return Loaded(data, frame, verified, dt.datetime.now().strftime("%H:%M:%S"))
+    # NOTE: when every record verifies (the usual case) both tables are one object, not a copy.
+    verified = frame if frame["verified"].all() else frame[frame["verified"]].reset_index(drop=True)
+    names = dict(zip(verified["indicator_id"], verified["name"], strict=False))
+    names = {i: names[i] for i in sorted(names, key=names.get)}
+    now = dt.datetime.now().strftime("%H:%M:%S")
+    return Loaded(data, frame, verified, now, format_as_of(verified, data), names)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def survey_cached(root: str, signature: tuple) -> Survey:
+def survey_cached(root: str, signature: str) -> Survey:
     """The curation worklist (figure mentions, coverage, dismissals) for one version of the files."""
     return survey(load_cached(root, signature).data)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def briefing_cached(root: str, signature: tuple) -> dict[str, bytes]:
+def briefing_cached(root: str, signature: str) -> dict[str, bytes]:
     """The briefing sheet as PNG, SVG and PDF for one version of the files (rendering takes seconds)."""
     return briefing_images(load_cached(root, signature).data)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def overview_specs_cached(root: str, signature: tuple, filters: Filters) -> dict[str, ChartSpec]:
-    """The Overview's chart specs for one version of the files and one choice of filters."""
+def findings_cached(root: str, signature: str, filters: Filters) -> Findings:
+    """The Overview's filtered rows and its labelled table for one version of the files and one choice of filters."""
     loaded = load_cached(root, signature)
-    return overview_specs(apply_filters(loaded.verified, *filters), loaded.data)
+    return findings(loaded.verified, loaded.data, filters)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def indicator_spec_cached(root: str, signature: tuple, indicator_id: str) -> ChartSpec:
+def overview_specs_cached(root: str, signature: str, filters: Filters) -> dict[str, ChartSpec]:
+    """The Overview's chart specs for one version of the files and one choice of filters."""
+    return overview_specs(findings_cached(root, signature, filters).frame, load_cached(root, signature).data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def tiles_cached(root: str, signature: str) -> dict[str, dict | None]:
+    """The headline tiles for one version of the files."""
+    loaded = load_cached(root, signature)
+    return headline_tiles(loaded.verified, loaded.data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def indicator_spec_cached(root: str, signature: str, indicator_id: str) -> ChartSpec:
     """One indicator's chart spec for one version of the files."""
     loaded = load_cached(root, signature)
     return chart_spec(indicator_chart(loaded.verified, loaded.data, indicator_id))
@@ -160,6 +191,10 @@ def build_context() -> Context:
         briefing=lambda _data: briefing_cached(str(root), signature),
         overview_specs=(lambda filters: overview_specs_cached(str(root), signature, filters)) if fresh else None,
         indicator_spec=(lambda ind: indicator_spec_cached(str(root), signature, ind)) if fresh else None,
+        as_of=loaded.as_of,
+        names=loaded.names,
+        findings=(lambda filters: findings_cached(str(root), signature, filters)) if fresh else None,
+        tiles=(lambda: tiles_cached(str(root), signature)) if fresh else None,
     )
 
 
@@ -169,7 +204,7 @@ def _with_problems(data: Dataset, problems: list) -> Dataset:
 
 
 @st.fragment(run_every=RELOAD_SECONDS)
-def watch_files(root: Path, signature: tuple) -> None:
+def watch_files(root: Path, signature: str) -> None:
     """Rerun the whole app as soon as a data file's size or modification time differs from this run's."""
     if file_signature(root) != signature:
         st.rerun(scope="app")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.charts import latest, overview_charts
 from dashboard.dataset import Dataset
-from dashboard.display import format_as_of, format_period, source_credit, value_label, value_labels
+from dashboard.display import format_period, source_credit, value_label, value_labels
 from dashboard.schema import CATEGORIES
 from dashboard.sheet import HEADLINE_IDS
 from dashboard.tables import EXPORT_HELP, csv_bytes, export_table
@@ -15,6 +15,7 @@ from dashboard.views.shared import (
     ChartSpec,
     Context,
     Filters,
+    Findings,
     chart_spec,
     context,
     md,
@@ -35,11 +36,13 @@ TABLE_COLUMNS = {
     "quote": "Quote",
     "indicator_id": "Id",
 }
+#: Rows the findings table shows: the page stays light at any size, and the CSV download holds every row.
+TABLE_ROWS = 200
 
 
-def tile(ctx: Context, indicator_id: str) -> dict | None:
+def tile(frame: pd.DataFrame, data: Dataset, indicator_id: str) -> dict | None:
     """What a headline tile shows: name, value with hedge and unit (or status), period and the source's credit."""
-    rows = latest(ctx.frame[ctx.frame["indicator_id"] == indicator_id])
+    rows = latest(frame[frame["indicator_id"] == indicator_id])
     if rows.empty:
         return None
     row = rows.iloc[0]
@@ -47,14 +50,20 @@ def tile(ctx: Context, indicator_id: str) -> dict | None:
         "name": row["name"],
         "value": value_label(row),
         "period": format_period(row["period"]),
-        "credit": source_credit(ctx.data.sources.get(row["source"]), ctx.data.sources),
+        "credit": source_credit(data.sources.get(row["source"]), data.sources),
     }
+
+
+def headline_tiles(frame: pd.DataFrame, data: Dataset) -> dict[str, dict | None]:
+    """Every headline tile's content, by indicator id (app.py works this out once per load)."""
+    return {indicator_id: tile(frame, data, indicator_id) for indicator_id in HEADLINE_IDS}
 
 
 def render_tiles(ctx: Context) -> None:
     """One bordered tile per headline figure, each with a button that opens its indicator."""
+    shown_tiles = ctx.tiles() if ctx.tiles else headline_tiles(ctx.frame, ctx.data)
     for column, indicator_id in zip(st.columns(len(HEADLINE_IDS)), HEADLINE_IDS, strict=True):
-        shown = tile(ctx, indicator_id)
+        shown = shown_tiles[indicator_id]
         with column.container(border=True, height="stretch"):
             if shown is None:
                 st.metric(md(indicator_id), "not available", help="No verified record (see Data quality).")
@@ -96,6 +105,8 @@ def read_filters(ctx: Context) -> tuple[list[str], list[str], str]:
 
 def apply_filters(frame: pd.DataFrame, categories: list[str], sources: list[str], query: str) -> pd.DataFrame:
     """Rows in the chosen categories and sources whose text contains `query` (case-insensitive)."""
+    if not (categories or sources or query):
+        return frame
     keep = pd.Series(True, index=frame.index)
     if categories:
         keep &= frame["category"].astype(str).isin(categories)
@@ -108,13 +119,19 @@ def apply_filters(frame: pd.DataFrame, categories: list[str], sources: list[str]
     return frame[keep]
 
 
-def table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
-    """The filtered observations as the page shows them: value with unit, period, short credit, quote."""
+def table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+    """The observations as the page shows them: value with unit, period, short credit, quote."""
     out = frame.copy()
     out["shown"] = value_labels(frame)
     out["period"] = out["period"].map(format_period)
-    out["credit"] = [source_credit(ctx.data.sources.get(s), ctx.data.sources) for s in out["source"]]
+    out["credit"] = [source_credit(data.sources.get(s), data.sources) for s in out["source"]]
     return out[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+
+
+def findings(frame: pd.DataFrame, data: Dataset, filters: Filters) -> Findings:
+    """The rows the filters keep and the first TABLE_ROWS of them labelled for the page (app.py caches this)."""
+    rows = apply_filters(frame, list(filters[0]), list(filters[1]), filters[2])
+    return Findings(rows, table(rows.head(TABLE_ROWS), data))
 
 
 def overview_specs(frame: pd.DataFrame, data: Dataset) -> dict[str, ChartSpec]:
@@ -130,16 +147,25 @@ def render_overview(ctx: Context) -> None:
     data = ctx.data
     st.caption(
         f"Every figure quotes the sentence that states it · {len(ctx.frame)} verified findings from "
-        f"{len(data.texts)} stored texts · data as of {format_as_of(ctx.frame, data)} · ≈ marks the text's own hedge"
+        f"{len(data.texts)} stored texts · data as of {ctx.data_as_of()} · ≈ marks the text's own hedge"
     )
     render_notices(ctx)
     render_tiles(ctx)
     categories, sources, query = read_filters(ctx)
-    frame = apply_filters(ctx.frame, categories, sources, query)
-    names = dict(zip(ctx.frame["indicator_id"], ctx.frame["name"], strict=False))
+    filters: Filters = (tuple(categories), tuple(sources), query)
+    found = ctx.findings(filters) if ctx.findings else findings(ctx.frame, data, filters)
+    frame = found.frame
+    if len(frame) != len(ctx.frame):
+        st.info(f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts.")
+    # NOTE: the charts come straight after the tiles, so the first one is drawn before the heavy widgets below.
+    specs = ctx.overview_specs(filters) if ctx.overview_specs else overview_specs(frame, data)
+    for slug, chart in specs.items():
+        render_chart(ctx, chart, slug)
+    st.subheader("Findings")
+    names = ctx.indicator_names()
     choice = st.selectbox(
         "Open an indicator",
-        sorted(names, key=names.get),
+        list(names),
         index=None,
         format_func=names.get,
         placeholder="Choose an indicator, or click a tile or a chart mark",
@@ -147,14 +173,12 @@ def render_overview(ctx: Context) -> None:
     )
     if choice:
         open_indicator(choice)
-    if len(frame) != len(ctx.frame):
-        st.info(f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts.")
-    filters: Filters = (tuple(categories), tuple(sources), query)
-    specs = ctx.overview_specs(filters) if ctx.overview_specs else overview_specs(frame, data)
-    for slug, chart in specs.items():
-        render_chart(ctx, chart, slug)
-    st.subheader("Findings")
-    st.dataframe(table(ctx, frame), hide_index=True, width="stretch")
+    if len(frame) > TABLE_ROWS:
+        st.caption(
+            f"Showing the first {TABLE_ROWS:,} of {len(frame):,} findings; refine the filters, or download the "
+            "CSV for all of them."
+        )
+    st.dataframe(found.table, hide_index=True, width="stretch")
     st.download_button(
         "Download this table (CSV)",
         lambda: csv_bytes(export_table(frame, data)),

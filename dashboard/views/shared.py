@@ -41,6 +41,9 @@ class Loaded:
     frame: pd.DataFrame
     verified: pd.DataFrame
     loaded_at: str
+    as_of: str = ""
+    #: Indicator id → name, in the order the pickers list them (by name).
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,14 @@ def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
     return ChartSpec(spec, json.dumps(spec, ensure_ascii=False), has_param(spec, SELECTION))
 
 
+@dataclass(frozen=True)
+class Findings:
+    """The Overview's filtered findings: the rows, and the first of them labelled as the page shows them."""
+
+    frame: pd.DataFrame
+    table: pd.DataFrame
+
+
 @dataclass
 class Context:
     """One run's data: the load, its verified table, notices, and the cached converters and chart specs."""
@@ -77,13 +88,28 @@ class Context:
     frame: pd.DataFrame
     all_frame: pd.DataFrame
     notices: list[str] = field(default_factory=list)
-    signature: tuple = ()
+    signature: str = ""
     loaded_at: str = ""
     image: Callable[[str, str], bytes] | None = None
     survey: Callable[[], Survey] | None = None
     briefing: Callable[[Dataset], dict[str, bytes]] | None = None
     overview_specs: Callable[[Filters], dict[str, ChartSpec]] | None = None
     indicator_spec: Callable[[str], ChartSpec] | None = None
+    as_of: str = ""
+    names: dict[str, str] = field(default_factory=dict)
+    findings: Callable[[Filters], Findings] | None = None
+    tiles: Callable[[], dict[str, dict | None]] | None = None
+
+    def data_as_of(self) -> str:
+        """The as-of date of every verified finding (worked out once per load when app.py made the context)."""
+        return self.as_of or format_as_of(self.frame, self.data)
+
+    def indicator_names(self) -> dict[str, str]:
+        """Indicator id → name of every verified finding, ordered by name."""
+        if self.names:
+            return self.names
+        names = dict(zip(self.frame["indicator_id"], self.frame["name"], strict=False))
+        return {i: names[i] for i in sorted(names, key=names.get)}
 
 
 def context() -> Context:
@@ -109,7 +135,7 @@ def render_sidebar(ctx: Context) -> None:
         verified = int(ctx.frame.shape[0])
         st.caption(
             f"{verified} verified findings from {len(data.texts)} stored texts · "
-            f"data as of {format_as_of(ctx.frame, data)} · loaded {ctx.loaded_at}; "
+            f"data as of {ctx.data_as_of()} · loaded {ctx.loaded_at}; "
             "saving indicators.yaml or data/sources.yaml updates this page within about 2 s."
         )
 
