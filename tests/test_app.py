@@ -19,6 +19,7 @@ from dashboard.dataset import load_dataset
 from dashboard.display import source_credit
 from dashboard.sheet import HEADLINE_IDS
 from dashboard.tables import EXPORT_COLUMNS
+from dashboard.views.overview import TABLE_ROWS
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 REAL_ROOT = Path(__file__).resolve().parent.parent
@@ -249,6 +250,63 @@ def test_indicator_link_shows_the_quote_highlighted_in_its_paragraph(monkeypatch
         "**A retelling (title supplied by the curator)** · retelling of The Gazette, "
         "~3 May 2025 (date inferred: A day after the text it retells.) · line 2" in captions
     )
+
+
+ELIDED = """
+  - id: elided_rate
+    name: Elided rate
+    category: monetary
+    unit: "%"
+    higher_is: worse
+    description: A quote with a part left out.
+    observations:
+      - value: 21
+        period: 2025-06
+        source: gazette-2025-05
+        quote: "The central bank held its key rate at 21 percent … citing inflation"
+"""
+
+
+def test_an_elided_quote_highlights_only_its_pieces(monkeypatch, project):
+    with (project / "indicators.yaml").open("a", encoding="utf-8") as out:
+        out.write(ELIDED)
+    at = start(monkeypatch, project, indicator="elided_rate")
+    assert not at.exception
+    assert (
+        r":orange-background[The central bank held its key rate at 21 percent] on Friday\, "
+        r":orange-background[citing inflation] “officially at nearly 10 percent” — a level it called dangerous\."
+        in all_markdown(at)
+    )
+    at.switch_page("views/sources.py").run()
+    text = "".join(all_markdown(at))
+    # NOTE: key_rate's quote is the first piece's end and official_inflation's overlaps the second, so each merges;
+    # the elided quote's link follows its last piece only, and what its "…" left out stays unmarked.
+    assert (
+        r":orange-background[The central bank held its key rate at 21 percent] (→ [Key rate](/indicator?indicator="
+        r"key_rate)) on Friday\, :orange-background[citing inflation “officially at nearly 10 percent” — a level] "
+        r"(→ [Elided rate](/indicator?indicator=elided_rate), [Official inflation](/indicator?indicator="
+        r"official_inflation)) it called dangerous\." in text
+    )
+
+
+def test_overview_table_shows_the_first_rows_and_the_csv_all_of_them(monkeypatch, project, downloads):
+    extra = "".join(
+        f"      - value: 21\n        period: 2024-{1 + n % 12:02d}\n        source: gazette-2025-05\n"
+        '        quote: "held its key rate at 21 percent"\n'
+        for n in range(TABLE_ROWS)
+    )
+    text = (project / "indicators.yaml").read_text("utf-8")
+    anchor = '        quote: "the key rate is 21 percent"\n'
+    (project / "indicators.yaml").write_text(text.replace(anchor, anchor + extra), "utf-8")
+    at = start(monkeypatch, project)
+    assert not at.exception
+    assert len(at.dataframe[0].value) == TABLE_ROWS
+    total = TABLE_ROWS + 4
+    assert (
+        f"Showing the first {TABLE_ROWS} of {total} findings; refine the filters, or download the CSV for all of them."
+        in [c.value for c in at.caption]
+    )
+    assert len(downloaded_csv(downloads, "findings.csv")) == total
 
 
 def test_sources_and_quality_pages(monkeypatch, project):

@@ -14,7 +14,16 @@ from dashboard.display import (
     value_labels,
 )
 from dashboard.tables import EXPORT_HELP, csv_bytes, export_table
-from dashboard.views.shared import PAGE, Context, chart_spec, context, md, render_chart, render_notices
+from dashboard.views.shared import (
+    PAGE,
+    Context,
+    chart_spec,
+    context,
+    md,
+    quote_pieces,
+    render_chart,
+    render_notices,
+)
 
 
 def choose_indicator(ctx: Context) -> str | None:
@@ -52,14 +61,14 @@ def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def render_citation(ctx: Context, row: pd.Series) -> None:
-    """The quote highlighted inside its paragraph, with the text's title, publisher and date, and a link to it."""
+def render_citation(ctx: Context, row: pd.Series, pieces: tuple[tuple[int, int], ...]) -> None:
+    """The quote's pieces highlighted inside its paragraph, with the text's title, publisher and date, and a link."""
     source = ctx.data.sources[row["source"]]
     stored = ctx.data.texts[row["source"]].text
-    start, end = int(row["quote_start"]), int(row["quote_end"])
-    left, right = paragraph_bounds(stored, start, end)
+    left, right = paragraph_bounds(stored, int(row["quote_start"]), int(row["quote_end"]))
     with st.container(border=True):
-        st.markdown(highlight_markdown(stored[left:right], [(start - left, end - left, None)]))
+        # NOTE: an elided quote marks only the words it quotes, not what its "…" left out.
+        st.markdown(highlight_markdown(stored[left:right], [(a - left, b - left, None) for a, b in pieces]))
         credit = source_credit(source, ctx.data.sources)
         if source.published_basis == "inferred":
             credit += f" (date inferred: {source.published_reason})"
@@ -105,8 +114,8 @@ def render_indicator(ctx: Context) -> None:
             chart = chart_spec(indicator_chart(ctx.frame, ctx.data, chosen))
         render_chart(ctx, chart, f"indicator-{chosen}")
     st.subheader("Where the texts say it")
-    for _, row in rows.iterrows():
-        render_citation(ctx, row)
+    for (_, row), pieces in zip(rows.iterrows(), quote_pieces(ctx.data, rows), strict=True):
+        render_citation(ctx, row, pieces)
 
 
 if __name__ == "__main__":

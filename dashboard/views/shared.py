@@ -172,6 +172,19 @@ def render_notices(ctx: Context, errors_banner: bool = True) -> None:
         )
 
 
+def quote_pieces(data: Dataset, rows: pd.DataFrame) -> list[tuple[tuple[int, int], ...]]:
+    """Each row's quote as the pieces that stand in its text ((start, end) each), one piece when nothing is elided."""
+    # NOTE: the tidy table keeps only a quote's overall span, so the pieces come from the record it was made from.
+    wanted = set(zip(rows["yaml_line"], rows["source"], strict=True))
+    pieces = {
+        (r.line, r.observation.source, r.citation.start, r.citation.end): r.citation.spans
+        for r in data.records
+        if r.citation is not None and (r.line, r.observation.source) in wanted
+    }
+    keys = zip(rows["yaml_line"], rows["source"], rows["quote_start"], rows["quote_end"], strict=True)
+    return [pieces.get((line, src, int(a), int(b))) or ((int(a), int(b)),) for line, src, a, b in keys]
+
+
 def open_indicator(indicator_id: str) -> None:
     """Go to the drill-down of `indicator_id` (its id lands in the URL, so the link can be shared)."""
     st.switch_page(PAGE["indicator"], query_params={"indicator": indicator_id})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.display import format_date, source_credit
-from dashboard.views.shared import PAGE, Context, context, md, render_notices
+from dashboard.views.shared import PAGE, Context, context, md, quote_pieces, render_notices
 
 
 def choose_source(ctx: Context) -> str | None:
@@ -44,21 +44,25 @@ def metadata_lines(ctx: Context, source_id: str) -> list[str]:
     return lines
 
 
-def cited_spans(ctx: Context, source_id: str) -> list[tuple[int, int, str]]:
-    """Every verified quote from this text as (start, end, indicator id)."""
+def cited_spans(ctx: Context, source_id: str) -> list[tuple[int, int, str | None]]:
+    """Every piece of every verified quote from this text as (start, end, indicator id on its last piece, else None)."""
     rows = ctx.frame[ctx.frame["source"] == source_id]
-    return [(int(r.quote_start), int(r.quote_end), r.indicator_id) for r in rows.itertuples()]
+    out: list[tuple[int, int, str | None]] = []
+    for ind, pieces in zip(rows["indicator_id"], quote_pieces(ctx.data, rows), strict=True):
+        out += [(start, end, ind if n == len(pieces) - 1 else None) for n, (start, end) in enumerate(pieces)]
+    return out
 
 
-def merge_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, list[str]]]:
-    """Overlapping cited spans merged into one, each with every indicator it backs (by where its quote starts)."""
+def merge_spans(spans: list[tuple[int, int, str | None]]) -> list[tuple[int, int, list[str]]]:
+    """Overlapping cited spans merged into one, each with every indicator it backs (by where its quote ends)."""
     merged: list[tuple[int, int, list[str]]] = []
-    for start, end, ind in sorted(spans):
+    for start, end, ind in sorted(spans, key=lambda s: (s[0], s[1], s[2] or "")):
+        new = [ind] if ind else []
         if merged and start < merged[-1][1]:
             first, last, ids = merged[-1]
-            merged[-1] = (first, max(last, end), ids if ind in ids else [*ids, ind])
+            merged[-1] = (first, max(last, end), ids + [i for i in new if i not in ids])
         else:
-            merged.append((start, end, [ind]))
+            merged.append((start, end, new))
     return merged
 
 
@@ -79,7 +83,7 @@ def highlight_paragraph(paragraph: str, offset: int, merged: list, names: dict[s
         left, right = max(start, offset) - offset, min(stop, end) - offset
         out.append(md(paragraph[cursor:left]))
         out.append(f":orange-background[{md(paragraph[left:right])}]")
-        if stop <= end:  # a passage running over several paragraphs lists its indicators once, where it ends
+        if ids and stop <= end:  # a passage over several paragraphs lists its indicators once, where it ends
             out.append(indicator_links(ids, names))
         cursor = right
     out.append(md(paragraph[cursor:]))
@@ -109,7 +113,7 @@ def render_sources(ctx: Context) -> None:
         return
     st.markdown("  \n".join(metadata_lines(ctx, chosen)))
     spans = cited_spans(ctx, chosen)
-    backed = sorted({ind for _, _, ind in spans})
+    backed = sorted({ind for _, _, ind in spans if ind})
     names = {ind.id: ind.name for ind in ctx.data.indicators}
     st.subheader(f"Backs {len(backed)} indicator{'s' if len(backed) != 1 else ''}")
     columns = st.columns(3)
