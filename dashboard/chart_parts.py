@@ -28,6 +28,8 @@ SELECTION = "pick"
 #: Width of a chart's plotting area in pixels, readable at 1280×720 beside the sidebar.
 WIDTH = 620
 ROW_HEIGHT = 24
+#: Height of one threat's row in the threats chart (its name above, the circles, their labels).
+THREAT_HEIGHT = 95
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 INK, MUTED = "#262730", "#6B6F7B"
 #: Sources a footer names before "and N more": a crop must stay legible, the table lists them all.

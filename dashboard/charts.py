@@ -25,6 +25,7 @@ from dashboard.chart_parts import (  # noqa: F401  (re-exported likewise)
     MUTED,
     ROW_HEIGHT,
     SELECTION,
+    THREAT_HEIGHT,
     WIDTH,
     capped,
     category_scale,
@@ -40,8 +41,11 @@ from dashboard.display import source_label
 from dashboard.schema import CATEGORIES
 
 
-def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH) -> alt.VConcatChart:
-    """Bars of the key rate against both inflation measures, with the implied real rates (derived, lighter)."""
+def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: int | None = None) -> alt.VConcatChart:
+    """Bars of the key rate against both inflation measures, with the implied real rates (derived, lighter).
+
+    `height` fixes the plot's height (by default a bar row each, ROW_HEIGHT apart).
+    """
     text = ("Rates against prices",
             "Bank of Russia key rate vs official and unofficial inflation; real rate = key rate − inflation",
             "No rate or inflation figures match the filters")  # fmt: skip
@@ -58,7 +62,8 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH) -> alt.V
             color=alt.Color("category:N", scale=category_scale(), legend=None), opacity=opacity
         )
         labels = base.mark_text(align="left", dx=5, fontWeight="bold").encode(text="label:N")
-        return alt.layer(bars.add_params(pick()), labels).properties(width=width, height=ROW_HEIGHT * len(rows) + 10)
+        plot = ROW_HEIGHT * len(rows) + 10 if height is None else height
+        return alt.layer(bars.add_params(pick()), labels).properties(width=width, height=plot)
 
     return finish(rates_frame(frame, data), data, text, width, draw)
 
@@ -83,9 +88,14 @@ def _table(rows: pd.DataFrame, columns: list[tuple[str, int, int]], width: int) 
     return alt.layer(*layers).properties(width=width, height=ROW_HEIGHT * len(order))
 
 
-def stress_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 180) -> alt.VConcatChart:
-    """Financial stress as a findings table: most of these are statements, not numbers, and are shown as such."""
-    rows = stress_frame(frame, data)
+def stress_chart(
+    frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 180, height: int | None = None
+) -> alt.VConcatChart:
+    """Financial stress as a findings table: most of these are statements, not numbers, and are shown as such.
+
+    `height` is the most the plot may take: only as many rows as fit it are drawn, and the subtitle says so.
+    """
+    rows = stress_frame(frame, data, None if height is None else max(1, height // ROW_HEIGHT))
     subtitle = "Latest finding per indicator in banking, fiscal, reserves and energy — the texts' words, not a score"
     subtitle = capped(subtitle, rows, "indicator_id", "the {n} most recent of {total} indicators")
     text = ("Financial stress by category", subtitle, "No banking, fiscal, reserves or energy findings match")
@@ -107,9 +117,14 @@ def _spans(rows: pd.DataFrame, x: alt.X, y: alt.Y | str, color: str) -> alt.Char
     return rule.encode(x=x, x2="period_end:T", y=y)
 
 
-def threats_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 140) -> alt.VConcatChart:
-    """Each threatened tariff over time: circle size is the level threatened, hollow where no level is stated."""
-    rows = threats_frame(frame, data)
+def threats_chart(
+    frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 140, height: int | None = None
+) -> alt.VConcatChart:
+    """Each threatened tariff over time: circle size is the level threatened, hollow where no level is stated.
+
+    `height` is the most the plot may take: only as many threats as fit it are drawn, and the subtitle says so.
+    """
+    rows = threats_frame(frame, data, None if height is None else max(1, height // THREAT_HEIGHT))
     subtitle = "Tariffs the US has threatened on buyers of Russian energy: how high, by whom, at each period's end"
     subtitle = capped(subtitle, rows, "indicator_id", "top {n} of {total} threats by reports")
     text = ("Sanctions and tariff threats", subtitle, "No sanctions threats match the filters")
@@ -153,7 +168,7 @@ def threats_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 140) 
         )
         spans = _spans(rows, alt.X("period_start:T", scale=alt.Scale(domain=domain), title=None), y, purple)
         layers = alt.layer(spans, circles.add_params(pick()), labels, credits, names)
-        return layers.properties(width=width, height=95 * len(order))
+        return layers.properties(width=width, height=THREAT_HEIGHT * len(order))
 
     return finish(rows, data, text, width, draw)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -19,15 +18,16 @@ from dashboard import charts
 from dashboard.dataset import Dataset
 from dashboard.frames import observations_frame
 from dashboard.problems import summarize
-from dashboard.sheet import FONT, SHEET_HEIGHT, SHEET_WIDTH, build_sheet, sheet_config
+from dashboard.sheet import FONT, SHEET_HEIGHT, SHEET_WIDTH, Part, build_sheet, sheet_config
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_SCALE = 2.0
 #: Pinned so that a newer vl-convert default cannot silently change committed images.
 VL_VERSION = "6.4"
 SHEET_NAME = "briefing"
-#: The sheet's charts in priority order, with the plot width each gets there; the sheet shows those that fit.
-SHEET_CHARTS = {"rates-prices": 520, "financial-stress": 640, "sanctions-threats": 620}
+VEGA_SCHEMA = "https://vega.github.io/schema/vega/v6.json"
+#: Top-level keys of a compiled chart that a Vega group mark takes as they are.
+GROUP_KEYS = ("data", "scales", "projections", "axes", "legends", "title", "marks", "layout")
 #: The rows behind each Overview chart, to leave out a chart with nothing to show for the chosen indicators.
 CHART_ROWS = {
     "rates-prices": lambda frame, data: charts.rates_frame(frame),
@@ -77,7 +77,8 @@ def render(spec: dict, fmt: str = "png", scale: float = DEFAULT_SCALE, size: tup
     """Render a Vega-Lite spec to PNG (at `scale`), SVG or PDF bytes; `size` fixes it to that many CSS pixels."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    vega = vlc.vegalite_to_vega(pin_font(spec), vl_version=VL_VERSION)
+    # NOTE: the sheet arrives already compiled to Vega (sheet_spec); a chart arrives as Vega-Lite.
+    vega = spec if spec.get("$schema") == VEGA_SCHEMA else vlc.vegalite_to_vega(pin_font(spec), vl_version=VL_VERSION)
     if size is not None:
         # NOTE: Vega-Lite ignores width/height on a concat, so the compiled Vega spec is fixed to the size instead.
         vega.update(width=size[0], height=size[1], autosize={"type": "none", "contains": "content"}, padding=0)
@@ -117,31 +118,48 @@ def build_images(
         raise ExportError("no verified observations for the chosen indicators; nothing to export")
     made = charts.overview_charts(frame, data)
     # NOTE: a chart saying "nothing matches" is noise in a briefing folder, so it is not written.
-    specs = {n: chart_dict(c) for n, c in made.items() if n not in CHART_ROWS or not CHART_ROWS[n](frame, data).empty}
+    specs = {n: chart_dict(c) for n, c in made.items() if not CHART_ROWS[n](frame, data).empty}
     images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in specs.items()]
     sheet = sheet_spec(data, frame, indicators=chosen)
     images.append(Image(f"{SHEET_NAME}.{fmt}", render(sheet, fmt, scale, (SHEET_WIDTH, SHEET_HEIGHT))))
     return images
 
 
-def measure(spec: dict) -> tuple[float, float]:
-    """A spec's rendered size in CSS pixels, without padding (read from the SVG's own width and height)."""
-    svg = vlc.vegalite_to_svg({**pin_font(spec), "padding": 0}, vl_version=VL_VERSION)
-    found = re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', svg)
-    if found is None:
-        raise ValueError("vl-convert returned an SVG without a size")
-    return float(found[1]), float(found[2])
-
-
 def sheet_spec(data: Dataset, frame: pd.DataFrame, indicators: Sequence[str] = ()) -> dict:
-    """The briefing sheet's Vega-Lite spec for `frame`: the sheet's charts drawn at the widths it gives them."""
-    config = sheet_config(chart_dict(charts.rates_chart(frame, data)).get("config", {}))
-    made = {}
-    for name, width in SHEET_CHARTS.items():
-        if CHART_ROWS[name](frame, data).empty:
-            continue  # an empty chart on a slide says nothing
-        made[name] = {**chart_dict(charts.OVERVIEW_CHARTS[name](frame, data, width=width)), "config": config}
-    return build_sheet(data, frame, made, dict(charts.CATEGORY_COLORS), config, measure)
+    """The briefing sheet for `frame` as one Vega spec, 1920×1080: each part compiled once and placed at its slot."""
+    config = sheet_config(chart_dict(charts.rates_chart(frame.iloc[0:0], data)).get("config", {}))
+    return compose(build_sheet(data, frame, dict(charts.CATEGORY_COLORS), config, chart_dict))
+
+
+def compose(parts: list[Part]) -> dict:
+    """One Vega spec of SHEET_WIDTH × SHEET_HEIGHT with each part a group whose plot's top-left is at (x, y).
+
+    Each group keeps its own data, scales and signals (Vega scopes them), so parts never clash on names.
+    """
+    marks, config = [], {}
+    for n, part in enumerate(parts):
+        vega = vlc.vegalite_to_vega(pin_font(part.spec), vl_version=VL_VERSION)
+        config = config or vega.get("config", {})
+        # NOTE: a compiled chart's own width and height are top-level values; inside a group they become its signals.
+        sizes = [{"name": k, "value": vega[k]} for k in ("width", "height") if isinstance(vega.get(k), (int, float))]
+        group = {
+            "type": "group",
+            "name": f"part_{n}",
+            "encode": {"update": {"x": {"value": part.x}, "y": {"value": part.y}}},
+        }
+        group["signals"] = sizes + vega.get("signals", [])
+        group.update({k: vega[k] for k in GROUP_KEYS if k in vega})
+        marks.append(group)
+    return {
+        "$schema": VEGA_SCHEMA,
+        "width": SHEET_WIDTH,
+        "height": SHEET_HEIGHT,
+        "padding": 0,
+        "autosize": {"type": "none", "contains": "content"},
+        "background": "white",
+        "config": config,
+        "marks": marks,
+    }
 
 
 def check_writable(folder: Path) -> None:

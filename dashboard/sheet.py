@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import charts
+from dashboard import chart_data, charts
+from dashboard.chart_parts import provenance_footer
 from dashboard.dataset import Dataset
 from dashboard.display import format_as_of, format_period, source_credit, value_label
 
@@ -29,8 +30,14 @@ TITLE = "Russia's wartime finances"
 MARGIN = 56
 TOP_HEIGHT = 292  # title, subtitle and the tiles
 BOTTOM_HEIGHT = 196  # the numbered sources and the as-of line
-CHART_GAP = 20
-MAX_TILES, MAX_CHARTS = 5, 3
+CHART_GAP = 14
+MAX_TILES = 5
+#: Source lines the bottom band holds (two columns of five); past it the last line says how many more are cited.
+MAX_SOURCE_LINES = 10
+#: Pixels a row takes in the rates and stress charts, and a threat in the threats chart (as charts.py draws them).
+ROW_PX, THREAT_PX = charts.ROW_HEIGHT, charts.THREAT_HEIGHT
+#: The rates chart's y-axis labels, fixed to this extent so its plot lands at the same x whatever the labels say.
+RATES_AXIS = 280
 INK, MUTED, TILE_FILL = "#1b1f24", "#4a5260", "#f2f4f7"
 #: What the sheet changes in the charts' own config: the pinned font and type a little larger for a projector.
 SHEET_CONFIG = {
@@ -40,6 +47,7 @@ SHEET_CONFIG = {
     "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 14, "titleFontSize": 14},
     "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 14, "titleFontSize": 14},
     "text": {"font": FONT, "fontSize": 14},
+    "axisY": {"minExtent": RATES_AXIS, "maxExtent": RATES_AXIS},
 }
 
 
@@ -49,12 +57,6 @@ def sheet_config(chart_config: dict) -> dict:
     for key, value in SHEET_CONFIG.items():
         merged[key] = {**merged.get(key, {}), **value} if isinstance(value, dict) else value
     return merged
-
-
-#: Renders a spec and returns its width and height in CSS pixels.
-Measure = Callable[[dict], tuple[float, float]]
-#: A column of the charts row: the charts' names and its measured size.
-Column = tuple[list[str], tuple[float, float]]
 
 
 @dataclass(frozen=True)
@@ -75,18 +77,19 @@ def headline_ids(frame: pd.DataFrame) -> list[str]:
     return (chosen or present)[:MAX_TILES]
 
 
-def number_sources(data: Dataset, frame: pd.DataFrame, first: list[str]) -> dict[str, int]:
-    """Source id → its number on the sheet: the tiles' sources first, then the rest by date, newest first."""
-    cited = set(frame.loc[frame["verified"], "source"])
+def number_sources(data: Dataset, shown: pd.DataFrame, first: list[str]) -> dict[str, int]:
+    """Source id → its number on the sheet: the tiles' sources first, then the rest shown by date, newest first."""
+    cited = {s for s in shown["source"].dropna() if s in data.sources}
     rest = sorted(cited - set(first), key=lambda s: (data.sources[s].published, s), reverse=True)
     return {source: n for n, source in enumerate(dict.fromkeys([*first, *rest]), start=1)}
 
 
-def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile], list[str]]:
-    """The headline tiles (each indicator's latest figure, as the app's charts pick it) and the sources they cite."""
+def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile], pd.DataFrame]:
+    """The headline tiles (each indicator's latest figure, as the app's charts pick it) and the rows they show."""
     latest = charts.latest(frame[frame["verified"]]).set_index("indicator_id")
-    tiles, sources = [], []
-    for ind in headline_ids(frame):
+    ids = headline_ids(frame)
+    tiles = []
+    for ind in ids:
         row = latest.loc[ind]
         value = None if pd.isna(row["value"]) else float(row["value"])
         shown = value_label(row)
@@ -95,8 +98,7 @@ def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile
         hedge = row["qualifier"].replace("_", " ") if value is not None and row["qualifier"] != "exact" else ""
         detail = " · ".join(p for p in (hedge, unit_words, format_period(row["period"])) if p)
         tiles.append(Tile(str(row["name"]), big, detail, 0, colours.get(str(row["category"]), MUTED)))
-        sources.append(str(row["source"]))
-    return tiles, sources
+    return tiles, latest.loc[ids].reset_index()
 
 
 def source_lines(data: Dataset, numbers: dict[str, int]) -> list[str]:
@@ -178,124 +180,144 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
 def bottom_view(lines: list[str], as_of: str) -> dict:
     """The numbered source list and the as-of line, burned into the image."""
     rows = [_row(MARGIN, 34, "Sources", 20, INK, "bold")]
+    if len(lines) > MAX_SOURCE_LINES:
+        more = len(lines) - MAX_SOURCE_LINES + 1
+        lines = [*lines[: MAX_SOURCE_LINES - 1], f"… and {more:,} more texts, named in the chart footers above"]
     columns = 1 if len(lines) <= 5 else 2
     per_column = -(-len(lines) // columns)
     column_width = (SHEET_WIDTH - 2 * MARGIN) / columns
     for i, line in enumerate(lines):
         col, row = divmod(i, per_column)
-        rows.append(_row(MARGIN + col * column_width, 62 + 24 * row, line, 16, INK))
+        rows.append(_row(MARGIN + col * column_width, 62 + 24 * row, line, 16, INK, limit=int(column_width) - 24))
     foot = f"Data as of {as_of}. Every figure quotes its source verbatim; in chart footers ~ marks an inferred date."
     rows.append(_row(MARGIN, BOTTOM_HEIGHT - 14, foot, 16, MUTED))
     return _text_view(rows, SHEET_WIDTH, BOTTOM_HEIGHT)
 
 
-def strip_interaction(spec: dict, suffix: str) -> dict:
-    """A chart's spec made fit to nest: no top-level-only keys, its params renamed so several can share a sheet."""
-    spec = {
-        k: v
-        for k, v in copy.deepcopy(spec).items()
-        if k not in ("$schema", "config", "autosize", "padding", "datasets")
-    }
-    names: set[str] = set()
-
-    def walk(node: object) -> object:
-        if isinstance(node, dict):
-            for param in node.get("params", []):
-                names.add(param["name"])
-            return {k: (f"{v}{suffix}" if k in ("name", "param") and v in names else walk(v)) for k, v in node.items()}
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
-
-    walk(spec)  # first pass collects the names, second renames every use
-    return walk(spec)
+#: The sheet's charts in priority order, each with how to get its rows capped to `cap`, the pixels a row of it takes,
+#: the height of its x axis below the plot, and whether a category legend sits above the plot.
+SHEET_CHARTS: dict[str, tuple[Callable[..., pd.DataFrame], int, int, bool]] = {
+    "rates-prices": (lambda frame, data, cap: chart_data.rates_frame(frame, data), ROW_PX, 40, False),
+    "financial-stress": (chart_data.stress_frame, ROW_PX, 0, True),
+    "sanctions-threats": (chart_data.threats_frame, THREAT_PX, 24, False),
+}
+#: The middle band's two columns: each one's left edge and width.
+COLUMNS = ((MARGIN, 860), (1000, SHEET_WIDTH - MARGIN - 1000))
+#: A chart's parts around its plot, in CSS pixels at the sheet's fixed font sizes (Liberation Sans, see SHEET_CONFIG).
+TITLE_PX, SUBTITLE_PX, LEGEND_PX, FOOTER_LINE_PX, FOOTER_OFFSET = 28, 16, 28, 14, 14
 
 
-def spacer(width: float, height: float) -> dict:
-    """An empty view that holds space, so the sheet's parts land at fixed positions."""
-    return {"width": width, "height": height, "data": {"values": []}, "mark": "text"}
+@dataclass(frozen=True)
+class Part:
+    """One piece of the sheet: a Vega-Lite spec whose plot's top-left corner sits at (x, y) on the sheet."""
+
+    x: float
+    y: float
+    spec: dict
 
 
-def column_spec(charts: dict[str, dict], names: list[str]) -> dict:
-    """One column of the charts row: a chart, or charts stacked."""
-    parts = [strip_interaction(charts[n], "_" + n.replace("-", "_")) for n in names]
-    return parts[0] if len(parts) == 1 else {"vconcat": parts, "spacing": CHART_GAP}
+def _above(name: str, subtitle_lines: int) -> int:
+    """Pixels above a chart's plot: its title, subtitle lines and legend."""
+    return TITLE_PX + SUBTITLE_PX * subtitle_lines + (LEGEND_PX if SHEET_CHARTS[name][3] else 0)
 
 
-def pack_charts(charts: dict[str, dict], config: dict, measure: Measure, width: float, height: float) -> list[Column]:
-    """Charts in priority order into columns that fit width × height (measured as rendered), up to MAX_CHARTS."""
-    datasets = {k: v for spec in charts.values() for k, v in spec.get("datasets", {}).items()}
-    columns: list[Column] = []
+@dataclass(frozen=True)
+class Fit:
+    """How a chart fits its slot: the most plot height it may take, the height its rows take, and the pixels above
+    and below its plot (title, subtitle and legend; x axis and footer)."""
 
-    def fits(trial: list[Column]) -> bool:
-        return (
-            all(h <= height for _, (_, h) in trial)
-            and sum(w for _, (w, _) in trial) + CHART_GAP * (len(trial) - 1) <= width
-        )
+    space: int
+    drawn: int
+    above: int
+    below: int
+    rows: pd.DataFrame
 
-    def sized(names: list[str]) -> Column:
-        return names, measure({**column_spec(charts, names), "config": config, "datasets": datasets})
 
-    for name in charts:
-        if sum(len(names) for names, _ in columns) == MAX_CHARTS:
+def fit_rows(name: str, frame: pd.DataFrame, data: Dataset, room: float) -> Fit:
+    """The rows of `name` that fit `room` pixels with its title and footer, computed from the rows, never rendered.
+
+    A capped chart's "top N of M" takes a second subtitle line, and its footer names as many texts as its rows
+    cite, so both are tried from the smallest up until the rows they leave room for need no more.
+    """
+    rows_of, row_px, axis, _ = SHEET_CHARTS[name]
+    for subtitle_lines, lines in ((s, n) for s in (1, 2) for n in range(2, 12)):
+        above = _above(name, subtitle_lines)
+        space = int(room - above - axis - FOOTER_OFFSET - FOOTER_LINE_PX * lines)
+        rows = rows_of(frame, data, max(1, space // row_px))
+        capped = len(rows) and "of" in rows and rows["indicator_id"].nunique() < int(rows["of"].iloc[0])
+        if len(provenance_footer(rows, data)) <= lines and (subtitle_lines == 2 or not capped):
             break
-        for i, (names, _) in enumerate(columns):
-            trial = [*columns[:i], sized([*names, name]), *columns[i + 1 :]]
-            if fits(trial):
-                columns = trial
-                break
-        else:
-            trial = [*columns, sized([name])]
-            if fits(trial):
-                columns = trial
-    return columns
+    drawn = row_px * rows["row"].nunique() + (10 if name == "rates-prices" else 0)
+    return Fit(space, drawn, above, axis + FOOTER_OFFSET + FOOTER_LINE_PX * lines, rows)
 
 
-def middle_views(
-    charts: dict[str, dict], config: dict, measure: Measure, height: float
-) -> tuple[list[dict], list[str]]:
-    """The charts row and a spacer below it, together `height` tall; returns them and the charts shown."""
-    room = SHEET_WIDTH - 2 * MARGIN
-    columns = pack_charts(charts, config, measure, room, height)
-    if not columns:
-        return [spacer(SHEET_WIDTH, height)], []
-    gap = (room - sum(w for _, (w, _) in columns)) / (len(columns) - 1) if len(columns) > 1 else 0
-    row: list[dict] = [spacer(MARGIN, 1)]
-    for i, (names, _) in enumerate(columns):
-        row += [spacer(gap, 1)] if i else []
-        row.append(column_spec(charts, names))
-    tallest = max(h for _, (_, h) in columns)
-    # NOTE: the spacer sits in the sheet's own vconcat, not a nested one: svg2pdf refuses SVG nested too deep.
-    stack = {"hconcat": row, "spacing": 0}
-    return [stack, spacer(1, height - tallest)], [n for names, _ in columns for n in names]
+def chart_parts(
+    frame: pd.DataFrame, data: Dataset, config: dict, to_dict: Callable[[object], dict]
+) -> tuple[list[Part], list[pd.DataFrame]]:
+    """The charts of the middle band at fixed slots, each drawn at an explicit width and height; and their rows.
+
+    Stress goes in the right column (else threats, when two charts show); the rest stack in the left column, each
+    but the last in at most half the band. Every size comes from the rows and fixed font sizes: nothing is
+    rendered to find where it goes.
+    """
+    present = [n for n, (rows_of, *_) in SHEET_CHARTS.items() if not rows_of(frame, data, None).empty]
+    right = "financial-stress" if "financial-stress" in present else present[-1] if len(present) > 1 else None
+    parts, shown = [], []
+    for (x, width), names in zip(COLUMNS, ([n for n in present if n != right], [right] if right else []), strict=True):
+        top = TOP_HEIGHT + 6
+        for i, name in enumerate(names):
+            room = SHEET_HEIGHT - BOTTOM_HEIGHT - top
+            fit = fit_rows(name, frame, data, room if i == len(names) - 1 else room / 2)
+            rates = name == "rates-prices"
+            # NOTE: rates' y-axis labels take a fixed RATES_AXIS at the left of its plot; the others have no y axis.
+            plot_x, plot_width = (x + RATES_AXIS, width - RATES_AXIS - 60) if rates else (x, width)
+            chart = charts.OVERVIEW_CHARTS[name](
+                frame, data, width=plot_width, height=fit.drawn if rates else fit.space
+            )
+            parts.append(Part(plot_x, top + fit.above, sheet_chart(to_dict(chart), config)))
+            shown.append(fit.rows)
+            top += fit.above + fit.drawn + fit.below + CHART_GAP
+    return parts, shown
+
+
+def sheet_chart(spec: dict, config: dict) -> dict:
+    """A chart's spec for the sheet: the sheet's config, no click selection, "top N of M" on a line of its own."""
+    spec = {k: v for k, v in spec.items() if k not in ("$schema", "autosize", "padding")}
+    spec["config"] = config
+    title = dict(spec["title"])
+    first, sep, rest = title.get("subtitle", "").partition(" · ")
+    title["subtitle"] = [first, rest] if sep else first
+    spec["title"] = title
+    return _without_params(spec)
+
+
+def _without_params(node: object) -> object:
+    """`node` with every `params` list dropped: an image has nothing to click."""
+    if isinstance(node, dict):
+        return {k: _without_params(v) for k, v in node.items() if k != "params"}
+    if isinstance(node, list):
+        return [_without_params(v) for v in node]
+    return node
 
 
 def build_sheet(
-    data: Dataset,
-    frame: pd.DataFrame,
-    charts: dict[str, dict],
-    colours: dict[str, str],
-    config: dict,
-    measure: Measure,
-) -> dict:
-    """The whole sheet as one Vega-Lite spec; `charts` are Vega-Lite dicts in priority order, `measure` sizes a spec."""
-    tiles, tile_sources = build_tiles(frame, colours)
-    numbers = number_sources(data, frame, tile_sources)
+    data: Dataset, frame: pd.DataFrame, colours: dict[str, str], config: dict, to_dict: Callable[[object], dict]
+) -> list[Part]:
+    """The whole sheet as placed parts: title and tiles, the charts at their slots, the numbered sources and as-of.
+
+    The as-of date and the source list come from the rows the sheet shows (tiles and charts), as the charts'
+    footers do, so the sheet never dates itself later than the texts it names.
+    """
+    tiles, tile_rows = build_tiles(frame, colours)
+    middle, chart_rows = chart_parts(frame, data, config, to_dict)
+    shown = pd.concat([r[["source"]] for r in [tile_rows, *chart_rows] if len(r)], ignore_index=True)
+    tile_sources = [str(s) for s in tile_rows["source"]]
+    numbers = number_sources(data, shown, tile_sources)
     tiles = [Tile(t.name, t.value, t.detail, numbers[s], t.colour) for t, s in zip(tiles, tile_sources, strict=True)]
-    as_of = format_as_of(frame, data)  # the rows shown, as the charts' footers date them
+    as_of = format_as_of(shown, data)
     subtitle = f"Headline figures as the cited texts state them, hedges kept · data as of {as_of}"
-    middle, shown = middle_views(charts, config, measure, SHEET_HEIGHT - TOP_HEIGHT - BOTTOM_HEIGHT)
-    datasets: dict = {}
-    for name in shown:
-        datasets.update(charts[name].get("datasets", {}))
-    spec = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "background": "white",
-        "padding": 0,
-        "config": config,
-        "vconcat": [top_view(tiles, subtitle), *middle, bottom_view(source_lines(data, numbers), as_of)],
-        "spacing": 0,
-    }
-    if datasets:
-        spec["datasets"] = datasets
-    return spec
+    top = Part(0, 0, {**top_view(tiles, subtitle), "config": config})
+    bottom = Part(
+        0, SHEET_HEIGHT - BOTTOM_HEIGHT, {**bottom_view(source_lines(data, numbers), as_of), "config": config}
+    )
+    return [top, *middle, bottom]

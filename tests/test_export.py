@@ -9,14 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import export
+from dashboard import export, sheet
 from dashboard.dataset import load_dataset
+from dashboard.frames import observations_frame
 from tests.conftest import PROJECT
 
 ROOT = Path(__file__).resolve().parent.parent
-#: What the fixture project's sheet cites, and its as-of date (the latest verified text, 2025-05-03, inferred).
-TITLES = ("Sample Gazette", "A retelling")
-AS_OF = "Data as of ~3 May 2025"
+#: What the fixture project's sheet cites, and its as-of date: the Gazette only (2 May 2025, stated), since the
+#: retelling's one figure repeats a key rate the Gazette states and the sheet shows the Gazette's.
+TITLES = ("Sample Gazette",)
+AS_OF = "Data as of 2 May 2025"
 
 
 def run(*args: str, root: Path) -> subprocess.CompletedProcess:
@@ -86,10 +88,36 @@ def test_sheet_svg_holds_each_cited_title_and_the_as_of_date(svg_run):
     text = (svg_run[1] / "briefing.svg").read_text()
     for title in TITLES:
         assert html.escape(title, quote=False) in text
-    assert AS_OF in text
+    assert AS_OF in text and "data as of 2 May 2025" in text
     assert "[1] Sample Gazette — The Gazette, 2 May 2025" in text
-    assert "(title supplied, date inferred)" in text  # the retelling's supplied title and inferred date are marked
+    assert "A retelling" not in text and "3 May 2025" not in text  # nothing the retelling says is on the sheet
     assert "≈10%" in text and "21%" in text and "record losses" in text
+
+
+def test_a_source_line_marks_a_supplied_title_and_an_inferred_date(project: Path):
+    data = load_dataset(root=project)
+    assert sheet.source_lines(data, {"retold-2025-05": 2}) == [
+        "[2] A retelling — retelling of The Gazette, ~3 May 2025 (title supplied, date inferred)"
+    ]
+
+
+def test_the_sheet_as_of_and_every_chart_footer_agree_with_the_rows_shown(project: Path):
+    data = load_dataset(root=project)
+    frame = observations_frame(data)
+    parts = sheet.build_sheet(data, frame, {}, {}, export.chart_dict)
+    footers = [p.spec["vconcat"][0]["title"]["text"][-1] for p in parts[1:-1]]
+    assert footers and all(f.startswith("Data as of 2 May 2025 ") for f in footers)
+    bottom = [r["text"] for layer in parts[-1].spec["layer"] for r in layer["data"]["values"]]
+    assert [t for t in bottom if t.startswith("Data as of ")] == [
+        "Data as of 2 May 2025. Every figure quotes its source verbatim; in chart footers ~ marks an inferred date."
+    ]
+
+
+def test_a_long_source_list_is_cut_to_what_the_sheet_holds():
+    lines = [f"[{n}] Title {n} — Publisher, 1 May 2025" for n in range(1, 14)]
+    texts = [r["text"] for layer in sheet.bottom_view(lines, "1 May 2025")["layer"] for r in layer["data"]["values"]]
+    listed = [t for t in texts if t.startswith(("[", "…"))]
+    assert listed == [*lines[:9], "… and 4 more texts, named in the chart footers above"]
 
 
 def test_every_exported_chart_carries_its_sources_and_as_of_date(svg_run):
