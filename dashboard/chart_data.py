@@ -36,17 +36,25 @@ def latest(frame: pd.DataFrame) -> pd.DataFrame:
     return ordered.groupby("indicator_id", observed=True).tail(1).drop(columns="_own")
 
 
-def shown(frame: pd.DataFrame, data: Dataset | None = None) -> pd.DataFrame:
-    """Verified rows with their display `label`, `period_label` and `independent` (from the whole dataset)."""
+def shown(frame: pd.DataFrame, data: Dataset | None = None, labels: bool = True) -> pd.DataFrame:
+    """Verified rows with `independent` (from the whole dataset) and, unless `labels` is False, `labelled`'s columns.
+
+    The charts pass labels=False and label only the few rows they keep: formatting is per row, in Python.
+    """
     out = frame[frame["verified"]].copy() if "verified" in frame else frame.copy()
     if "independent" not in out:
         if data is None:
             raise ValueError("rows without an `independent` column need the dataset: pass data, or use frames'")
         out = mark_independent(out, data)
-    out["label"] = value_labels(out)
-    out["period_label"] = out["period"].map(format_period)
     out["category"] = out["category"].astype(str)
-    return out
+    return labelled(out) if labels else out
+
+
+def labelled(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` with their display `label` (value, hedge, unit or status) and `period_label`."""
+    periods = rows["period"].astype(str)
+    names = {p: format_period(p) for p in periods.unique()}
+    return rows.assign(label=value_labels(rows), period_label=periods.map(names))
 
 
 def text_labels(ids: list[str], data: Dataset, dated: bool = True) -> dict[str, str]:
@@ -93,9 +101,9 @@ def _texts_label(independent: int, retold: int) -> str:
 
 def stress_frame(frame: pd.DataFrame, data: Dataset | None = None, cap: int | None = None) -> pd.DataFrame:
     """The latest finding of each banking, fiscal, reserves and energy indicator (the `cap` most recent; `of` all)."""
-    rows = shown(frame[frame["category"].astype(str).isin(STRESS_CATEGORIES)], data)
+    rows = shown(frame[frame["category"].astype(str).isin(STRESS_CATEGORIES)], data, labels=False)
     if rows.empty:
-        return rows.assign(row=[], finding=[], texts=[], of=[])
+        return labelled(rows).assign(row=[], finding=[], texts=[], of=[])
     cap = STRESS_ROWS if cap is None else cap
     by_text = rows.groupby(["indicator_id", "source"], observed=True)["independent"].any().reset_index()
     own = by_text[by_text["independent"]].groupby("indicator_id")["source"].nunique()
@@ -103,7 +111,7 @@ def stress_frame(frame: pd.DataFrame, data: Dataset | None = None, cap: int | No
     last = latest(rows)
     total = len(last)
     last = last.sort_values(["period_end", "published", "name"], ascending=[False, False, True], kind="stable")
-    last = last.head(cap).copy()
+    last = labelled(last.head(cap))
     last["category_rank"] = last["category"].map(STRESS_CATEGORIES.index)
     last = last.sort_values(["category_rank", "name"])
     arrows = {"rising": "▲ rising", "falling": "▼ falling", "steady": "► steady"}
@@ -118,7 +126,7 @@ def stress_frame(frame: pd.DataFrame, data: Dataset | None = None, cap: int | No
 
 def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) -> pd.DataFrame:
     """Threatened sanctions tariffs: a row per threat and period (the `cap` most reported threats; `of` all)."""
-    rows = shown(frame, data)
+    rows = shown(frame, data, labels=False)
     rows = rows[(rows["category"] == "sanctions") & (rows["unit"] == "%") & (rows["higher_is"] == "worse")]
     columns = ["indicator_id", "row", "period_start", "period_end", "level", "label", "stated", "reported_by"]
     if rows.empty:
@@ -127,7 +135,8 @@ def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) ->
     rank = rows.groupby("indicator_id").agg(n=("source", "size"), last=("period_end", "max"))
     keep = rank.sort_values(["n", "last"], ascending=False, kind="stable").head(cap).index
     out = []
-    for (ind, _period), group in rows[rows["indicator_id"].isin(keep)].groupby(["indicator_id", "period"], sort=True):
+    kept = labelled(rows[rows["indicator_id"].isin(keep)])
+    for (ind, _period), group in kept.groupby(["indicator_id", "period"], sort=True):
         valued = group[group["value"].notna()]
         first = group.iloc[0]
         credits = [source_label(data.sources.get(s), data.sources) for s in dict.fromkeys(group["source"])]
@@ -144,7 +153,7 @@ def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) ->
 
 def timeline_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) -> pd.DataFrame:
     """Findings counted per text and category, for the `cap` latest texts (`of` all texts), in publication order."""
-    rows = shown(frame, data)
+    rows = shown(frame, data, labels=False)
     columns = ["source", "row", "category", "count", "retold", "names", "indicator_id", "published"]
     if rows.empty:
         return pd.DataFrame(columns=[*columns, "of"])
@@ -174,7 +183,7 @@ def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, ca
 
     Only the CORROBORATION_TEXTS texts with the most cells get a column; `others` counts each row's remaining texts.
     """
-    rows = shown(frame, data)
+    rows = shown(frame, data, labels=False)
     columns = ["indicator_id", "source", "row", "column", "category", "independent", "kind", "label", "period_label"]
     if rows.empty:
         return pd.DataFrame(columns=[*columns, "count_label", "others", "published", "of"])
@@ -191,7 +200,7 @@ def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, ca
         own=("independent", "sum"), texts=("source", "size"), last=("published", "max"), name=("name", "first")
     )
     rank = rank.sort_values(["own", "texts", "last", "name"], ascending=[False, False, False, True], kind="stable")
-    cells = cells[cells["indicator_id"].isin(rank.index[:cap])].copy()
+    cells = labelled(cells[cells["indicator_id"].isin(rank.index[:cap])])
     by_text = cells.groupby("source").agg(n=("indicator_id", "size"), last=("published", "max"))
     texts = by_text.sort_values(["n", "last"], ascending=False, kind="stable").index[:CORROBORATION_TEXTS]
     others = cells[~cells["source"].isin(texts)].groupby("indicator_id")["source"].nunique()

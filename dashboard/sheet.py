@@ -6,6 +6,7 @@ import copy
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 
@@ -233,20 +234,23 @@ class Fit:
     rows: pd.DataFrame
 
 
-def fit_rows(name: str, frame: pd.DataFrame, data: Dataset, room: float) -> Fit:
-    """The rows of `name` that fit `room` pixels with its title and footer, computed from the rows, never rendered.
+def fit_rows(name: str, rows_of: Callable[[int | None], pd.DataFrame], data: Dataset, room: float) -> Fit:
+    """The rows of `name` (`rows_of(cap)`) that fit `room` pixels with title and footer, from the rows, never rendered.
 
-    A capped chart's "top N of M" takes a second subtitle line, and its footer names as many texts as its rows
-    cite, so both are tried from the smallest up until the rows they leave room for need no more.
+    A capped chart's "top N of M" takes a second subtitle line, and its footer names the texts its rows cite, so
+    both start small and grow until the rows they leave room for need no more (fewer rows never need more).
     """
-    rows_of, row_px, axis, _ = SHEET_CHARTS[name]
-    for subtitle_lines, lines in ((s, n) for s in (1, 2) for n in range(2, 12)):
+    _, row_px, axis, _ = SHEET_CHARTS[name]
+    subtitle_lines, lines = 1, 2
+    while True:
         above = _above(name, subtitle_lines)
         space = int(room - above - axis - FOOTER_OFFSET - FOOTER_LINE_PX * lines)
-        rows = rows_of(frame, data, max(1, space // row_px))
-        capped = len(rows) and "of" in rows and rows["indicator_id"].nunique() < int(rows["of"].iloc[0])
-        if len(provenance_footer(rows, data)) <= lines and (subtitle_lines == 2 or not capped):
+        rows = rows_of(max(1, space // row_px))
+        capped = bool(len(rows)) and "of" in rows and rows["indicator_id"].nunique() < int(rows["of"].iloc[0])
+        need = (2 if capped else 1, len(provenance_footer(rows, data)))
+        if need[0] <= subtitle_lines and need[1] <= lines:
             break
+        subtitle_lines, lines = max(subtitle_lines, need[0]), max(lines, need[1])
     drawn = row_px * rows["row"].nunique() + (10 if name == "rates-prices" else 0)
     return Fit(space, drawn, above, axis + FOOTER_OFFSET + FOOTER_LINE_PX * lines, rows)
 
@@ -260,14 +264,21 @@ def chart_parts(
     but the last in at most half the band. Every size comes from the rows and fixed font sizes: nothing is
     rendered to find where it goes.
     """
-    present = [n for n, (rows_of, *_) in SHEET_CHARTS.items() if not rows_of(frame, data, None).empty]
+    memo: dict[tuple[str, int | None], pd.DataFrame] = {}
+
+    def rows_of(name: str, cap: int | None) -> pd.DataFrame:
+        if (name, cap) not in memo:
+            memo[name, cap] = SHEET_CHARTS[name][0](frame, data, cap)
+        return memo[name, cap]
+
+    present = [n for n in SHEET_CHARTS if not rows_of(n, None).empty]
     right = "financial-stress" if "financial-stress" in present else present[-1] if len(present) > 1 else None
     parts, shown = [], []
     for (x, width), names in zip(COLUMNS, ([n for n in present if n != right], [right] if right else []), strict=True):
         top = TOP_HEIGHT + 6
         for i, name in enumerate(names):
             room = SHEET_HEIGHT - BOTTOM_HEIGHT - top
-            fit = fit_rows(name, frame, data, room if i == len(names) - 1 else room / 2)
+            fit = fit_rows(name, partial(rows_of, name), data, room if i == len(names) - 1 else room / 2)
             rates = name == "rates-prices"
             # NOTE: rates' y-axis labels take a fixed RATES_AXIS at the left of its plot; the others have no y axis.
             plot_x, plot_width = (x + RATES_AXIS, width - RATES_AXIS - 60) if rates else (x, width)
