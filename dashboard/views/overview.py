@@ -146,8 +146,8 @@ def render_overview(ctx: Context) -> None:
     st.title("Russia's wartime finances")
     data = ctx.data
     st.caption(
-        f"Every figure quotes the sentence that states it · {len(ctx.frame)} verified findings from "
-        f"{len(data.texts)} stored texts · data as of {ctx.data_as_of()} · ≈ marks the text's own hedge"
+        f"Every figure quotes the sentence that states it · {len(ctx.frame):,} verified findings from "
+        f"{len(data.texts):,} stored texts · data as of {ctx.data_as_of()} · ≈ marks the text's own hedge"
     )
     render_notices(ctx)
     render_tiles(ctx)

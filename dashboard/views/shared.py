@@ -134,7 +134,7 @@ def render_sidebar(ctx: Context) -> None:
             st.page_link(PAGE["quality"], label=label, icon=":material/check_circle:")
         verified = int(ctx.frame.shape[0])
         st.caption(
-            f"{verified} verified findings from {len(data.texts)} stored texts · "
+            f"{verified:,} verified findings from {len(data.texts):,} stored texts · "
             f"data as of {ctx.data_as_of()} · loaded {ctx.loaded_at}; "
             "saving indicators.yaml or data/sources.yaml updates this page within about 2 s."
         )
