@@ -15,22 +15,13 @@ from pathlib import Path
 from bench.appworker import APP, BUDGET, peak_memory_mb
 from bench.generate import Project
 from bench.table import NOT_BUILT, Figure
-from dashboard.serve import free_port, start_app, stop, wait_healthy
+from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_healthy
 
 try:
     from playwright.sync_api import Error as PlaywrightError
 except ImportError:  # pragma: no cover - the rows then say why
     PlaywrightError = RuntimeError
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: What counts as a chart drawn: vega-embed's canvas or SVG inside a Streamlit chart element.
 CHART = ".vega-embed canvas, .vega-embed svg"
 #: The floor page: one line of text, the least a Streamlit page can paint.
@@ -130,7 +121,7 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
     with tempfile.TemporaryDirectory(prefix="bench-empty-") as tmp, sync_playwright() as pw:
         script = Path(tmp) / "empty.py"
         script.write_text(EMPTY_SCRIPT, encoding="utf-8")
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
             with server(script, None) as (empty_url, _):
                 first_paint(browser, empty_url, "text=ready")

@@ -13,6 +13,17 @@ from typing import IO
 
 #: The entry script; `streamlit run` is started from the project root beside it.
 APP = Path(__file__).resolve().parent / "app.py"
+#: Debian's Chromium; no browser is ever downloaded.
+CHROMIUM = Path("/usr/bin/chromium")
+#: Headless-friendly flags; without the background-networking ones Chromium tries to reach Google at start.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 #: Bound to this machine, headless, no usage statistics: nothing of a test run leaves the machine.
 FLAGS = ("--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false")
 

@@ -49,6 +49,26 @@ def hang_guard(seconds: int = HANG_SECONDS) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+#: Markup of every kind the app must show as literal text: HTML, script, Markdown link, maths, colour directive.
+PAYLOAD = "Probe <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) $x^2$ :red[red]"
+
+
+def payload_indicator(source: str) -> str:
+    """An indicator record, to append to indicators.yaml, whose every text field is PAYLOAD quoted from `source`."""
+    return f"""  - id: payload_probe
+    name: '{PAYLOAD}'
+    category: war
+    unit: qualitative
+    higher_is: neutral
+    description: '{PAYLOAD}'
+    observations:
+      - status: '{PAYLOAD}'
+        period: 2025
+        source: {source}
+        quote: '{PAYLOAD}'
+"""
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/project: two stored texts, two sources, three indicators."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import PAYLOAD, payload_indicator
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -24,7 +25,6 @@ from dashboard.views.overview import TABLE_ROWS
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 REAL_ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
-PAYLOAD = "Probe <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) $x^2$ :red[red]"
 
 
 def unescape(text: str) -> str:
@@ -417,20 +417,7 @@ def hostile(project: Path) -> Path:
         sources.read_text("utf-8").replace("title: Sample Gazette", f"title: '{PAYLOAD}'"), encoding="utf-8"
     )
     with (project / "indicators.yaml").open("a", encoding="utf-8") as out:
-        out.write(
-            f"""  - id: payload_probe
-    name: '{PAYLOAD}'
-    category: war
-    unit: qualitative
-    higher_is: neutral
-    description: '{PAYLOAD}'
-    observations:
-      - status: '{PAYLOAD}'
-        period: 2025
-        source: gazette-2025-05
-        quote: '{PAYLOAD}'
-"""
-        )
+        out.write(payload_indicator("gazette-2025-05"))
     return project
 
 

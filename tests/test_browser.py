@@ -10,24 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import PAYLOAD, payload_indicator
 
-from dashboard.serve import free_port, start_app, stop, wait_healthy
+from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_healthy
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 KEY_RATE_BAR = "[data-testid='stVegaLiteChart'] path[aria-label*='row: Bank of Russia key rate']"
-PAYLOAD = "Probe <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) $x^2$ :red[red]"
 
 
 def _require_browser() -> None:
@@ -74,7 +65,7 @@ def browser(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         yield chromium
         chromium.close()
 
@@ -163,21 +154,7 @@ def test_markup_in_the_data_is_shown_as_text(server, browser, requests):
         out.write("\n" + PAYLOAD + "\n")
     _record_checksum(root, seed)
     with (root / "indicators.yaml").open("a", encoding="utf-8") as out:
-        out.write(
-            f"""
-  - id: payload_probe
-    name: '{PAYLOAD}'
-    category: war
-    unit: qualitative
-    higher_is: neutral
-    description: '{PAYLOAD}'
-    observations:
-      - status: '{PAYLOAD}'
-        period: 2025
-        source: wapo-2025-05
-        quote: '{PAYLOAD}'
-"""
-        )
+        out.write("\n" + payload_indicator("wapo-2025-05"))
     page, dialogs = _open(browser, url + "/?indicator=payload_probe", requests)
     heading = page.locator("h1", has_text="Probe")
     heading.wait_for(timeout=30_000)
