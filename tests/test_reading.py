@@ -1,0 +1,42 @@
+"""parse_yaml from libyaml's events: the marks store, and aliases wherever they stand."""
+
+from dashboard.document import Mark
+from dashboard.reading import parse_yaml
+
+
+def codes(doc):
+    return [(p.code, p.line) for p in doc.problems]
+
+
+def test_marks_answer_for_every_value_and_key():
+    doc = parse_yaml("a:\n  - 1.5\n  - x\nb: {c: yes}\n", "f.yaml")
+    assert dict(doc.marks) == {
+        (): Mark(1, 1),
+        ("a",): Mark(2, 3),
+        ("a", 0): Mark(2, 5, "1.5"),
+        ("a", 1): Mark(3, 5),
+        ("b",): Mark(4, 4),
+        ("b", "c"): Mark(4, 8, "yes"),
+    }
+    assert dict(doc.key_marks) == {("a",): Mark(1, 1), ("b",): Mark(4, 1), ("b", "c"): Mark(4, 5)}
+    assert ("a", 2) not in doc.marks and doc.marks.get(("a", 2)) is None
+    assert doc.mark(("b", "c", "missing")) == Mark(4, 8, "yes")
+
+
+def test_an_alias_of_an_anchor_inside_a_dropped_value_is_still_refused():
+    doc = parse_yaml("a: {x: 1, x: &q [1]}\nb: *q\n", "f.yaml")
+    assert codes(doc) == [("duplicate-key", 1), ("alias-refused", 2)]
+    assert doc.data == {"a": {"x": 1}, "b": None}
+
+
+def test_an_alias_as_a_key_is_refused_with_its_value():
+    doc = parse_yaml("a: &k name\n*k : 1\nc: 2\n", "f.yaml")
+    assert codes(doc) == [("alias-refused", 2)]
+    assert doc.data == {"a": "name", "c": 2}
+
+
+def test_a_hundred_thousand_levels_are_one_problem_not_a_crash():
+    doc = parse_yaml("a: " + "[" * 100_000 + "]" * 100_000 + "\n", "f.yaml")
+    assert [p.format() for p in doc.problems] == [
+        "f.yaml:1:68: error[too-large]: nesting is deeper than 64 levels; the records need five"
+    ]
