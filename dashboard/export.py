@@ -12,7 +12,6 @@ from pathlib import Path
 
 import altair as alt
 import pandas as pd
-import vl_convert as vlc
 
 from dashboard import charts
 from dashboard.dataset import Dataset
@@ -78,6 +77,9 @@ def render(spec: dict, fmt: str = "png", scale: float = DEFAULT_SCALE, size: tup
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     # NOTE: the sheet arrives already compiled to Vega (sheet_spec); a chart arrives as Vega-Lite.
+    # NOTE: imported here, not at the top: vl-convert costs ~20 MB, and the app needs it only for an image.
+    import vl_convert as vlc
+
     vega = spec if spec.get("$schema") == VEGA_SCHEMA else vlc.vegalite_to_vega(pin_font(spec), vl_version=VL_VERSION)
     if size is not None:
         # NOTE: Vega-Lite ignores width/height on a concat, so the compiled Vega spec is fixed to the size instead.
@@ -136,6 +138,8 @@ def compose(parts: list[Part]) -> dict:
 
     Each group keeps its own data, scales and signals (Vega scopes them), so parts never clash on names.
     """
+    import vl_convert as vlc
+
     marks, config = [], {}
     for n, part in enumerate(parts):
         vega = vlc.vegalite_to_vega(pin_font(part.spec), vl_version=VL_VERSION)
