@@ -96,21 +96,8 @@ class Coverage:
 
     def frame(self) -> pd.DataFrame:
         """One row per source: source, file, mentions, dismissed, covered, candidates, coverage."""
-        rows = [
-            {
-                "source": s.source,
-                "file": s.file,
-                "mentions": s.mentions,
-                "dismissed": s.dismissed,
-                "covered": s.covered,
-                "candidates": s.candidates,
-                "coverage": s.share,
-            }
-            for s in self.sources
-        ]
-        return pd.DataFrame(
-            rows, columns=["source", "file", "mentions", "dismissed", "covered", "candidates", "coverage"]
-        )
+        rows = [(s.source, s.file, s.mentions, s.dismissed, s.covered, s.candidates, s.share) for s in self.sources]
+        return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
 
 
 @dataclass
