@@ -222,9 +222,10 @@ def main() -> None:
     page = st.navigation(pages)
     render_style()
     render_sidebar(ctx)
+    page.run()
+    # NOTE: after the page, so that its first 0.5 s poll is not scheduled while the page is still being built.
     with st.sidebar:
         watch_files(project_root(), ctx.signature)
-    page.run()
 
 
 main()

@@ -20,7 +20,7 @@ from dashboard.dataset import load_dataset
 from dashboard.display import source_credit
 from dashboard.sheet import HEADLINE_IDS
 from dashboard.tables import EXPORT_COLUMNS
-from dashboard.views.overview import TABLE_ROWS
+from dashboard.views.overview import TABLE_ROWS, TABLE_TOGGLE
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 REAL_ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +118,8 @@ def test_filters_are_read_from_the_url(monkeypatch, project):
     assert at.multiselect(key="filter_category").value == ["monetary"]
     assert at.text_input(key="filter_q").value == "retelling"
     assert [i.value for i in at.info] == ["Filtered: 1 of 4 findings shown in the table and charts."]
+    assert not at.dataframe, "the findings table is shown only on request"
+    at.toggle(key=TABLE_TOGGLE).set_value(True).run()
     table = at.dataframe[0].value
     assert table["Id"].tolist() == ["key_rate"]
     assert table["Source"].tolist() == ["retelling of The Gazette, ~3 May 2025"]
@@ -300,6 +302,7 @@ def test_overview_table_shows_the_first_rows_and_the_csv_all_of_them(monkeypatch
     (project / "indicators.yaml").write_text(text.replace(anchor, anchor + extra), "utf-8")
     at = start(monkeypatch, project)
     assert not at.exception
+    at.toggle(key=TABLE_TOGGLE).set_value(True).run()
     assert len(at.dataframe[0].value) == TABLE_ROWS
     total = TABLE_ROWS + 4
     assert (

@@ -38,6 +38,8 @@ TABLE_COLUMNS = {
 }
 #: Rows the findings table shows: the page stays light at any size, and the CSV download holds every row.
 TABLE_ROWS = 200
+#: Widget key of the switch that shows the findings table.
+TABLE_TOGGLE = "overview-table"
 
 
 def tile(frame: pd.DataFrame, data: Dataset, indicator_id: str) -> dict | None:
@@ -74,14 +76,23 @@ def render_tiles(ctx: Context) -> None:
                 open_indicator(indicator_id)
 
 
-def read_filters(ctx: Context) -> tuple[list[str], list[str], str]:
-    """The sidebar filters, first filled from the URL so that a shared link reopens the same view."""
+def current_filters(ctx: Context) -> Filters:
+    """This run's filters before their widgets are drawn, first filled from the URL so a shared link reopens them."""
     params = st.query_params
-    sources = list(ctx.data.sources)
     if FILTER_KEYS["category"] not in st.session_state:
+        sources = ctx.data.sources
         st.session_state[FILTER_KEYS["category"]] = [c for c in params.get_all("category") if c in CATEGORIES]
         st.session_state[FILTER_KEYS["source"]] = [s for s in params.get_all("source") if s in sources]
         st.session_state[FILTER_KEYS["q"]] = params.get("q", "")
+    state = st.session_state
+    return (tuple(state[FILTER_KEYS["category"]]), tuple(state[FILTER_KEYS["source"]]), state[FILTER_KEYS["q"]].strip())
+
+
+def read_filters(ctx: Context) -> tuple[list[str], list[str], str]:
+    """The sidebar filters' widgets (their values come from current_filters), and the URL kept in step with them."""
+    params = st.query_params
+    sources = list(ctx.data.sources)
+    current_filters(ctx)
     with st.sidebar:
         st.subheader("Filters")
         cats = st.multiselect("Category", list(CATEGORIES), key=FILTER_KEYS["category"])
@@ -151,8 +162,9 @@ def render_overview(ctx: Context) -> None:
     )
     render_notices(ctx)
     render_tiles(ctx)
-    categories, sources, query = read_filters(ctx)
-    filters: Filters = (tuple(categories), tuple(sources), query)
+    # NOTE: the filter widgets are drawn after the charts (their values are already in the session state): the
+    # browser then fetches the chart's code before the selects', and 1,000 source names arrive after the charts.
+    filters = current_filters(ctx)
     found = ctx.findings(filters) if ctx.findings else findings(ctx.frame, data, filters)
     frame = found.frame
     if len(frame) != len(ctx.frame):
@@ -161,6 +173,7 @@ def render_overview(ctx: Context) -> None:
     specs = ctx.overview_specs(filters) if ctx.overview_specs else overview_specs(frame, data)
     for slug, chart in specs.items():
         render_chart(ctx, chart, slug)
+    read_filters(ctx)
     st.subheader("Findings")
     names = ctx.indicator_names()
     choice = st.selectbox(
@@ -173,12 +186,14 @@ def render_overview(ctx: Context) -> None:
     )
     if choice:
         open_indicator(choice)
-    if len(frame) > TABLE_ROWS:
-        st.caption(
-            f"Showing the first {TABLE_ROWS:,} of {len(frame):,} findings; refine the filters, or download the "
-            "CSV for all of them."
-        )
-    st.dataframe(found.table, hide_index=True, width="stretch")
+    # NOTE: shown on request: the data grid's code (~1.2 MB) is then not fetched while the first chart is drawn.
+    if st.toggle(f"Show the findings table ({len(frame):,} rows)", key=TABLE_TOGGLE):
+        if len(frame) > TABLE_ROWS:
+            st.caption(
+                f"Showing the first {TABLE_ROWS:,} of {len(frame):,} findings; refine the filters, or download the "
+                "CSV for all of them."
+            )
+        st.dataframe(found.table, hide_index=True, width="stretch")
     st.download_button(
         "Download this table (CSV)",
         lambda: csv_bytes(export_table(frame, data)),
