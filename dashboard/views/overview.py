@@ -195,7 +195,7 @@ def render_overview(ctx: Context) -> None:
             )
         st.dataframe(found.table, hide_index=True, width="stretch")
     st.download_button(
-        "Download this table (CSV)",
+        f"Download the {len(frame):,} findings shown (CSV)",
         lambda: csv_bytes(export_table(frame, data)),
         "findings.csv",
         "text/csv",
