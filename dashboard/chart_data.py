@@ -24,6 +24,12 @@ CORROBORATION_ROWS = 15
 CORROBORATION_TEXTS = 8
 #: Indicator names listed in a timeline bar's tooltip before "and N more".
 TOOLTIP_NAMES = 4
+# The columns the timeline and the corroboration grid read: the rest are not copied through their sorts and groups.
+TIMELINE_FIELDS = ["source", "category", "name", "independent", "indicator_id", "published", "period_end"]
+CORROBORATION_FIELDS = [
+    "indicator_id", "source", "name", "category", "independent", "period", "period_end", "published",
+    "value", "qualifier", "unit", "status", "derived",
+]  # fmt: skip
 
 
 def latest(frame: pd.DataFrame) -> pd.DataFrame:
@@ -41,12 +47,13 @@ def shown(frame: pd.DataFrame, data: Dataset | None = None, labels: bool = True)
 
     The charts pass labels=False and label only the few rows they keep: formatting is per row, in Python.
     """
-    out = frame[frame["verified"]].copy() if "verified" in frame else frame.copy()
+    # NOTE: no copies: pandas 3's copy-on-write keeps `frame` intact, and with every row verified it is not filtered.
+    out = frame if "verified" not in frame or frame["verified"].all() else frame[frame["verified"]]
     if "independent" not in out:
         if data is None:
             raise ValueError("rows without an `independent` column need the dataset: pass data, or use frames'")
         out = mark_independent(out, data)
-    out["category"] = out["category"].astype(str)
+    out = out.assign(category=out["category"].astype(str))
     return labelled(out) if labels else out
 
 
@@ -126,8 +133,12 @@ def stress_frame(frame: pd.DataFrame, data: Dataset | None = None, cap: int | No
 
 def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) -> pd.DataFrame:
     """Threatened sanctions tariffs: a row per threat and period (the `cap` most reported threats; `of` all)."""
-    rows = shown(frame, data, labels=False)
-    rows = rows[(rows["category"] == "sanctions") & (rows["unit"] == "%") & (rows["higher_is"] == "worse")]
+    # NOTE: filtered before `shown`, which then copies only the threat rows (independence is the whole dataset's).
+    rows = shown(
+        frame[(frame["category"] == "sanctions") & (frame["unit"] == "%") & (frame["higher_is"] == "worse")],
+        data,
+        labels=False,
+    )
     columns = ["indicator_id", "row", "period_start", "period_end", "level", "label", "stated", "reported_by"]
     if rows.empty:
         return pd.DataFrame(columns=[*columns, "source", "period_label", "span", "of"])
@@ -153,12 +164,12 @@ def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) ->
 
 def timeline_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) -> pd.DataFrame:
     """Findings counted per text and category, for the `cap` latest texts (`of` all texts), in publication order."""
-    rows = shown(frame, data, labels=False)
+    rows = shown(frame, data, labels=False)[TIMELINE_FIELDS]
     columns = ["source", "row", "category", "count", "retold", "names", "indicator_id", "published"]
     if rows.empty:
         return pd.DataFrame(columns=[*columns, "of"])
     cap = TIMELINE_TEXTS if cap is None else cap
-    texts = rows.drop_duplicates("source").sort_values(["published", "source"])
+    texts = rows[["source", "published"]].drop_duplicates("source").sort_values(["published", "source"])
     keep = list(texts["source"].tail(cap))
     rows = rows[rows["source"].isin(keep)].sort_values(["name", "period_end"])
     labels = text_labels(keep, data)
@@ -183,7 +194,7 @@ def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, ca
 
     Only the CORROBORATION_TEXTS texts with the most cells get a column; `others` counts each row's remaining texts.
     """
-    rows = shown(frame, data, labels=False)
+    rows = shown(frame, data, labels=False)[CORROBORATION_FIELDS]
     columns = ["indicator_id", "source", "row", "column", "category", "independent", "kind", "label", "period_label"]
     if rows.empty:
         return pd.DataFrame(columns=[*columns, "count_label", "others", "published", "of"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 import pandas as pd
 
 from dashboard.dataset import Dataset
@@ -15,48 +17,49 @@ OBSERVATION_COLUMNS = [
     "source_file", "quote", "quote_start", "quote_end", "quote_line", "match", "yaml_line", "verified",
     "independent",
 ]  # fmt: skip
+#: Tidy-table column → the `Source` field it holds (None where the observation's source is not in sources.yaml).
+SOURCE_FIELDS = {
+    "source_title": "title", "publisher": "publisher", "author": "author", "reports": "reports",
+    "derived_from": "derived_from", "published": "published", "published_basis": "published_basis",
+    "source_file": "file",
+}  # fmt: skip
+#: Tidy-table column → the `Indicator` field it holds.
+INDICATOR_FIELDS = {
+    "indicator_id": "id", "name": "name", "category": "category", "unit": "unit", "higher_is": "higher_is",
+    "description": "description",
+}  # fmt: skip
+#: The `Observation` fields the tidy table holds under their own names.
+OBSERVATION_FIELDS = ["value", "qualifier", "period", "status", "trend", "derived", "note", "source", "quote"]
+#: Tidy-table column → the `Citation` field it holds (None where the quote was not found).
+CITATION_FIELDS = {"quote_start": "start", "quote_end": "end", "quote_line": "line", "match": "match"}
 
 
 def observations_frame(data: Dataset) -> pd.DataFrame:
     """The tidy table: one row per schema-valid observation; `verified` says its quote and value were found."""
-    # NOTE: built column by column, not from a dict per row: at 30,000 observations that halves the peak memory.
-    columns: dict[str, list] = {name: [] for name in OBSERVATION_COLUMNS[:-1]}
-    put = {name: column.append for name, column in columns.items()}
-    for record in data.records:
-        ind, obs, cit = record.indicator, record.observation, record.citation
-        source = data.sources.get(obs.source)
-        start, end = period_bounds(obs.period)
-        put["indicator_id"](ind.id)
-        put["name"](ind.name)
-        put["category"](ind.category)
-        put["unit"](ind.unit)
-        put["higher_is"](ind.higher_is)
-        put["description"](ind.description)
-        put["value"](obs.value)
-        put["qualifier"](obs.qualifier)
-        put["period"](obs.period)
-        put["period_start"](start.isoformat())
-        put["period_end"](end.isoformat())
-        put["status"](obs.status)
-        put["trend"](obs.trend)
-        put["derived"](obs.derived)
-        put["note"](obs.note)
-        put["source"](obs.source)
-        put["source_title"](source.title if source else None)
-        put["publisher"](source.publisher if source else None)
-        put["author"](source.author if source else None)
-        put["reports"](source.reports if source else None)
-        put["derived_from"](source.derived_from if source else None)
-        put["published"](source.published if source else None)
-        put["published_basis"](source.published_basis if source else None)
-        put["source_file"](source.file if source else None)
-        put["quote"](obs.quote)
-        put["quote_start"](cit.start if cit else None)
-        put["quote_end"](cit.end if cit else None)
-        put["quote_line"](cit.line if cit else None)
-        put["match"](cit.match if cit else None)
-        put["yaml_line"](record.line)
-        put["verified"](record.verified)
+    # NOTE: built column by column from per-field lists; fields shared by many rows (an indicator's, a source's,
+    # a period's bounds) are worked out once each and looked up, which at 30,000 rows is most of the time saved.
+    records = data.records
+    # NOTE: one C-level attribute map per column, no tuple per row: 30,000 surviving tuples set off a full
+    # garbage collection over the whole loaded dataset (~0.15 s at 10,000 indicators).
+    indicators = [r.indicator for r in records]
+    observations = [r.observation for r in records]
+    columns = {name: list(map(attrgetter(field), indicators)) for name, field in INDICATOR_FIELDS.items()}
+    columns.update({name: list(map(attrgetter(name), observations)) for name in OBSERVATION_FIELDS})
+    bounds = {}
+    for period in dict.fromkeys(columns["period"]):
+        start, end = period_bounds(period)
+        bounds[period] = (start.isoformat(), end.isoformat())
+    columns["period_start"] = [bounds[p][0] for p in columns["period"]]
+    columns["period_end"] = [bounds[p][1] for p in columns["period"]]
+    used = {s: data.sources.get(s) for s in dict.fromkeys(columns["source"])}
+    for column, name in SOURCE_FIELDS.items():
+        values = {s: getattr(source, name) if source else None for s, source in used.items()}
+        columns[column] = [values[s] for s in columns["source"]]
+    citations = [r.citation for r in records]
+    for name, field in CITATION_FIELDS.items():
+        columns[name] = [getattr(c, field) if c else None for c in citations]
+    columns["yaml_line"] = [r.line for r in records]
+    columns["verified"] = [r.verified for r in records]
     frame = pd.DataFrame(
         {
             **columns,
@@ -70,7 +73,9 @@ def observations_frame(data: Dataset) -> pd.DataFrame:
         },
         columns=OBSERVATION_COLUMNS[:-1],
     )
-    frame["independent"] = independence(frame, data)
+    frame["independent"] = pd.Series(
+        _independent(columns["indicator_id"], columns["source"], data), index=frame.index, dtype=bool
+    )
     return frame
 
 
@@ -96,14 +101,23 @@ def independence(frame: pd.DataFrame, data: Dataset) -> pd.Series:
     from a text with `derived_from: X` is a repeat iff X (or a text X retells) has a verified observation of the
     same indicator; otherwise it is the retelling's own reporting and counts.
     """
-    stated = {(r.indicator.id, r.observation.source) for r in data.records if r.verified}
-    chains: dict[str, list[str]] = {}
-    independent = []
-    for indicator_id, source_id in zip(frame["indicator_id"], frame["source"], strict=True):
-        if source_id not in chains:
-            chains[source_id] = ancestors(source_id, data)
-        independent.append(not any((indicator_id, a) in stated for a in chains[source_id]))
+    independent = _independent(list(frame["indicator_id"]), list(frame["source"]), data)
     return pd.Series(independent, index=frame.index, dtype=bool)
+
+
+def _independent(indicator_ids: list[str], source_ids: list[str], data: Dataset) -> list[bool]:
+    """`independence` on plain columns: a row is looked at only when its text retells another."""
+    chains = {s: chain for s in dict.fromkeys(source_ids) if (chain := ancestors(s, data))}
+    if not chains:
+        return [True] * len(indicator_ids)
+    retold = {a for chain in chains.values() for a in chain}
+    stated = {
+        (r.indicator.id, r.observation.source) for r in data.records if r.verified and r.observation.source in retold
+    }
+    return [
+        s not in chains or not any((i, a) in stated for a in chains[s])
+        for i, s in zip(indicator_ids, source_ids, strict=True)
+    ]
 
 
 def problems_frame(data: Dataset) -> pd.DataFrame:
