@@ -85,6 +85,14 @@ def _settle(page) -> None:
     page.wait_for_timeout(1200)
 
 
+def _finish(page, shot: str, dialogs: list[str] | None = None) -> None:
+    """Settle, save the screenshot under artifacts/, check that no script opened a dialog, and close the page."""
+    _settle(page)
+    page.screenshot(path=ARTIFACTS / shot)
+    page.close()
+    assert dialogs in (None, []), dialogs
+
+
 def test_overview_chart_click_opens_the_highlighted_quote(server, browser, requests):
     url, _ = server
     ARTIFACTS.mkdir(exist_ok=True)
@@ -114,10 +122,7 @@ def test_overview_chart_click_opens_the_highlighted_quote(server, browser, reque
         raise
     assert quote.first.inner_text().startswith("Central bank efforts to combat inflation")
     assert page.locator("h1", has_text="Bank of Russia key rate").count() == 1
-    _settle(page)
-    page.screenshot(path=ARTIFACTS / "indicator-1280.png")
-    assert dialogs == []
-    page.close()
+    _finish(page, "indicator-1280.png", dialogs)
 
 
 def test_saving_the_yaml_changes_the_open_page(server, browser, requests):
@@ -164,10 +169,7 @@ def test_markup_in_the_data_is_shown_as_text(server, browser, requests):
     live = "[data-testid='stMain'] img[src='x'], [data-testid='stMain'] a[href^='javascript']"
     assert page.locator(live).count() == 0
     assert page.locator("[data-testid='stMain'] .katex").count() == 0
-    _settle(page)
-    page.screenshot(path=ARTIFACTS / "payload-1280.png")
-    assert dialogs == []
-    page.close()
+    _finish(page, "payload-1280.png", dialogs)
 
 
 def test_no_request_leaves_the_machine(server, browser, requests):
@@ -175,9 +177,7 @@ def test_no_request_leaves_the_machine(server, browser, requests):
     # The Sources page too: it is the one page the other tests do not open.
     page, _ = _open(browser, url + "/sources?source=wapo-2025-05", requests)
     page.locator(".stMarkdownColoredBackground").first.wait_for(timeout=30_000)
-    _settle(page)
-    page.screenshot(path=ARTIFACTS / "sources-1280.png")
-    page.close()
+    _finish(page, "sources-1280.png")
     assert len(requests) > 20, "the earlier tests' requests were not recorded"
     local = re.compile(rf"^(?:{re.escape(url)}/|data:|blob:)")
     assert [r for r in requests if not local.match(r)] == []
