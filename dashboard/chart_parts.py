@@ -125,5 +125,8 @@ def legend(rows: pd.DataFrame) -> alt.Legend:
 def empty(message: str, width: int) -> alt.Chart:
     frame = pd.DataFrame({"message": [message]})
     return (
-        alt.Chart(frame).mark_text(fontSize=14, color=MUTED).encode(text="message:N").properties(width=width, height=80)
+        alt.Chart(frame)
+        .mark_text(fontSize=14, color=MUTED)
+        .encode(text=alt.Text("message:N"))
+        .properties(width=width, height=80)
     )

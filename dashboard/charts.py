@@ -61,7 +61,7 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
         bars = base.mark_bar(height=18).encode(
             color=alt.Color("category:N", scale=category_scale(), legend=None), opacity=opacity
         )
-        labels = base.mark_text(align="left", dx=5, fontWeight="bold").encode(text="label:N")
+        labels = base.mark_text(align="left", dx=5, fontWeight="bold").encode(text=alt.Text("label:N"))
         plot = ROW_HEIGHT * len(rows) + 10 if height is None else height
         return alt.layer(bars.add_params(pick()), labels).properties(width=width, height=plot)
 
@@ -73,17 +73,17 @@ def _table(rows: pd.DataFrame, columns: list[tuple[str, int, int]], width: int) 
     order = list(dict.fromkeys(rows["row"]))
     base = alt.Chart(rows).encode(y=alt.Y("row:N", sort=order, axis=None))
     dot = base.mark_circle(size=130, opacity=1).encode(
-        x=alt.value(8), color=alt.Color("category:N", scale=category_scale(), title=None, legend=legend(rows))
+        x=alt.XValue(8), color=alt.Color("category:N", scale=category_scale(), title=None, legend=legend(rows))
     )
     layers = [dot]
     for i, (field, x, limit) in enumerate(columns):
         layers.append(
             base.mark_text(align="left", limit=limit, fontWeight="bold" if i == 0 else "normal").encode(
-                x=alt.value(x), text=f"{field}:N"
+                x=alt.XValue(x), text=alt.Text(f"{field}:N")
             )
         )
     tooltip = [alt.Tooltip(f"{f}:N", title=f.replace("_", " ").capitalize()) for f, _, _ in columns]
-    hit = base.mark_rect(color="white", opacity=0.01).encode(x=alt.value(0), x2=alt.value(width), tooltip=tooltip)
+    hit = base.mark_rect(color="white", opacity=0.01).encode(x=alt.XValue(0), x2=alt.X2Value(width), tooltip=tooltip)
     layers.append(hit.add_params(pick()))
     return alt.layer(*layers).properties(width=width, height=ROW_HEIGHT * len(order))
 
@@ -111,10 +111,10 @@ def stress_chart(
     return finish(rows, data, text, width, draw)
 
 
-def _spans(rows: pd.DataFrame, x: alt.X, y: alt.Y | str, color: str) -> alt.Chart:
+def _spans(rows: pd.DataFrame, x: alt.X, y: alt.Y, color: str) -> alt.Chart:
     """A thin bar from each range period's start to its end, so a range reads as the stretch of time it covers."""
     rule = alt.Chart(rows[rows["span"]]).mark_rule(strokeWidth=4, opacity=0.45, strokeCap="round", color=color)
-    return rule.encode(x=x, x2="period_end:T", y=y)
+    return rule.encode(x=x, x2=alt.X2("period_end:T"), y=y)
 
 
 def threats_chart(
@@ -150,21 +150,24 @@ def threats_chart(
             "level:Q", scale=alt.Scale(domain=[0, max(rows["level"].max(), 1)], range=[60, 700]), legend=None
         )
         # NOTE: one layer for stated and unstated levels, so a hollow circle opens its indicator like a filled one.
+        # NOTE: conditions as typed channels (SizeValue, FillValue): from a plain dict Altair matches every schema.
         circles = base.mark_point(filled=True, opacity=0.85, strokeWidth=2, color=purple, stroke=purple).encode(
-            size=alt.when("datum.level > 0").then(size).otherwise(alt.value(120)),
-            fill=alt.when("datum.level > 0").then(alt.value(purple)).otherwise(alt.value("white")),
+            size=alt.SizeValue(**alt.when("datum.level > 0").then(size).otherwise(alt.value(120))),
+            fill=alt.FillValue(**alt.when("datum.level > 0").then(alt.value(purple)).otherwise(alt.value("white"))),
         )
         # NOTE: a label may run only as far as the next month's mark; the tooltip has the full credit.
         months = (pd.Timestamp(domain[1]) - pd.Timestamp(domain[0])).days / 30.4
         limit = max(70, int(width / months) - 24)
-        labels = base.mark_text(align="left", dx=18, dy=-7, fontWeight="bold", limit=limit).encode(text="label:N")
+        labels = base.mark_text(align="left", dx=18, dy=-7, fontWeight="bold", limit=limit).encode(
+            text=alt.Text("label:N")
+        )
         credits = base.mark_text(align="left", dx=18, dy=8, fontSize=10, color=MUTED, limit=limit).encode(
-            text="caption:N"
+            text=alt.Text("caption:N")
         )
         names = (
             alt.Chart(rows.drop_duplicates("row"))
             .mark_text(align="left", dy=-36, fontWeight="bold", fontSize=13)
-            .encode(x=alt.value(0), y=y, text="row:N")
+            .encode(x=alt.XValue(0), y=y, text=alt.Text("row:N"))
         )
         spans = _spans(rows, alt.X("period_start:T", scale=alt.Scale(domain=domain), title=None), y, purple)
         layers = alt.layer(spans, circles.add_params(pick()), labels, credits, names)
@@ -197,7 +200,11 @@ def timeline_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH - 80) 
                          alt.Tooltip("names:N", title="Indicators")],
             )
         )  # fmt: skip
-        counts = alt.Chart(totals).mark_text(align="left", dx=4, color=MUTED).encode(x="count:Q", y=y, text="count:Q")
+        counts = (
+            alt.Chart(totals)
+            .mark_text(align="left", dx=4, color=MUTED)
+            .encode(x=alt.X("count:Q"), y=y, text=alt.Text("count:Q"))
+        )
         return alt.layer(bars.add_params(pick()), counts).properties(width=width, height=30 * len(order))
 
     return finish(rows, data, text, width, draw)
@@ -230,13 +237,13 @@ def corroboration_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH -
         tooltip = [alt.Tooltip("row:N", title="Indicator"), alt.Tooltip("column:N", title="Text"),
                    alt.Tooltip("kind:N", title="Counts as"), alt.Tooltip("label:N", title="Says")]  # fmt: skip
         colour = alt.Color("category:N", scale=category_scale(), legend=None)
+        filled = alt.Fill("category:N", scale=category_scale(), legend=None)
         # NOTE: filled and hollow dots are one layer, so a retelling's dot opens its indicator too.
         dots = alt.Chart(cells).mark_point(size=220, strokeWidth=2.5, filled=False, opacity=1).encode(
             x=x, y=y, color=colour, tooltip=tooltip,
-            fill=alt.when("datum.independent").then(alt.Fill("category:N", scale=category_scale(), legend=None))
-            .otherwise(alt.value("white")),
+            fill=alt.FillValue(**alt.when("datum.independent").then(filled).otherwise(alt.value("white"))),
         )  # fmt: skip
-        text = alt.Chart(notes).mark_text(fontWeight="bold").encode(x=x, y=y, text="text:N")
+        text = alt.Chart(notes).mark_text(fontWeight="bold").encode(x=x, y=y, text=alt.Text("text:N"))
         wide = max(width, 64 * len(columns))
         return alt.layer(dots.add_params(pick()), text).properties(width=wide, height=30 * len(order))
 
@@ -269,9 +276,9 @@ def indicator_chart(frame: pd.DataFrame, data: Dataset, indicator_id: str, width
         }  # fmt: skip
         color = CATEGORY_COLORS.get(str(rows["category"].iloc[0]), INK)
         line = base.mark_line(color=color, strokeDash=[4, 3]).encode(**enc)
-        spans = _spans(rows[[*fields, "span"]], alt.X("period_start:T"), "value:Q", color)
+        spans = _spans(rows[[*fields, "span"]], alt.X("period_start:T"), alt.Y("value:Q"), color)
         points = base.mark_circle(size=140, color=color, opacity=1).encode(**enc)
-        labels = base.mark_text(dy=-14, fontWeight="bold").encode(**enc, text="label:N")
+        labels = base.mark_text(dy=-14, fontWeight="bold").encode(**enc, text=alt.Text("label:N"))
         return alt.layer(line, spans, points.add_params(pick()), labels).properties(width=width, height=260)
 
     return finish(rows, data, (title, subtitle, ""), width, draw)

@@ -68,8 +68,10 @@ def pin_font(spec: dict) -> dict:
 
 def chart_dict(chart: alt.TopLevelMixin) -> dict:
     """A chart's Vega-Lite spec with all its rows (Altair refuses over 5,000; a large project's timeline has more)."""
+    # NOTE: not validated here (jsonschema took ~0.1 s of the app's first run); tests/test_export.py checks that every
+    # chart's spec equals its validated to_dict().
     with _ROWS_LOCK, alt.data_transformers.disable_max_rows():
-        return chart.to_dict()
+        return chart.to_dict(validate=False)
 
 
 def render(spec: dict, fmt: str = "png", scale: float = DEFAULT_SCALE, size: tuple[int, int] | None = None) -> bytes:

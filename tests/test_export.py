@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import export, sheet
+from dashboard import charts, export, sheet
 from dashboard.dataset import load_dataset
 from dashboard.frames import observations_frame
 from tests.conftest import PROJECT
+
+REAL_ROOT = Path(__file__).resolve().parent.parent
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What the fixture project's sheet cites, and its as-of date: the Gazette only (2 May 2025, stated), since the
@@ -55,6 +57,15 @@ def png_dir(project: Path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("png")
     export.export(load_dataset(root=project), out)
     return out
+
+
+def test_the_app_and_export_spec_of_every_real_chart_is_the_validated_one():
+    # chart_dict skips Altair's jsonschema pass for speed; this holds it to what the validated to_dict gives.
+    data = load_dataset(REAL_ROOT)
+    frame = observations_frame(data)
+    made = {**charts.overview_charts(frame, data), "indicator": charts.indicator_chart(frame, data, "key_rate")}
+    for name, chart in made.items():
+        assert export.chart_dict(chart) == chart.to_dict(validate=True), name
 
 
 def test_export_writes_every_chart_and_the_sheet(svg_run):
