@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -90,6 +91,10 @@ def load_cached(root: str, signature: str) -> Loaded:
         data = Dataset(Path(root), "indicators.yaml")
         data.problems.append(error("file-unreadable", "indicators.yaml", None, None, f"could not load: {exc}"))
     frame = observations_frame(data)
+    # NOTE: what a load builds lives until the files change; frozen, the collector stops walking it on every later
+    # pass (0.15 s of the first run at 10,000 indicators). It holds no reference cycle (tests/test_dataset.py), so
+    # reference counting still frees all of it when the cache drops this version.
+    gc.freeze()
     # NOTE: when every record verifies (the usual case) both tables are one object, not a copy.
     verified = frame if frame["verified"].all() else frame[frame["verified"]].reset_index(drop=True)
     names = dict(zip(verified["indicator_id"], verified["name"], strict=False))
@@ -212,6 +217,7 @@ def watch_files(root: Path, signature: str) -> None:
 
 def main() -> None:
     """Set up the page, build the context, draw the sidebar and run the chosen page."""
+    # NOTE: an emoji, not a Material icon: the browser fetches a Material favicon from fonts.gstatic.com.
     st.set_page_config(page_title="Russia's wartime finances", page_icon="📉", layout="wide")
     ctx = build_context()
     st.session_state[CONTEXT_KEY] = ctx

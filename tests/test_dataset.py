@@ -1,3 +1,4 @@
+import gc
 import hashlib
 import shutil
 from pathlib import Path
@@ -7,6 +8,7 @@ from conftest import FIXTURES, expectations
 
 from dashboard import paths
 from dashboard.dataset import load_dataset
+from dashboard.frames import observations_frame
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 INVALID_SOURCES = sorted((FIXTURES / "invalid_sources").glob("*.yaml"))
@@ -46,6 +48,22 @@ def test_invalid_indicators_fixture(project: Path, fixture: Path):
     data = load_dataset(project)
     for code, line in expectations(fixture):
         assert (code, line) in found(data), [p.format() for p in data.problems]
+
+
+@pytest.mark.parametrize("indicators", [None, *INVALID, *HOSTILE], ids=lambda p: p.stem if p else "real")
+def test_a_load_and_its_table_hold_no_reference_cycle(indicators: Path | None):
+    # app.py freezes what a load builds (gc.freeze); with no cycle in it, reference counting still frees all of it.
+    root = paths.ROOT if indicators is None else FIXTURES / "project"
+    gc.collect()
+    gc.disable()
+    try:
+        data = load_dataset(root, indicators=indicators)
+        frame = observations_frame(data)
+        assert data.records or data.problems
+        del data, frame
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize("fixture", INVALID_SOURCES, ids=lambda p: p.stem)
