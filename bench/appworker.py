@@ -56,21 +56,27 @@ def measure(root: Path, repeat: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     import dashboard.charts  # noqa: F401
+    from dashboard import cache
     from dashboard.dataset import load_dataset
 
-    start = time.perf_counter()
-    load_dataset(root)
-    load_before = time.perf_counter() - start
+    def load() -> float:
+        # NOTE: as the load row measures it: sources and texts parsed too, not handed back by dashboard.cache.
+        start = time.perf_counter()
+        with cache.disabled():
+            load_dataset(root)
+        return time.perf_counter() - start
+
+    load_before = load()
     out: dict = {"load": load_before}
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    # NOTE: a cold first run starts with nothing cached, dashboard.cache included (the load above did not fill it).
+    cache.clear()
     out["cold"] = _timed_run(at)
     if at.exception:
         out["exception"] = at.exception[0].message.splitlines()[0][:160]
         return out
     out["elements"] = count_elements(at._tree)
-    start = time.perf_counter()
-    load_dataset(root)
-    out["load"] = (load_before + time.perf_counter() - start) / 2
+    out["load"] = (load_before + load()) / 2
     empty = AppTest.from_string(EMPTY_SCRIPT, default_timeout=TIMEOUT)
     cached, bare = [], []
     while len(cached) < repeat and sum(cached) < BUDGET:
