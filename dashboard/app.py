@@ -28,7 +28,7 @@ from dashboard.display import format_as_of  # noqa: E402
 from dashboard.frames import observations_frame  # noqa: E402
 from dashboard.problems import error  # noqa: E402
 from dashboard.views.briefing import briefing_images, render_briefing  # noqa: E402
-from dashboard.views.overview import findings, headline_tiles, overview_specs  # noqa: E402
+from dashboard.views.overview import findings, headline_tiles, overview_spec  # noqa: E402
 from dashboard.views.shared import (  # noqa: E402
     CONTEXT_KEY,
     PAGES,
@@ -122,10 +122,10 @@ def findings_cached(root: str, signature: str, filters: Filters) -> Findings:
     return findings(loaded.verified, loaded.data, filters)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def overview_specs_cached(root: str, signature: str, filters: Filters) -> dict[str, ChartSpec]:
-    """The Overview's chart specs for one version of the files and one choice of filters."""
-    return overview_specs(findings_cached(root, signature, filters).frame, load_cached(root, signature).data)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def overview_spec_cached(root: str, signature: str, filters: Filters, slug: str) -> ChartSpec:
+    """One Overview chart's spec for one version of the files and one choice of filters."""
+    return overview_spec(findings_cached(root, signature, filters).frame, load_cached(root, signature).data, slug)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -194,7 +194,7 @@ def build_context() -> Context:
         image=chart_image,
         survey=lambda: survey_cached(str(root), signature),
         briefing=lambda _data: briefing_cached(str(root), signature),
-        overview_specs=(lambda filters: overview_specs_cached(str(root), signature, filters)) if fresh else None,
+        overview_spec=(lambda f, slug: overview_spec_cached(str(root), signature, f, slug)) if fresh else None,
         indicator_spec=(lambda ind: indicator_spec_cached(str(root), signature, ind)) if fresh else None,
         as_of=loaded.as_of,
         names=loaded.names,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 from collections.abc import Callable
@@ -20,11 +21,22 @@ from dashboard.dataset import load_dataset
 from dashboard.display import source_credit
 from dashboard.sheet import HEADLINE_IDS
 from dashboard.tables import EXPORT_COLUMNS
-from dashboard.views.overview import TABLE_ROWS, TABLE_TOGGLE
+from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 REAL_ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """The Overview with the tab `label` open, as a click on it does."""
+    at.session_state[TAB_KEY] = label
+    return at.run()
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """The title of every chart drawn on the page, read from its Vega-Lite spec."""
+    return [json.loads(chart.proto.spec)["title"]["text"] for chart in at.get("vega_lite_chart")]
 
 
 def unescape(text: str) -> str:
@@ -118,8 +130,8 @@ def test_filters_are_read_from_the_url(monkeypatch, project):
     assert at.multiselect(key="filter_category").value == ["monetary"]
     assert at.text_input(key="filter_q").value == "retelling"
     assert [i.value for i in at.info] == ["Filtered: 1 of 4 findings shown in the table and charts."]
-    assert not at.dataframe, "the findings table is shown only on request"
-    at.toggle(key=TABLE_TOGGLE).set_value(True).run()
+    assert not at.dataframe, "the findings table is drawn only when its tab is open"
+    open_tab(at, FINDINGS_TAB)
     table = at.dataframe[0].value
     assert table["Id"].tolist() == ["key_rate"]
     assert table["Source"].tolist() == ["retelling of The Gazette, ~3 May 2025"]
@@ -132,7 +144,24 @@ def test_a_filter_that_matches_nothing_draws_charts_without_a_click_selection(mo
     at = start(monkeypatch, project, q="no such words")
     assert not at.exception
     assert [i.value for i in at.info] == ["Filtered: 0 of 4 findings shown in the table and charts."]
-    assert len(at.get("vega_lite_chart")) == 5
+    for label in CHART_TABS.values():
+        open_tab(at, label)
+        assert not at.exception
+        (chart,) = at.get("vega_lite_chart")
+        assert "params" not in json.loads(chart.proto.spec), label
+
+
+def test_only_the_open_tab_is_drawn_and_the_url_names_it(monkeypatch, project):
+    at = start(monkeypatch, project)
+    assert chart_titles(at) == ["Rates against prices"]
+    assert not at.dataframe and not at.selectbox
+    open_tab(at, "Corroboration")
+    assert chart_titles(at) == ["Corroboration: who else says so?"]
+    shared = start(monkeypatch, project, tab="Financial stress")
+    assert chart_titles(shared) == ["Financial stress by category"]
+    findings = start(monkeypatch, project, tab=FINDINGS_TAB)
+    assert chart_titles(findings) == [] and len(findings.dataframe[0].value) == 4
+    assert findings.selectbox(key="overview-open").label == "Open an indicator"
 
 
 def test_a_changed_checksum_file_reloads_the_page(monkeypatch, project):
@@ -147,7 +176,7 @@ def test_a_changed_checksum_file_reloads_the_page(monkeypatch, project):
 
 
 def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, downloads):
-    at = start(monkeypatch, project, category="prices")
+    at = start(monkeypatch, project, category="prices", tab=FINDINGS_TAB)
     assert not at.exception
     table = downloaded_csv(downloads, "findings.csv")
     assert table.columns.tolist() == EXPORT_COLUMNS
@@ -229,6 +258,7 @@ def test_a_formula_in_the_data_reaches_the_csv_as_text(monkeypatch, project, dow
 def test_chart_downloads_are_the_exports_images(monkeypatch, project, downloads):
     at = start(monkeypatch, project)
     assert not at.exception
+    open_tab(at, CHART_TABS["reporting-timeline"])
     data = load_dataset(project)
     for fmt in ("png", "svg"):
         exported = {image.name: image.content for image in export.build_images(data, fmt)}
@@ -302,7 +332,7 @@ def test_overview_table_shows_the_first_rows_and_the_csv_all_of_them(monkeypatch
     (project / "indicators.yaml").write_text(text.replace(anchor, anchor + extra), "utf-8")
     at = start(monkeypatch, project)
     assert not at.exception
-    at.toggle(key=TABLE_TOGGLE).set_value(True).run()
+    open_tab(at, FINDINGS_TAB)
     assert len(at.dataframe[0].value) == TABLE_ROWS
     total = TABLE_ROWS + 4
     assert (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import latest, overview_charts
+from dashboard.charts import OVERVIEW_CHARTS, latest
 from dashboard.dataset import Dataset
 from dashboard.display import format_period, source_credit, value_label, value_labels
 from dashboard.schema import CATEGORIES
@@ -38,8 +38,17 @@ TABLE_COLUMNS = {
 }
 #: Rows the findings table shows: the page stays light at any size, and the CSV download holds every row.
 TABLE_ROWS = 200
-#: Widget key of the switch that shows the findings table.
-TABLE_TOGGLE = "overview-table"
+#: The Overview's tabs: one per chart, by the chart's slug, then the findings table and picker.
+CHART_TABS = {
+    "rates-prices": "Rates vs prices",
+    "financial-stress": "Financial stress",
+    "sanctions-threats": "Sanctions threats",
+    "reporting-timeline": "Reporting timeline",
+    "corroboration": "Corroboration",
+}
+FINDINGS_TAB = "Findings"
+#: Widget key of the tabs, and the URL parameter that names the open one (`?tab=Corroboration`).
+TAB_KEY = "tab"
 
 
 def tile(frame: pd.DataFrame, data: Dataset, indicator_id: str) -> dict | None:
@@ -145,9 +154,9 @@ def findings(frame: pd.DataFrame, data: Dataset, filters: Filters) -> Findings:
     return Findings(rows, table(rows.head(TABLE_ROWS), data))
 
 
-def overview_specs(frame: pd.DataFrame, data: Dataset) -> dict[str, ChartSpec]:
-    """Every Overview chart of `frame`, turned into its spec once (app.py caches this per files and filters)."""
-    return {slug: chart_spec(chart) for slug, chart in overview_charts(frame, data).items()}
+def overview_spec(frame: pd.DataFrame, data: Dataset, slug: str) -> ChartSpec:
+    """One Overview chart of `frame`, turned into its spec (app.py caches this per files, filters and chart)."""
+    return chart_spec(OVERVIEW_CHARTS[slug](frame, data))
 
 
 def render_overview(ctx: Context) -> None:
@@ -163,18 +172,29 @@ def render_overview(ctx: Context) -> None:
     render_notices(ctx)
     render_tiles(ctx)
     # NOTE: the filter widgets are drawn after the charts (their values are already in the session state): the
-    # browser then fetches the chart's code before the selects', and 1,000 source names arrive after the charts.
+    # browser then fetches the chart's code before the selects', and 1,000 source names arrive after the chart.
     filters = current_filters(ctx)
     found = ctx.findings(filters) if ctx.findings else findings(ctx.frame, data, filters)
     frame = found.frame
     if len(frame) != len(ctx.frame):
         st.info(f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts.")
-    # NOTE: the charts come straight after the tiles, so the first one is drawn before the heavy widgets below.
-    specs = ctx.overview_specs(filters) if ctx.overview_specs else overview_specs(frame, data)
-    for slug, chart in specs.items():
-        render_chart(ctx, chart, slug)
+    # NOTE: only the open tab is built and sent (tab.open): the first chart is drawn without waiting for the others,
+    # in the browser and on a cold first run; the open tab lives in the URL, so a shared link reopens it.
+    tabs = st.tabs([*CHART_TABS.values(), FINDINGS_TAB], key=TAB_KEY, bind="query-params")
+    for tab, slug in zip(tabs, CHART_TABS, strict=False):
+        if tab.open:
+            with tab:
+                chart = ctx.overview_spec(filters, slug) if ctx.overview_spec else overview_spec(frame, data, slug)
+                render_chart(ctx, chart, slug)
+    if tabs[-1].open:
+        with tabs[-1]:
+            render_findings(ctx, found)
     read_filters(ctx)
-    st.subheader("Findings")
+
+
+def render_findings(ctx: Context, found: Findings) -> None:
+    """The Findings tab: a picker that opens an indicator, the first TABLE_ROWS filtered findings, the CSV of all."""
+    frame = found.frame
     names = ctx.indicator_names()
     choice = st.selectbox(
         "Open an indicator",
@@ -186,17 +206,15 @@ def render_overview(ctx: Context) -> None:
     )
     if choice:
         open_indicator(choice)
-    # NOTE: shown on request: the data grid's code (~1.2 MB) is then not fetched while the first chart is drawn.
-    if st.toggle(f"Show the findings table ({len(frame):,} rows)", key=TABLE_TOGGLE):
-        if len(frame) > TABLE_ROWS:
-            st.caption(
-                f"Showing the first {TABLE_ROWS:,} of {len(frame):,} findings; refine the filters, or download the "
-                "CSV for all of them."
-            )
-        st.dataframe(found.table, hide_index=True, width="stretch")
+    if len(frame) > TABLE_ROWS:
+        st.caption(
+            f"Showing the first {TABLE_ROWS:,} of {len(frame):,} findings; refine the filters, or download the CSV "
+            "for all of them."
+        )
+    st.dataframe(found.table, hide_index=True, width="stretch")
     st.download_button(
         f"Download the {len(frame):,} findings shown (CSV)",
-        lambda: csv_bytes(export_table(frame, data)),
+        lambda: csv_bytes(export_table(frame, ctx.data)),
         "findings.csv",
         "text/csv",
         on_click="ignore",

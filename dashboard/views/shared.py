@@ -93,7 +93,7 @@ class Context:
     image: Callable[[str, str], bytes] | None = None
     survey: Callable[[], Survey] | None = None
     briefing: Callable[[Dataset], dict[str, bytes]] | None = None
-    overview_specs: Callable[[Filters], dict[str, ChartSpec]] | None = None
+    overview_spec: Callable[[Filters, str], ChartSpec] | None = None
     indicator_spec: Callable[[str], ChartSpec] | None = None
     as_of: str = ""
     names: dict[str, str] = field(default_factory=dict)
