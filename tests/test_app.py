@@ -151,6 +151,17 @@ def test_a_filter_that_matches_nothing_draws_charts_without_a_click_selection(mo
         assert "params" not in json.loads(chart.proto.spec), label
 
 
+#: Streamlit's test for an emoji code in Markdown (its frontend's StreamlitMarkdown): a match fetches 260 KB of emoji.
+EMOJI_CODE = re.compile(r":(?!material/|streamlit:)[\w+-][\w_+-]*:")
+
+
+def test_no_text_on_a_page_reads_as_an_emoji_code(monkeypatch, project):
+    at = start(monkeypatch, project)
+    texts = [e.value for e in [*at.markdown, *at.caption, *at.sidebar.caption, *at.title]]
+    assert len(texts) > 5 and [t for t in texts if EMOJI_CODE.search(t)] == []
+    assert re.search(r"loaded \d\d\\:\d\d\\:\d\d;", at.sidebar.caption[0].value)
+
+
 def test_only_the_open_tab_is_drawn_and_the_url_names_it(monkeypatch, project):
     at = start(monkeypatch, project)
     assert chart_titles(at) == ["Rates against prices"]
