@@ -170,7 +170,9 @@ def render_overview(ctx: Context) -> None:
         f"{len(data.texts):,} stored texts · data as of {ctx.data_as_of()} · ≈ marks the text's own hedge"
     )
     render_notices(ctx)
-    render_tiles(ctx)
+    # NOTE: the tiles' place is kept here and filled after the chart: the browser fetches the code of the elements it
+    # receives first, and the chart's (vega-embed, 775 KB) is the slowest to arrive.
+    tiles = st.container()
     # NOTE: the filter widgets are drawn after the charts (their values are already in the session state): the
     # browser then fetches the chart's code before the selects', and 1,000 source names arrive after the chart.
     filters = current_filters(ctx)
@@ -186,6 +188,8 @@ def render_overview(ctx: Context) -> None:
             with tab:
                 chart = ctx.overview_spec(filters, slug) if ctx.overview_spec else overview_spec(frame, data, slug)
                 render_chart(ctx, chart, slug)
+    with tiles:
+        render_tiles(ctx)
     if tabs[-1].open:
         with tabs[-1]:
             render_findings(ctx, found)
