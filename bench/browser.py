@@ -26,6 +26,14 @@ except ImportError:  # pragma: no cover - the rows then say why
 CHART = ".vega-embed canvas, .vega-embed svg"
 #: The floor page: one line of text, the least a Streamlit page can paint.
 EMPTY_SCRIPT = 'import streamlit as st\n\nst.write("ready")\n'
+#: The reference page: one three-bar Vega-Lite chart and nothing else, the least any Streamlit chart page costs.
+ONE_CHART_SCRIPT = """import streamlit as st
+
+st.vega_lite_chart(
+    {"data": {"values": [{"a": "x", "b": 3}, {"a": "y", "b": 1}, {"a": "z", "b": 2}]}, "mark": "bar",
+     "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}
+)
+"""
 #: Milliseconds any page may take; a cold 10,000-indicator start on a busy machine is slow.
 PAGE_TIMEOUT = 180_000
 #: The issue's targets.
@@ -108,9 +116,10 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
     """First paint against an empty page, live reload and peak memory, each with a real Chromium and server."""
     paint = Figure("first chart painted in Chromium vs empty page", "s", target=f"≤{PAINT_RATIO}× empty page")
     empty = Figure("floor: empty Streamlit page, first paint", "s")
+    one_chart = Figure("reference: a page of one 3-bar chart, first chart painted (vs empty page)", "s")
     reload = Figure("live reload: save → page shows the change", "s", target=f"≤{RELOAD_LIMIT:g} s at 1,000")
     memory = Figure("app server peak memory (VmHWM)", "MB", target=f"≤{MEMORY_LIMIT:g} MB at 10,000")
-    figures = ([paint, empty] if "paint" in rows else []) + ([reload] if "reload" in rows else [])
+    figures = ([paint, empty, one_chart] if "paint" in rows else []) + ([reload] if "reload" in rows else [])
     figures += [memory] if "memory" in rows else []
     if not APP.exists() or not Path(CHROMIUM).exists():
         for fig in figures:
@@ -119,12 +128,15 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-empty-") as tmp, sync_playwright() as pw:
-        script = Path(tmp) / "empty.py"
+        script, chart_script = Path(tmp) / "empty.py", Path(tmp) / "one_chart.py"
         script.write_text(EMPTY_SCRIPT, encoding="utf-8")
+        chart_script.write_text(ONE_CHART_SCRIPT, encoding="utf-8")
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
-            with server(script, None) as (empty_url, _):
+            with server(script, None) as (empty_url, _), server(chart_script, None) as (chart_url, _):
                 first_paint(browser, empty_url, "text=ready")
+                if "paint" in rows:
+                    _reference(browser, empty_url, chart_url, repeat, one_chart, list(projects))
                 for size, project in projects.items():
                     try:
                         _measure_size(browser, empty_url, size, project, repeat, rows, (paint, empty, reload, memory))
@@ -141,8 +153,20 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
         reload.met = reload.values[RELOAD_SIZE] <= RELOAD_LIMIT
     if memory.values.get(MEMORY_SIZE) is not None:
         memory.met = memory.values[MEMORY_SIZE] <= MEMORY_LIMIT
-    empty.slope_applies = False
+    empty.slope_applies = one_chart.slope_applies = False
     return figures
+
+
+def _reference(browser, empty_url: str, chart_url: str, repeat: int, fig: Figure, sizes: list[int]) -> None:
+    """The one-chart page against the empty page, alternating; it holds no data, so one figure stands for every size."""
+    first_paint(browser, chart_url, CHART)
+    ours, floor = [], []
+    while len(ours) < repeat and sum(ours) < BUDGET:
+        floor.append(first_paint(browser, empty_url, "text=ready"))
+        ours.append(first_paint(browser, chart_url, CHART))
+    ratio = statistics.median(a / b for a, b in zip(ours, floor, strict=True))
+    for size in sizes:
+        fig.values[size], fig.ratios[size] = statistics.median(ours), ratio
 
 
 def _measure_size(browser, empty_url: str, size: int, project: Project, repeat: int, rows: list[str], figs) -> None:
