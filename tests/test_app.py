@@ -15,7 +15,7 @@ from conftest import PAYLOAD, payload_indicator
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from dashboard import export
+from dashboard import charts, export
 from dashboard.candidates import survey
 from dashboard.dataset import load_dataset
 from dashboard.display import source_credit
@@ -163,6 +163,7 @@ def test_no_text_on_a_page_reads_as_an_emoji_code(monkeypatch, project):
 
 
 def test_only_the_open_tab_is_drawn_and_the_url_names_it(monkeypatch, project):
+    assert list(CHART_TABS) == list(charts.OVERVIEW_CHARTS), "every Overview chart has its tab"
     at = start(monkeypatch, project)
     assert chart_titles(at) == ["Rates against prices"]
     assert not at.dataframe and not at.selectbox
