@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass
 
 from dashboard.provenance import HEDGES, hedge_before, numbers_in
+from dashboard.sentences import sentences, trim
 
 #: How far back (and ahead) the rules look from a number, in characters; enough for "more than about $".
 _WINDOW = 80
@@ -57,11 +58,6 @@ FURNITURE = re.compile(
     r"|^[^A-Za-z]*$|^\|"
     r"|\((?:photo:?\s*)?[^()/]{0,80}/[^()]{0,80}\)$",
     re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s+(?=[“‘\"'(\[A-Z0-9])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Za-z]\.)*[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|No|vs|Inc|Corp|Ltd|Co|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est))$"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _SEPARATOR_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d{3}(?!\d))")
@@ -160,27 +156,6 @@ def is_furniture(line: str) -> bool:
     return masthead or bool(FURNITURE.search(stripped))
 
 
-def sentences(line: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence in one line (paragraph), trimmed of spaces."""
-    spans, begin = [], 0
-    for match in _SENTENCE_END.finditer(line):
-        head = line[max(begin, match.start() - _WINDOW) : match.start()]
-        if _ABBREVIATION.search(head) and line[match.start()] == ".":
-            continue
-        spans.append((begin, match.end()))
-        begin = match.end()
-    spans.append((begin, len(line)))
-    return [_trim(line, a, b) for a, b in spans if line[a:b].strip()]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def find_mentions(text: str) -> list[Mention]:
     """Every figure mention in a stored text, in reading order, with line, column and sentence."""
     found: list[Mention] = []
@@ -188,7 +163,7 @@ def find_mentions(text: str) -> list[Mention]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not is_furniture(line):
             for s0, s1 in sentences(line):
-                pieces = [_trim(line, s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[^;]+", line[s0:s1])]
+                pieces = [trim(line, s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[^;]+", line[s0:s1])]
                 starts = [a for a, _ in pieces]
                 quotes = [_unquote(line, a, b) for a, b in pieces]
                 for start, end, fields in _in_sentence(line[s0:s1]):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+from dashboard.sentences import ends_a_sentence
 from dashboard.wording import (  # noqa: F401 - re-exported: mentions and skeletons read these from here
     HEDGES,
     NumberMention,
@@ -29,13 +30,6 @@ _SPACES = frozenset(
     " \t\r\n\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
-
-#: Where a sentence or paragraph ends: the text an omission skips must not hold one. A period after a single
-#: letter or a short abbreviation ("U.S.", "Mr.", "Jan.") does not end a sentence.
-_SENTENCE_END = re.compile(
-    r"\n|(?<![\s.][A-Za-z])(?<!\b(?:Mr|Ms|Dr|St|No|vs))(?<!\b(?:Mrs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
-    r"[.!?][\"'”’)\]]*\s"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +159,7 @@ def _elided_matches(pieces: list[str], stored: StoredText) -> Iterator[tuple[tup
                 return  # a later place of the first piece only leaves less room
             earliest[k] = found
             # NOTE: an omission may skip words, never a sentence end: that would join two statements into one.
-            if _SENTENCE_END.search(text, where[cursor - 1] + 1, where[found]):
+            if ends_a_sentence(text, where[cursor - 1] + 1, where[found]):
                 yield None
                 break
             spans.append((found, found + len(pieces[k])))

@@ -56,6 +56,14 @@ def test_an_abbreviation_does_not_end_a_sentence():
     assert [SENTENCES[a:b] for a, b in citation.spans] == ["16.1 percent", "U.S. Treasury said"]
 
 
+def test_an_omission_may_skip_a_title_but_not_a_sentence_end_just_before_the_next_piece():
+    text = "The bill from Sen. Lindsey Graham proposes a 500 percent tariff. Then it stalled.\n"
+    citation = locate_quote("The bill from Sen … proposes a 500 percent tariff", StoredText(text))
+    assert [text[a:b] for a, b in citation.spans] == ["The bill from Sen", "proposes a 500 percent tariff"]
+    search = search_quote("a 500 percent tariff … Then it stalled", StoredText(text))
+    assert (search.citation, search.refused) == (None, "its pieces stand in different sentences")
+
+
 def test_elided_quote_tries_each_place_of_its_first_piece():
     text = "The rate was cut. The rate was raised to 21 percent on Friday.\n"
     citation = locate_quote("The rate … 21 percent", StoredText(text))

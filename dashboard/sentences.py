@@ -1,0 +1,54 @@
+"""Where a sentence ends: one rule for the quote check (an omission may not skip one) and the curation assistant."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+#: A stop, the closing quotes or brackets after it, the space, and what a sentence starts with after that.
+_STOP = re.compile(r"[.!?…][”’\"')\]]*\s+(?=[“‘\"'(\[A-Z0-9])")
+#: What a period may follow without ending the sentence: initials ("U.S", "J") or a common abbreviation.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.)*[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|No|vs|Inc|Corp|Ltd|Co|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|etc|e\.g|i\.e))$"
+)
+#: Characters before a period that the abbreviation test reads, enough for the longest one ("U.S.A", "approx").
+_LOOKBACK = 12
+#: Characters past the end of a range a stop may still need: its closing marks, its space, the next sentence's start.
+_LOOKAHEAD = 64
+
+
+def sentence_ends(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(stop, next) for each sentence end whose stop stands in text[start:end]; `next` is where the next one begins."""
+    end = len(text) if end is None else end
+    for match in _STOP.finditer(text, start, min(len(text), end + _LOOKAHEAD)):
+        if match.start() >= end:
+            return
+        # NOTE: the word before the stop may stand before `start` (a quote's piece ending "Sen"), so it is read there.
+        if text[match.start()] == "." and _ABBREVIATION.search(text, max(0, match.start() - _LOOKBACK), match.start()):
+            continue
+        yield match.start(), match.end()
+
+
+def ends_a_sentence(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a sentence end or a line break (an omission must not skip either)."""
+    return "\n" in text[start:end] or next(sentence_ends(text, start, end), None) is not None
+
+
+def sentences(line: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence in one line (paragraph), trimmed of spaces."""
+    spans, begin = [], 0
+    for _, following in sentence_ends(line):
+        spans.append((begin, following))
+        begin = following
+    spans.append((begin, len(line)))
+    return [trim(line, a, b) for a, b in spans if line[a:b].strip()]
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) narrowed past the spaces at either side."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
