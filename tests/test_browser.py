@@ -125,6 +125,22 @@ def test_overview_chart_click_opens_the_highlighted_quote(server, browser, reque
     _finish(page, "indicator-1280.png", dialogs)
 
 
+def test_the_open_tab_is_in_the_url_and_a_link_reopens_it(server, browser, requests):
+    url, _ = server
+    page, _ = _open(browser, url, requests)
+    page.wait_for_selector(KEY_RATE_BAR, timeout=60_000)
+    page.get_by_role("tab", name="Corroboration").click()
+    page.wait_for_url("**tab=Corroboration**", timeout=30_000)
+    link = page.url
+    page.close()
+    shared, dialogs = _open(browser, link, requests)
+    dot = shared.locator("[data-testid='stVegaLiteChart'] path[aria-label*='Counts as: independent report']")
+    dot.first.wait_for(timeout=60_000)
+    assert shared.get_by_role("tab", name="Corroboration").get_attribute("aria-selected") == "true"
+    assert shared.locator(KEY_RATE_BAR).count() == 0, "only the open tab's chart is drawn"
+    _finish(shared, "overview-corroboration-1280.png", dialogs)
+
+
 def test_saving_the_yaml_changes_the_open_page(server, browser, requests):
     url, root = server
     page, _ = _open(browser, url, requests)
