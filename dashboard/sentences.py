@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-#: A stop, the closing quotes or brackets after it, the space, and what a sentence starts with after that.
-_STOP = re.compile(r"[.!?…][”’\"')\]]*\s+(?=[“‘\"'(\[A-Z0-9])")
+#: A stop, the closing quotes or brackets after it, and the space after them.
+_STOP = re.compile(r"[.!?…][”’\"')\]]*\s+")
 #: What a period may follow without ending the sentence: initials ("U.S", "J") or a common abbreviation.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Za-z]\.)*[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|No|vs|Inc|Corp|Ltd|Co|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|etc|e\.g|i\.e))$"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|etc))$"
 )
 #: Characters before a period that the abbreviation test reads, enough for the longest one ("U.S.A", "approx").
 _LOOKBACK = 12
-#: Characters past the end of a range a stop may still need: its closing marks, its space, the next sentence's start.
+#: Characters past the end of a range a stop may still need: its closing marks, its space, the next word's start.
 _LOOKAHEAD = 64
 
 
@@ -24,6 +24,10 @@ def sentence_ends(text: str, start: int = 0, end: int | None = None) -> Iterator
     for match in _STOP.finditer(text, start, min(len(text), end + _LOOKAHEAD)):
         if match.start() >= end:
             return
+        # NOTE: a lowercase word after the stop continues the sentence ("approx. ten"); anything else starts one,
+        # in any script ("$10 billion", "«Да»", "Éric"), as does the end of the text.
+        if text[match.end() : match.end() + 1].islower():
+            continue
         # NOTE: the word before the stop may stand before `start` (a quote's piece ending "Sen"), so it is read there.
         if text[match.start()] == "." and _ABBREVIATION.search(text, max(0, match.start() - _LOOKBACK), match.start()):
             continue

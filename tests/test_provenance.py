@@ -62,6 +62,8 @@ def test_an_omission_may_skip_a_title_but_not_a_sentence_end_just_before_the_nex
     assert [text[a:b] for a, b in citation.spans] == ["The bill from Sen", "proposes a 500 percent tariff"]
     search = search_quote("a 500 percent tariff … Then it stalled", StoredText(text))
     assert (search.citation, search.refused) == (None, "its pieces stand in different sentences")
+    money = "The fund fell 5 percent. $10 billion was spent on it.\n"
+    assert search_quote("The fund fell … $10 billion was spent", StoredText(money)).citation is None
 
 
 def test_elided_quote_tries_each_place_of_its_first_piece():

@@ -22,7 +22,10 @@ def test_a_line_splits_at_stops_not_at_abbreviations_or_initials():
     ("text", "expected"),
     [
         ("Mr. Putin spoke.", []),
-        ("Prices rose 5 percent. the next day", []),  # a sentence starts with a capital, a digit or a quote
+        ("Prices rose 5 percent. the next day", []),  # a lowercase word continues the sentence
+        ("The fund fell 5 percent. $10 billion was spent", [(23, 25)]),
+        ("Он сказал. «Да» и всё", [(9, 11)]),
+        ("It fell. Éric said so", [(7, 9)]),
         ("Prices rose 5 percent. 2025 was worse", [(21, 23)]),
         ("He said “no.” Then left", [(11, 14)]),
         ("It fell approx. 10 percent", []),
