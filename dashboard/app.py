@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
@@ -20,7 +19,7 @@ if _PROJECT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import export, paths  # noqa: E402
+from dashboard import cache, export, paths  # noqa: E402
 from dashboard.candidates import Survey, dismissed_path, survey  # noqa: E402
 from dashboard.charts import indicator_chart  # noqa: E402
 from dashboard.dataset import Dataset, load_dataset  # noqa: E402
@@ -85,18 +84,15 @@ def file_signature(root: Path) -> str:
 def load_cached(root: str, signature: str) -> Loaded:
     """The dataset, its tidy tables and the time it was read, once per version of the files (`signature`)."""
     del signature
-    # NOTE: garbage from before is collected first (~0.05 s), so the freeze below keeps only what is alive.
-    gc.collect()
-    try:
-        data = load_dataset(Path(root))
-    except Exception as exc:  # noqa: BLE001 - the page must show a problem, never a traceback
-        data = Dataset(Path(root), "indicators.yaml")
-        data.problems.append(error("file-unreadable", "indicators.yaml", None, None, f"could not load: {exc}"))
-    frame = observations_frame(data)
-    # NOTE: what a load builds lives until the files change; frozen, the collector stops walking it on every later
-    # pass (0.15 s of the first run at 10,000 indicators). It holds no reference cycle (tests/test_dataset.py), so
-    # reference counting still frees all of it when the cache drops this version, and nothing frozen leaks.
-    gc.freeze()
+    # NOTE: what a load builds lives until the files change: frozen, the collector stops walking it on every later
+    # pass. It holds no reference cycle (tests/test_dataset.py), so reference counting frees it once it is dropped.
+    with cache.long_lived():
+        try:
+            data = load_dataset(Path(root))
+        except Exception as exc:  # noqa: BLE001 - the page must show a problem, never a traceback
+            data = Dataset(Path(root), "indicators.yaml")
+            data.problems.append(error("file-unreadable", "indicators.yaml", None, None, f"could not load: {exc}"))
+        frame = observations_frame(data)
     # NOTE: when every record verifies (the usual case) both tables are one object, not a copy.
     verified = frame if frame["verified"].all() else frame[frame["verified"]].reset_index(drop=True)
     names = dict(zip(verified["indicator_id"], verified["name"], strict=False))

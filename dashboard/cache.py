@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import stat
 import threading
@@ -78,3 +79,15 @@ def disabled() -> Iterator[None]:
         yield
     finally:
         _enabled[0] = True
+
+
+@contextlib.contextmanager
+def long_lived() -> Iterator[None]:
+    """Around a load the app keeps: what is alive after the block is frozen, out of the cyclic collector's walks."""
+    # NOTE: the last block's frozen objects are unfrozen and collected first, so a cycle frozen with them (a finished
+    # script run's, say) is freed now rather than never; a first load pays ~0.05 s for this, a reload at 10,000
+    # indicators ~0.2 s, while the freeze saves ~0.15 s of collector walks on every later run.
+    gc.unfreeze()
+    gc.collect()
+    yield
+    gc.freeze()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 from dashboard import cache
@@ -38,3 +40,21 @@ def test_disabled_cache_reads_everything_again(project: Path) -> None:
         second = load_dataset(project)
     assert second.texts["gazette-2025-05"] is not first.texts["gazette-2025-05"]
     assert second.texts["gazette-2025-05"].text == first.texts["gazette-2025-05"].text
+
+
+class _Node:
+    """An object that can sit in a reference cycle and be watched through a weak reference."""
+
+
+def test_what_a_long_lived_block_keeps_is_frozen_and_its_cycles_are_freed_by_the_next_block() -> None:
+    with cache.long_lived():
+        kept = _Node()
+        kept.itself = kept  # a cycle: reference counting alone never frees it
+    watch = weakref.ref(kept)
+    assert gc.get_freeze_count() > 0
+    del kept
+    gc.collect()
+    assert watch() is not None, "frozen objects are out of the collector's reach"
+    with cache.long_lived():
+        pass
+    assert watch() is None
