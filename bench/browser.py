@@ -133,10 +133,11 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
         chart_script.write_text(ONE_CHART_SCRIPT, encoding="utf-8")
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
-            with server(script, None) as (empty_url, _), server(chart_script, None) as (chart_url, _):
+            with server(script, None) as (empty_url, _):
                 first_paint(browser, empty_url, "text=ready")
                 if "paint" in rows:
-                    _reference(browser, empty_url, chart_url, repeat, one_chart, list(projects))
+                    with server(chart_script, None) as (chart_url, _):
+                        _reference(browser, empty_url, chart_url, repeat, one_chart, list(projects))
                 for size, project in projects.items():
                     try:
                         _measure_size(browser, empty_url, size, project, repeat, rows, (paint, empty, reload, memory))
