@@ -176,6 +176,17 @@ def test_only_the_open_tab_is_drawn_and_the_url_names_it(monkeypatch, project):
     assert findings.selectbox(key="overview-open").label == "Open an indicator"
 
 
+def test_a_filtered_link_without_a_tab_opens_the_first_chart_with_findings(monkeypatch, project):
+    at = start(monkeypatch, project, category="energy")
+    assert chart_titles(at) == ["Financial stress by category"]
+    at.multiselect(key="filter_category").set_value(["monetary"]).run()
+    assert chart_titles(at) == ["Financial stress by category"], "the open tab stays put as the filters change"
+    assert chart_titles(start(monkeypatch, project, category="energy", tab="Corroboration")) == [
+        "Corroboration: who else says so?"
+    ]
+    assert chart_titles(start(monkeypatch, project)) == ["Rates against prices"]
+
+
 def test_a_changed_checksum_file_reloads_the_page(monkeypatch, project):
     at = start(monkeypatch, project)
     assert tiles(at)["Key rate"] == "21%"

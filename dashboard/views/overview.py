@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.charts import OVERVIEW_CHARTS, latest
 from dashboard.dataset import Dataset
 from dashboard.display import format_period, source_credit, value_label, value_labels
+from dashboard.export import CHART_ROWS
 from dashboard.schema import CATEGORIES
 from dashboard.sheet import HEADLINE_IDS
 from dashboard.tables import EXPORT_HELP, csv_bytes, export_table
@@ -49,6 +50,8 @@ CHART_TABS = {
 FINDINGS_TAB = "Findings"
 #: Widget key of the tabs, and the URL parameter that names the open one (`?tab=Corroboration`).
 TAB_KEY = "tab"
+#: Session key of the tab a session opens on when its link names none.
+FIRST_TAB_KEY = "overview-first-tab"
 
 
 def tile(frame: pd.DataFrame, data: Dataset, indicator_id: str) -> dict | None:
@@ -182,7 +185,11 @@ def render_overview(ctx: Context) -> None:
         st.info(f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts.")
     # NOTE: only the open tab is built and sent (tab.open): the first chart is drawn without waiting for the others,
     # in the browser and on a cold first run; the open tab lives in the URL, so a shared link reopens it.
-    tabs = st.tabs([*CHART_TABS.values(), FINDINGS_TAB], key=TAB_KEY, bind="query-params")
+    if FIRST_TAB_KEY not in st.session_state:
+        st.session_state[FIRST_TAB_KEY] = first_tab(frame, data) if len(frame) != len(ctx.frame) else None
+    tabs = st.tabs(
+        [*CHART_TABS.values(), FINDINGS_TAB], key=TAB_KEY, bind="query-params", default=st.session_state[FIRST_TAB_KEY]
+    )
     for tab, slug in zip(tabs, CHART_TABS, strict=False):
         if tab.open:
             with tab:
@@ -194,6 +201,13 @@ def render_overview(ctx: Context) -> None:
         with tabs[-1]:
             render_findings(ctx, found)
     read_filters(ctx)
+
+
+def first_tab(frame: pd.DataFrame, data: Dataset) -> str | None:
+    """The first chart tab with something to draw for `frame`, or None (the first tab) when none has."""
+    # NOTE: worked out once per session (a link's filters), then kept: a changing default would move the open tab.
+    shown = (label for slug, label in CHART_TABS.items() if not CHART_ROWS[slug](frame, data).empty)
+    return next(shown, None)
 
 
 def render_findings(ctx: Context, found: Findings) -> None:
