@@ -1,0 +1,32 @@
+import re
+
+import pytest
+
+from dashboard import mention_rules as rules
+
+FURNITURE = ["Get link", "Advertisement", "By Aghakazim Guliyev", "Jun 1, 2025  |", "(Ben Curtis/AP)"]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_page_furniture_lines(line):
+    assert rules.FURNITURE.search(line.strip())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matched"),
+    [
+        ("PERCENT", " percentage points later", " percentage points"),
+        ("MONEY_AFTER", " trillion rubles", " trillion rubles"),
+        ("DURATION", "-day truce", "-day"),
+        ("MULTIPLE", "doubled since", "doubled"),
+        ("SHARE", "a third of revenue", "a third"),
+        ("CHANGE", "the deficit is growing", "growing"),
+    ],
+)
+def test_each_rule_reads_what_the_module_docstring_says(pattern, text, matched):
+    found = getattr(rules, pattern).search(text)
+    assert found is not None and found.group(0) == matched
+
+
+def test_a_date_is_not_a_figure():
+    assert re.fullmatch(rules.DATE, "Feb. 28, 2025") and re.fullmatch(rules.DATE, "20 April")
