@@ -158,16 +158,22 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
     return figures
 
 
-def _reference(browser, empty_url: str, chart_url: str, repeat: int, fig: Figure, sizes: list[int]) -> None:
-    """The one-chart page against the empty page, alternating; it holds no data, so one figure stands for every size."""
-    first_paint(browser, chart_url, CHART)
+def _alternating(browser, empty_url: str, url: str, repeat: int) -> tuple[float, float, float]:
+    """Median first paint of `url`'s chart and of the empty page, visited in turn, and the median of their ratios."""
     ours, floor = [], []
     while len(ours) < repeat and sum(ours) < BUDGET:
         floor.append(first_paint(browser, empty_url, "text=ready"))
-        ours.append(first_paint(browser, chart_url, CHART))
+        ours.append(first_paint(browser, url, CHART))
     ratio = statistics.median(a / b for a, b in zip(ours, floor, strict=True))
+    return statistics.median(ours), statistics.median(floor), ratio
+
+
+def _reference(browser, empty_url: str, chart_url: str, repeat: int, fig: Figure, sizes: list[int]) -> None:
+    """The one-chart page against the empty page; it holds no data, so one figure stands for every size."""
+    first_paint(browser, chart_url, CHART)
+    value, _, ratio = _alternating(browser, empty_url, chart_url, repeat)
     for size in sizes:
-        fig.values[size], fig.ratios[size] = statistics.median(ours), ratio
+        fig.values[size], fig.ratios[size] = value, ratio
 
 
 def _measure_size(browser, empty_url: str, size: int, project: Project, repeat: int, rows: list[str], figs) -> None:
@@ -178,12 +184,8 @@ def _measure_size(browser, empty_url: str, size: int, project: Project, repeat: 
             # NOTE: the first visit fills the data cache; the figures are for a visitor after it.
             first_paint(browser, url, CHART)
             if "paint" in rows:
-                ours, floor = [], []
-                while len(ours) < repeat and sum(ours) < BUDGET:
-                    floor.append(first_paint(browser, empty_url, "text=ready"))
-                    ours.append(first_paint(browser, url, CHART))
-                paint.values[size], empty.values[size] = statistics.median(ours), statistics.median(floor)
-                paint.ratios[size] = statistics.median(a / b for a, b in zip(ours, floor, strict=True))
+                measured = _alternating(browser, empty_url, url, repeat)
+                paint.values[size], empty.values[size], paint.ratios[size] = measured
             if "reload" in rows and size <= RELOAD_SIZE:
                 reload.values[size] = live_reload(browser, url, project, repeat)
         finally:
