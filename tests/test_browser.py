@@ -144,9 +144,9 @@ def test_the_open_tab_is_in_the_url_and_a_link_reopens_it(server, browser, reque
 def test_saving_the_yaml_changes_the_open_page(server, browser, requests):
     url, root = server
     page, _ = _open(browser, url, requests)
-    tiles = page.get_by_test_id("stMetricLabel")
     page.wait_for_selector(KEY_RATE_BAR, timeout=60_000)
-    assert "Bank of Russia key rate" in tiles.all_inner_texts()
+    # The tiles are filled after the chart is sent, so the chart can paint before them.
+    page.get_by_test_id("stMetricLabel").filter(has_text="Bank of Russia key rate").wait_for(timeout=15_000)
     path = root / "indicators.yaml"
     original = path.read_text("utf-8")
     path.write_text(original.replace("name: Bank of Russia key rate", "name: Key rate (edited live)"), "utf-8")
