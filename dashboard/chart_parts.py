@@ -30,7 +30,9 @@ WIDTH = 620
 ROW_HEIGHT = 24
 #: Height of one threat's row in the threats chart (its name above, the circles, their labels).
 THREAT_HEIGHT = 95
-FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+#: Liberation Sans, as the exports use (vl-convert ships it); Arial, its metric twin, where the browser lacks it. So the
+#: server-drawn preview (preview.py), the live chart and the downloads lay out text alike.
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 INK, MUTED = "#262730", "#6B6F7B"
 #: Sources a footer names before "and N more": a crop must stay legible, the table lists them all.
 FOOTER_SOURCES = 12
@@ -104,13 +106,23 @@ def capped(subtitle: str, rows: pd.DataFrame, key: str, phrase: str) -> str:
 
 
 def config() -> dict:
+    fonts = {"labelFont": FONT, "titleFont": FONT}
     return {
         "font": FONT,
         "background": "white",
         "view": {"stroke": None},
         "title": {"color": INK, "subtitleColor": MUTED, "font": FONT, "subtitleFont": FONT},
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": INK, "titleColor": MUTED, "grid": False},
-        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+        # NOTE: fonts named per part: Streamlit sets its own web font on axes, legends and headers otherwise.
+        "axis": {
+            "labelFontSize": 12,
+            "titleFontSize": 12,
+            "labelColor": INK,
+            "titleColor": MUTED,
+            "grid": False,
+            **fonts,
+        },
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", **fonts},
+        "header": fonts,
         "text": {"fontSize": 12, "color": INK},
     }
 
