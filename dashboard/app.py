@@ -19,7 +19,7 @@ if _PROJECT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import cache, export, paths  # noqa: E402
+from dashboard import cache, export, paths, preview  # noqa: E402
 from dashboard.candidates import Survey, dismissed_path, survey  # noqa: E402
 from dashboard.charts import indicator_chart  # noqa: E402
 from dashboard.dataset import Dataset, load_dataset  # noqa: E402
@@ -126,6 +126,12 @@ def overview_spec_cached(root: str, signature: str, filters: Filters, slug: str)
     return overview_spec(findings_cached(root, signature, filters).frame, load_cached(root, signature).data, slug)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def overview_preview_cached(root: str, signature: str, filters: Filters, slug: str) -> str | None:
+    """One Overview chart drawn as SVG on the server (preview.py), for a tab that has not drawn a chart yet."""
+    return preview.chart_svg(overview_spec_cached(root, signature, filters, slug).spec)
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def tiles_cached(root: str, signature: str) -> dict[str, dict | None]:
     """The headline tiles for one version of the files."""
@@ -198,6 +204,7 @@ def build_context() -> Context:
         names=loaded.names,
         findings=(lambda filters: findings_cached(str(root), signature, filters)) if fresh else None,
         tiles=(lambda: tiles_cached(str(root), signature)) if fresh else None,
+        overview_preview=(lambda f, slug: overview_preview_cached(str(root), signature, f, slug)) if fresh else None,
     )
 
 
@@ -217,6 +224,7 @@ def main() -> None:
     """Set up the page, build the context, draw the sidebar and run the chosen page."""
     # NOTE: an emoji, not a Material icon: the browser fetches a Material favicon from fonts.gstatic.com.
     st.set_page_config(page_title="Russia's wartime finances", page_icon="📉", layout="wide")
+    preview.warm_up()
     ctx = build_context()
     st.session_state[CONTEXT_KEY] = ctx
     pages = [st.Page(path, title=title, url_path=slug, default=slug == "overview") for slug, title, path in PAGES]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import re
@@ -22,6 +23,7 @@ from dashboard.display import source_credit
 from dashboard.sheet import HEADLINE_IDS
 from dashboard.tables import EXPORT_COLUMNS
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS
+from dashboard.views.shared import PREVIEW_ALT
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 REAL_ROOT = Path(__file__).resolve().parent.parent
@@ -174,6 +176,29 @@ def test_only_the_open_tab_is_drawn_and_the_url_names_it(monkeypatch, project):
     findings = start(monkeypatch, project, tab=FINDINGS_TAB)
     assert chart_titles(findings) == [] and len(findings.dataframe[0].value) == 4
     assert findings.selectbox(key="overview-open").label == "Open an indicator"
+
+
+def previews(at: AppTest) -> list[str]:
+    """The SVG text of every server-drawn chart preview on the page (a Markdown image of a data URL)."""
+    image = re.compile(rf"!\[{re.escape(PREVIEW_ALT)}\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)")
+    found = [image.fullmatch(m.value) for m in at.markdown if m.value.startswith("![")]
+    assert all(found), "every Markdown image on the page is a preview"
+    return [base64.b64decode(match.group(1)).decode("utf-8") for match in found]
+
+
+def test_a_browser_tabs_first_chart_comes_with_its_server_drawn_preview(monkeypatch, project):
+    at = start(monkeypatch, project)
+    (drawn,) = previews(at)
+    assert "Rates against prices" in drawn and "Sources: The Gazette (2 May 2025)" in drawn
+    assert chart_titles(at) == ["Rates against prices"], "the live chart is sent too"
+    at.run()
+    assert previews(at) == [] and chart_titles(at) == ["Rates against prices"]
+    open_tab(at, "Corroboration")
+    assert previews(at) == [], "vega-embed is loaded by now: no preview"
+    shared = start(monkeypatch, project, tab="Corroboration")
+    assert ["Corroboration: who else says so?" in svg for svg in previews(shared)] == [True]
+    on_indicator = start(monkeypatch, project, indicator="key_rate")
+    assert previews(on_indicator) == []
 
 
 def test_a_filtered_link_without_a_tab_opens_the_first_chart_with_findings(monkeypatch, project):

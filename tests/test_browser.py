@@ -13,12 +13,15 @@ import pytest
 from conftest import PAYLOAD, payload_indicator
 
 from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_healthy
+from dashboard.views.shared import CHART_STACK
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
 KEY_RATE_BAR = "[data-testid='stVegaLiteChart'] path[aria-label*='row: Bank of Russia key rate']"
+LIVE_CHART = ".vega-embed svg, .vega-embed canvas"
+PREVIEW = f"[class*='st-key-{CHART_STACK}'] img"
 
 
 def _require_browser() -> None:
@@ -139,6 +142,30 @@ def test_the_open_tab_is_in_the_url_and_a_link_reopens_it(server, browser, reque
     assert shared.get_by_role("tab", name="Corroboration").get_attribute("aria-selected") == "true"
     assert shared.locator(KEY_RATE_BAR).count() == 0, "only the open tab's chart is drawn"
     _finish(shared, "overview-corroboration-1280.png", dialogs)
+
+
+def test_the_server_drawn_preview_stands_where_the_live_chart_is_then_drawn(server, browser, requests):
+    url, _ = server
+    held = browser.new_page(viewport={"width": 1280, "height": 720})
+    held.on("request", lambda request: requests.append(request.url))
+    # vega-embed's code held back: what a reader sees before it arrives.
+    held.route("**/embed.*.js", lambda route: route.abort())
+    held.goto(url)
+    shown = held.locator(PREVIEW)
+    shown.first.wait_for(timeout=60_000)
+    held.wait_for_timeout(500)
+    assert held.locator(LIVE_CHART).count() == 0
+    before = shown.first.bounding_box()
+    held.screenshot(path=ARTIFACTS / "overview-preview-1280.png")
+    held.close()
+    page, dialogs = _open(browser, url, requests)
+    live = page.locator(LIVE_CHART).first
+    live.wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    after = live.bounding_box()
+    assert {k: round(v) for k, v in after.items()} == {k: round(v) for k, v in before.items()}
+    assert not page.locator(PREVIEW).first.is_visible(), "the live chart replaces the preview"
+    _finish(page, "overview-live-1280.png", dialogs)
 
 
 def test_saving_the_yaml_changes_the_open_page(server, browser, requests):

@@ -20,6 +20,7 @@ from dashboard.views.shared import (
     chart_spec,
     context,
     md,
+    needs_preview,
     open_indicator,
     render_chart,
     render_notices,
@@ -194,7 +195,9 @@ def render_overview(ctx: Context) -> None:
         if tab.open:
             with tab:
                 chart = ctx.overview_spec(filters, slug) if ctx.overview_spec else overview_spec(frame, data, slug)
-                render_chart(ctx, chart, slug)
+                # NOTE: a tab's first chart is drawn on the server too, so it is on screen before vega-embed loads.
+                shown = ctx.overview_preview(filters, slug) if ctx.overview_preview and needs_preview() else None
+                render_chart(ctx, chart, slug, shown)
     with tiles:
         render_tiles(ctx)
     if tabs[-1].open:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,12 @@ PAGES = [
     ("quality", "Data quality", "views/quality.py"),
 ]
 PAGE = {slug: path for slug, _, path in PAGES}
+#: Session key set once a chart has been sent to this browser tab (its vega-embed code is then loaded or loading).
+CHART_SENT_KEY = "_dashboard_chart_sent"
+#: Key prefix of the container that stacks a chart over its preview (STYLE finds it by this class).
+CHART_STACK = "chart-stack-"
+#: The preview image's alternative text (screen readers meet the live chart right after it).
+PREVIEW_ALT = "Chart preview, drawn on the server while the interactive chart loads"
 
 
 #: The Overview's filters as a cache key: (categories, sources, search text).
@@ -99,6 +106,7 @@ class Context:
     names: dict[str, str] = field(default_factory=dict)
     findings: Callable[[Filters], Findings] | None = None
     tiles: Callable[[], dict[str, dict | None]] | None = None
+    overview_preview: Callable[[Filters, str], str | None] | None = None
 
     def data_as_of(self) -> str:
         """The as-of date of every verified finding (worked out once per load when app.py made the context)."""
@@ -141,7 +149,8 @@ def render_sidebar(ctx: Context) -> None:
         )
 
 
-#: Our own static style (no data text in it): tighter margins for 1280×720, tile values that wrap, not clip.
+#: Our own static style (no data text in it): tighter margins for 1280×720, tile values that wrap, not clip, and a
+#: chart's preview in the chart's own place, on top until the live chart is drawn, then gone.
 STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding: 2rem 1.6rem 3rem 1.6rem; max-width: 1500px;}
 h1 {font-size: 2.1rem !important;}
@@ -152,6 +161,12 @@ h1 {font-size: 2.1rem !important;}
 [data-testid="stMetricLabel"] p {font-weight: 600; white-space: normal;}
 h1 {padding-top: 0.2rem;}
 .stMarkdownColoredBackground {background-color: #FFE1A8 !important; box-decoration-break: clone;}
+[class*="st-key-chart-stack-"] {display: grid !important;}
+[class*="st-key-chart-stack-"] > * {grid-area: 1 / 1;}
+[class*="st-key-chart-stack-"] > :has(img) {z-index: 1;}
+[class*="st-key-chart-stack-"] img {max-width: none !important; display: block;}
+[class*="st-key-chart-stack-"] p:has(> img) {margin: 0;}
+[class*="st-key-chart-stack-"]:has(.vega-embed canvas, .vega-embed svg) > :has(img) {display: none;}
 </style>"""
 
 
@@ -198,13 +213,30 @@ def chart_image(ctx: Context, chart: ChartSpec, fmt: str) -> bytes:
     return export.render(chart.spec, fmt, export.DEFAULT_SCALE)
 
 
-def render_chart(ctx: Context, chart: ChartSpec, key: str) -> None:
-    """Show a chart; a click on a mark opens its indicator; PNG (2×) and SVG downloads below it."""
+def needs_preview() -> bool:
+    """Whether this browser tab has drawn no chart yet, so its first chart waits for vega-embed's code (preview.py)."""
+    return not st.session_state.get(CHART_SENT_KEY)
+
+
+def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None = None) -> None:
+    """Show a chart (over its server-drawn `preview` SVG until drawn); a click on a mark opens its indicator; PNG (2×)
+    and SVG downloads below it."""
+    # NOTE: the preview and the chart share one grid cell (STYLE), each in its own block, and the preview's block is
+    # kept (empty) when there is none, so the chart's place in the page stays the same from run to run.
+    stack = st.container(key=f"{CHART_STACK}{key}")
+    slot = stack.container()
+    if preview:
+        # NOTE: as a Markdown image, not st.image: Markdown's code is in Streamlit's first bundle, so the browser draws
+        # it with the page's first elements; any other element waits for its own code, as the chart does.
+        encoded = base64.b64encode(preview.encode("utf-8")).decode("ascii")
+        slot.markdown(f"![{PREVIEW_ALT}](data:image/svg+xml;base64,{encoded})")
+    stack = stack.container()
+    st.session_state[CHART_SENT_KEY] = True
     # NOTE: a chart that says "nothing matches" has no marks to click, so no selection either.
     if not chart.selectable:
-        st.vega_lite_chart(chart.spec, key=key, theme=None, width="content")
+        stack.vega_lite_chart(chart.spec, key=key, theme=None, width="content")
     else:
-        event = st.vega_lite_chart(
+        event = stack.vega_lite_chart(
             chart.spec, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content"
         )
         picked = event.selection.get(SELECTION) or [] if event else []
