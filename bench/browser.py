@@ -64,34 +64,39 @@ def server(script: Path, root: Path | None) -> Iterator[tuple[str, subprocess.Po
         stop(proc)
 
 
-#: Runs in each page before its own scripts: for every selector in `window.__paintWanted`, the page-clock time of the
-#: first animation frame in which a match is on screen, in `window.__painted` (milliseconds since navigation began).
+#: Runs in each page before its own scripts: for every selector in `window.__paintWanted`, when a match was first on
+#: screen, in `window.__painted` (milliseconds since the navigation began): the end of the first animation frame in
+#: which it is displayed (an image: decoded), read by the first task after that frame. That task may wait behind the
+#: page's own work, so a busy page is timed late, never early.
 PAINT_CLOCK = """
 window.__painted = {};
-const pending = new Set();
-const shown = (el) => el.getClientRects().length > 0 && el.checkVisibility({visibilityProperty: true});
-const check = () => {
-  for (const selector of window.__paintWanted || []) {
-    if (selector in window.__painted || pending.has(selector)) continue;
-    if (![...document.querySelectorAll(selector)].some(shown)) continue;
-    pending.add(selector);
-    requestAnimationFrame((frame) => {
-      pending.delete(selector);
-      if ([...document.querySelectorAll(selector)].some(shown)) window.__painted[selector] = frame;
-      else check();
-    });
-  }
+const shown = (el) => el.getClientRects().length > 0 && el.checkVisibility({visibilityProperty: true})
+  && (el.tagName !== 'IMG' || (el.complete && el.naturalWidth > 0));
+const afterFrame = (done) => requestAnimationFrame(() => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => done(performance.now());
+  channel.port2.postMessage(null);
+});
+const watch = () => {
+  const pending = (window.__paintWanted || []).filter((s) => !(s in window.__painted));
+  if (!pending.length) return;
+  afterFrame((now) => {
+    for (const selector of pending) {
+      if ([...document.querySelectorAll(selector)].some(shown)) window.__painted[selector] = now;
+    }
+    watch();
+  });
 };
-new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+watch();
 """
 
 
 def first_paint(browser, url: str, *selectors: str) -> list[float]:
     """Seconds from opening `url` in a fresh tab (a new session) until a match of each of `selectors` is painted.
 
-    Timed by the page's own clock: the animation frame in which the match is first on screen, from the start of the
-    navigation. Polling from here instead sees a paint only once the page's main thread is free, which for a chart
-    page is when vega-embed has finished compiling, not when the first drawing was on screen.
+    Timed by the page's own clock (PAINT_CLOCK), from the start of the navigation. Polling from here instead sees a
+    paint only once the page's main thread is free, which for a chart page is when vega-embed has finished compiling,
+    not when the first drawing was on screen.
     """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -40,6 +41,8 @@ from dashboard.views.shared import (  # noqa: E402
     render_sidebar,
     render_style,
 )
+
+log = logging.getLogger(__name__)
 
 #: How often an open tab checks the files for a save (a check stats ~1,000 files: a few ms); a change shows
 #: within this plus one load and one run.
@@ -127,9 +130,20 @@ def overview_spec_cached(root: str, signature: str, filters: Filters, slug: str)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def overview_preview_cached(root: str, signature: str, filters: Filters, slug: str) -> str | None:
-    """One Overview chart drawn as SVG on the server (preview.py), for a tab that has not drawn a chart yet."""
-    return preview.chart_svg(overview_spec_cached(root, signature, filters, slug).spec)
+def overview_preview_cached(root: str, signature: str, filters: Filters, slug: str) -> str:
+    """One Overview chart drawn as SVG on the server (preview.py); a PreviewError is not cached: it is tried again."""
+    return preview.draw(overview_spec_cached(root, signature, filters, slug).spec)
+
+
+def overview_preview(root: str, signature: str, filters: Filters, slug: str) -> str | None:
+    """The chart's preview, or None while vl-convert is still starting or when it cannot draw this chart (logged)."""
+    if not preview.ready():
+        return None
+    try:
+        return overview_preview_cached(root, signature, filters, slug)
+    except preview.PreviewError as exc:
+        log.warning("%s", exc)
+        return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -204,7 +218,7 @@ def build_context() -> Context:
         names=loaded.names,
         findings=(lambda filters: findings_cached(str(root), signature, filters)) if fresh else None,
         tiles=(lambda: tiles_cached(str(root), signature)) if fresh else None,
-        overview_preview=(lambda f, slug: overview_preview_cached(str(root), signature, f, slug)) if fresh else None,
+        overview_preview=(lambda f, slug: overview_preview(str(root), signature, f, slug)) if fresh else None,
     )
 
 

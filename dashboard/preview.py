@@ -1,10 +1,11 @@
 """A chart drawn on the server as SVG, which the page shows until the browser has drawn the live chart. No streamlit.
 
 Why: a browser tab's first Vega-Lite chart waits for ~1 MB of vega-embed and Arrow code to be fetched and compiled
-(~0.4-0.5 s on a 2-core machine, longer than the whole empty page takes to paint). The same spec drawn by
-vl-convert arrives with the page's first message as an image, so the chart is on screen at once; the live chart
-(tooltips, click to open) takes its place as soon as it is drawn. The page shows the preview only in a tab that has
-not drawn a chart yet (views/shared.py), so it costs nothing once vega-embed is loaded.
+(~0.5 s on a 2-core machine, more than the whole empty page takes to paint). The same spec drawn by vl-convert is
+sent as a Markdown image, whose code the browser already has, so the chart is on screen with the page's first
+elements; the live chart (tooltips, click to open) takes its place as soon as it is drawn. Only a browser tab that
+has not drawn a chart yet gets a preview (views/shared.py), and only once vl-convert has started (`ready`), so a
+page is never held up for one. Cost: vl-convert's engine, ~70 MB in the app process, started in the background.
 """
 
 from __future__ import annotations
@@ -35,21 +36,24 @@ WARM_SPEC = {"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": 
 
 _warm_lock = threading.Lock()
 _warm_thread: threading.Thread | None = None
+_warmed = threading.Event()
 
 
-def chart_svg(spec: dict) -> str | None:
-    """The Vega-Lite `spec` drawn as SVG text with the fonts the browser's live chart uses; None when it cannot be."""
-    # NOTE: imported here, not at the top: vl-convert costs ~20 MB, and only a preview or an export needs it.
+class PreviewError(Exception):
+    """A chart vl-convert could not draw, or whose drawing was refused; its text says which."""
+
+
+def draw(spec: dict) -> str:
+    """The Vega-Lite `spec` drawn as SVG, at the live chart's size and in its fonts; PreviewError if it cannot be."""
+    # NOTE: imported here, not at the top: the CLI's commands other than export never need vl-convert.
     try:
         import vl_convert as vlc
 
         svg = vlc.vegalite_to_svg({**spec, "padding": spec.get("padding", SCREEN_PADDING)}, vl_version=VL_VERSION)
-    except Exception as exc:  # noqa: BLE001 - a preview is optional: the live chart is drawn either way
-        log.warning("chart preview not drawn: %s", exc)
-        return None
+    except Exception as exc:  # whatever vl-convert raises, the live chart is drawn without a preview
+        raise PreviewError(f"chart preview not drawn: {exc}") from exc
     if not is_plain_drawing(svg):
-        log.warning("chart preview refused: it is not a plain SVG drawing")
-        return None
+        raise PreviewError("chart preview refused: it is not a plain SVG drawing")
     return svg
 
 
@@ -60,27 +64,42 @@ def is_plain_drawing(svg: str) -> bool:
         return False
     try:
         root = ElementTree.fromstring(svg)
-    except ElementTree.ParseError:
+    except (ElementTree.ParseError, ValueError, RecursionError):
         return False
     for element in root.iter():
-        tag = element.tag.removeprefix(SVG_NS)
-        if tag not in DRAWING_TAGS:
+        if element.tag.removeprefix(SVG_NS) not in DRAWING_TAGS:
             return False
         for name, value in element.attrib.items():
             name = name.rsplit("}", 1)[-1].lower()
-            if name.startswith("on") or name == "href" or "url(" in INTERNAL_URL.sub("", value.lower()):
+            if name.startswith("on") or name == "href":
                 return False
-            if name == "style" and ("@import" in value or "expression(" in value):
+            # NOTE: aria-label holds the data's own text (a quote may say "url("); it is never fetched.
+            if not name.startswith("aria-") and "url(" in INTERNAL_URL.sub("", value.lower()):
                 return False
     return True
 
 
+def _warm() -> None:
+    try:
+        draw(WARM_SPEC)
+    except PreviewError as exc:
+        log.warning("%s", exc)
+    else:
+        _warmed.set()
+
+
 def warm_up() -> threading.Thread:
     """Start vl-convert (~0.5 s, once per process) in a background thread; later calls return the same thread."""
-    # NOTE: vl-convert releases the GIL while it works, so this overlaps the first load instead of adding to it.
+    # NOTE: vl-convert releases the GIL while it works (measured with 1.9.0: a Python loop ran at full speed beside
+    # the warm-up), so this overlaps the first load instead of adding to it.
     global _warm_thread
     with _warm_lock:
         if _warm_thread is None:
-            _warm_thread = threading.Thread(target=chart_svg, args=(WARM_SPEC,), name="vl-convert-warm-up", daemon=True)
+            _warm_thread = threading.Thread(target=_warm, name="vl-convert-warm-up", daemon=True)
             _warm_thread.start()
         return _warm_thread
+
+
+def ready() -> bool:
+    """Whether vl-convert has started and drawn once: until then a page is not held up waiting for a preview."""
+    return _warmed.is_set()

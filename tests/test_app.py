@@ -16,7 +16,7 @@ from conftest import PAYLOAD, payload_indicator
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, export
+from dashboard import charts, export, preview
 from dashboard.candidates import survey
 from dashboard.dataset import load_dataset
 from dashboard.display import source_credit
@@ -187,6 +187,7 @@ def previews(at: AppTest) -> list[str]:
 
 
 def test_a_browser_tabs_first_chart_comes_with_its_server_drawn_preview(monkeypatch, project):
+    preview.warm_up().join(timeout=60)
     at = start(monkeypatch, project)
     (drawn,) = previews(at)
     assert "Rates against prices" in drawn and "Sources: The Gazette (2 May 2025)" in drawn
@@ -199,6 +200,21 @@ def test_a_browser_tabs_first_chart_comes_with_its_server_drawn_preview(monkeypa
     assert ["Corroboration: who else says so?" in svg for svg in previews(shared)] == [True]
     on_indicator = start(monkeypatch, project, indicator="key_rate")
     assert previews(on_indicator) == []
+
+
+def test_no_page_waits_for_a_preview_while_vl_convert_is_starting(monkeypatch, project):
+    monkeypatch.setattr(preview, "ready", lambda: False)
+    at = start(monkeypatch, project)
+    assert previews(at) == [] and chart_titles(at) == ["Rates against prices"]
+
+
+def test_a_chart_vl_convert_cannot_draw_is_shown_live_without_a_preview(monkeypatch, project, caplog):
+    preview.warm_up().join(timeout=60)
+    monkeypatch.setattr(preview, "draw", lambda spec: (_ for _ in ()).throw(preview.PreviewError("refused: test")))
+    at = start(monkeypatch, project, tab="Corroboration")
+    assert not at.exception
+    assert previews(at) == [] and chart_titles(at) == ["Corroboration: who else says so?"]
+    assert "refused: test" in caplog.text
 
 
 def test_a_filtered_link_without_a_tab_opens_the_first_chart_with_findings(monkeypatch, project):

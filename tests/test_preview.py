@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from dashboard import preview
 from dashboard.chart_parts import FONT
 from dashboard.charts import OVERVIEW_CHARTS
 from dashboard.dataset import load_dataset
-from dashboard.export import chart_dict
+from dashboard.export import VL_VERSION, chart_dict
 from dashboard.frames import observations_frame
 
 REAL_ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +34,8 @@ def real():
 def test_every_overview_chart_of_the_real_data_has_a_preview_in_the_live_charts_fonts(real, slug):
     data, frame = real
     spec = chart_dict(OVERVIEW_CHARTS[slug](frame, data))
-    svg = preview.chart_svg(spec)
-    assert svg is not None and svg.startswith("<svg")
+    svg = preview.draw(spec)
+    assert svg.startswith("<svg")
     families = set(re.findall(r'font-family="([^"]*)"', svg))
     assert families == {FONT}, "every text in the font the live chart is told to use"
     assert spec["title"]["text"] in svg
@@ -47,10 +46,10 @@ def test_the_preview_keeps_the_padding_streamlit_gives_the_live_chart(real):
     data, frame = real
     spec = chart_dict(OVERVIEW_CHARTS["rates-prices"](frame, data))
     assert "padding" not in spec
-    bare = vlc.vegalite_to_svg({**spec, "padding": 0}, vl_version="6.4")
+    bare = vlc.vegalite_to_svg({**spec, "padding": 0}, vl_version=VL_VERSION)
     size = re.compile(r'<svg[^>]* width="(\d+)" height="(\d+)"')
     width, height = map(int, size.search(bare).groups())
-    assert size.search(preview.chart_svg(spec)).groups() == (str(width), str(height + 20))
+    assert size.search(preview.draw(spec)).groups() == (str(width), str(height + 20))
 
 
 def test_markup_in_the_data_reaches_the_preview_as_escaped_text(project):
@@ -60,8 +59,8 @@ def test_markup_in_the_data_reaches_the_preview_as_escaped_text(project):
         out.write(payload_indicator("gazette-2025-05"))
     data, frame = _verified(project)
     assert "payload_probe" in set(frame["indicator_id"])
-    svgs = [preview.chart_svg(chart_dict(make(frame, data))) for make in OVERVIEW_CHARTS.values()]
-    shown = [svg for svg in svgs if svg and "Probe" in svg]
+    svgs = [preview.draw(chart_dict(make(frame, data))) for make in OVERVIEW_CHARTS.values()]
+    shown = [svg for svg in svgs if "Probe" in svg]
     assert shown, "the payload's name is drawn in at least one chart"
     for svg in shown:
         assert "&lt;script&gt;" in svg and "<script" not in svg and "<img" not in svg
@@ -74,6 +73,7 @@ def test_markup_in_the_data_reaches_the_preview_as_escaped_text(project):
         '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><a href="https://example.org/"><text>x</text></a></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><rect x:href="#a"/></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://example.org/x)"/></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://example.org/x.png"/></svg>',
@@ -83,27 +83,32 @@ def test_markup_in_the_data_reaches_the_preview_as_escaped_text(project):
         "<html><body>not a drawing</body></html>",
     ],
 )
-def test_a_drawing_with_anything_live_in_it_is_refused(monkeypatch, caplog, drawn):
+def test_a_drawing_with_anything_live_in_it_is_refused(monkeypatch, drawn):
     monkeypatch.setattr(vlc, "vegalite_to_svg", lambda spec, vl_version: drawn)
-    with caplog.at_level(logging.WARNING, logger="dashboard.preview"):
-        assert preview.chart_svg({"mark": "point"}) is None
-    assert "refused" in caplog.text
+    with pytest.raises(preview.PreviewError, match="refused"):
+        preview.draw({"mark": "point"})
 
 
-def test_an_internal_reference_is_not_refused(monkeypatch):
-    drawn = '<svg xmlns="http://www.w3.org/2000/svg"><g clip-path="url(#clip1)"><rect/></g></svg>'
+@pytest.mark.parametrize(
+    "drawn",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg"><g clip-path="url(#clip1)"><rect/></g></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><path aria-label="name: see url(https://example.org)"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><text>&lt;img src=x onerror=alert(1)&gt; url(x)</text></svg>',
+    ],
+)
+def test_internal_references_and_the_datas_own_text_are_not_refused(monkeypatch, drawn):
     monkeypatch.setattr(vlc, "vegalite_to_svg", lambda spec, vl_version: drawn)
-    assert preview.chart_svg({"mark": "point"}) == drawn
+    assert preview.draw({"mark": "point"}) == drawn
 
 
-def test_a_spec_vl_convert_cannot_draw_gives_no_preview(caplog):
-    with caplog.at_level(logging.WARNING, logger="dashboard.preview"):
-        assert preview.chart_svg({"mark": "no-such-mark"}) is None
-    assert "not drawn" in caplog.text
+def test_a_spec_vl_convert_cannot_draw_raises_a_preview_error():
+    with pytest.raises(preview.PreviewError, match="not drawn"):
+        preview.draw({"mark": "no-such-mark"})
 
 
-def test_warm_up_starts_one_thread_per_process():
+def test_warm_up_starts_one_thread_per_process_and_leaves_vl_convert_ready():
     first = preview.warm_up()
     assert preview.warm_up() is first
     first.join(timeout=60)
-    assert not first.is_alive()
+    assert not first.is_alive() and preview.ready()

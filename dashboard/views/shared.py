@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import export
 from dashboard.candidates import Survey
@@ -163,7 +164,7 @@ h1 {padding-top: 0.2rem;}
 .stMarkdownColoredBackground {background-color: #FFE1A8 !important; box-decoration-break: clone;}
 [class*="st-key-chart-stack-"] {display: grid !important;}
 [class*="st-key-chart-stack-"] > * {grid-area: 1 / 1;}
-[class*="st-key-chart-stack-"] > :has(img) {z-index: 1;}
+[class*="st-key-chart-stack-"] > :has(img) {z-index: 1; pointer-events: none;}
 [class*="st-key-chart-stack-"] img {max-width: none !important; display: block;}
 [class*="st-key-chart-stack-"] p:has(> img) {margin: 0;}
 [class*="st-key-chart-stack-"]:has(.vega-embed canvas, .vega-embed svg) > :has(img) {display: none;}
@@ -218,18 +219,13 @@ def needs_preview() -> bool:
     return not st.session_state.get(CHART_SENT_KEY)
 
 
-def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None = None) -> None:
-    """Show a chart (over its server-drawn `preview` SVG until drawn); a click on a mark opens its indicator; PNG (2×)
-    and SVG downloads below it."""
-    # NOTE: the preview and the chart share one grid cell (STYLE), each in its own block, and the preview's block is
-    # kept (empty) when there is none, so the chart's place in the page stays the same from run to run.
+def render_chart(ctx: Context, chart: ChartSpec, key: str) -> DeltaGenerator:
+    """Show a chart (a click on a mark opens its indicator) with PNG (2×) and SVG downloads below it; returns the
+    place for its preview (render_preview), over the chart."""
+    # NOTE: the preview and the chart share one grid cell (STYLE), each in its own block; the preview's block is kept,
+    # empty, when there is none, so the chart's place in the page stays the same from run to run.
     stack = st.container(key=f"{CHART_STACK}{key}")
     slot = stack.container()
-    if preview:
-        # NOTE: as a Markdown image, not st.image: Markdown's code is in Streamlit's first bundle, so the browser draws
-        # it with the page's first elements; any other element waits for its own code, as the chart does.
-        encoded = base64.b64encode(preview.encode("utf-8")).decode("ascii")
-        slot.markdown(f"![{PREVIEW_ALT}](data:image/svg+xml;base64,{encoded})")
     stack = stack.container()
     st.session_state[CHART_SENT_KEY] = True
     # NOTE: a chart that says "nothing matches" has no marks to click, so no selection either.
@@ -256,3 +252,12 @@ def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None =
             help=f"This chart as {what}, with its title, sources and as-of date, as `python -m dashboard export` "
             "writes it",
         )
+    return slot
+
+
+def render_preview(slot: DeltaGenerator, svg: str) -> None:
+    """Put a chart's server-drawn SVG (preview.py) in its place over the chart, until the live chart is drawn."""
+    # NOTE: a Markdown image, not st.image: Markdown's code is in Streamlit's first bundle, so the browser draws it
+    # with the page's first elements; any other element waits for its own code to load, as the chart does.
+    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    slot.markdown(f"![{PREVIEW_ALT}](data:image/svg+xml;base64,{encoded})")
