@@ -238,7 +238,6 @@ def main() -> None:
     """Set up the page, build the context, draw the sidebar and run the chosen page."""
     # NOTE: an emoji, not a Material icon: the browser fetches a Material favicon from fonts.gstatic.com.
     st.set_page_config(page_title="Russia's wartime finances", page_icon="📉", layout="wide")
-    preview.warm_up()
     ctx = build_context()
     st.session_state[CONTEXT_KEY] = ctx
     pages = [st.Page(path, title=title, url_path=slug, default=slug == "overview") for slug, title, path in PAGES]
@@ -252,6 +251,9 @@ def main() -> None:
     # NOTE: after the page, so that its first 0.5 s poll is not scheduled while the page is still being built.
     with st.sidebar:
         watch_files(project_root(), ctx.signature)
+    # NOTE: after the page, so a fresh server's first run does not share the 2 cores with it; that first visitor's
+    # chart is drawn live only, and the next ones get a preview (preview.ready).
+    preview.warm_up()
 
 
 main()
