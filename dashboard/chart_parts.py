@@ -30,8 +30,8 @@ WIDTH = 620
 ROW_HEIGHT = 24
 #: Height of one threat's row in the threats chart (its name above, the circles, their labels).
 THREAT_HEIGHT = 95
-#: Liberation Sans, as the exports use (vl-convert ships it); Arial, its metric twin, where the browser lacks it. So the
-#: server-drawn preview (preview.py), the live chart and the downloads lay out text alike.
+#: Liberation Sans (which vl-convert ships), else Arial, its metric twin, so that the live chart, its server-drawn
+#: preview (preview.py) and the downloads lay out text alike.
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 INK, MUTED = "#262730", "#6B6F7B"
 #: Sources a footer names before "and N more": a crop must stay legible, the table lists them all.

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import export
 from dashboard.candidates import Survey
@@ -227,9 +226,11 @@ def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None =
     stack = st.container(key=f"{CHART_STACK}{key}")
     slot = stack.container()
     if preview:
-        # NOTE: sent before the chart, the browser draws it with the page's first elements (1.1-1.3× the empty page's
-        # paint); sent after the page, it waited for the chart's code like the rest (1.4×).
-        render_preview(slot, preview)
+        # NOTE: a Markdown image, not st.image: Markdown's code is in Streamlit's first bundle, so the browser draws it
+        # with the page's first elements (1.1-1.3× the empty page's paint) if it comes before the chart; st.image, or
+        # an image sent after the page, waited for the chart's code like the rest (1.4×).
+        encoded = base64.b64encode(preview.encode("utf-8")).decode("ascii")
+        slot.markdown(f"![{PREVIEW_ALT}](data:image/svg+xml;base64,{encoded})")
     stack = stack.container()
     st.session_state[CHART_SENT_KEY] = True
     # NOTE: a chart that says "nothing matches" has no marks to click, so no selection either.
@@ -256,11 +257,3 @@ def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None =
             help=f"This chart as {what}, with its title, sources and as-of date, as `python -m dashboard export` "
             "writes it",
         )
-
-
-def render_preview(slot: DeltaGenerator, svg: str) -> None:
-    """Put a chart's server-drawn SVG (preview.py) in its place over the chart, until the live chart is drawn."""
-    # NOTE: a Markdown image, not st.image: Markdown's code is in Streamlit's first bundle, so the browser draws it
-    # with the page's first elements; any other element waits for its own code to load, as the chart does.
-    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    slot.markdown(f"![{PREVIEW_ALT}](data:image/svg+xml;base64,{encoded})")
