@@ -179,6 +179,8 @@ def test_the_server_drawn_preview_stands_where_the_live_chart_is_then_drawn(serv
     # both drawings fall back to another font, which vl-convert did not measure with.
     if page.evaluate(HAS_CHART_FONT):
         assert (round(after["width"]), round(after["height"])) == (round(before["width"]), round(before["height"]))
+    footer = page.locator(".vega-embed svg text", has_text="Data as of").first.bounding_box()
+    assert footer["y"] + footer["height"] <= 720, "the first chart, with its sources and as-of date, fits the screen"
     assert page.locator(PREVIEW).count() == 1
     assert page.locator(PREVIEW).first.is_hidden(), "the live chart replaces the preview"
     _finish(page, "overview-live-1280.png", dialogs)

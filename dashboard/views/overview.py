@@ -51,6 +51,8 @@ CHART_TABS = {
 FINDINGS_TAB = "Findings"
 #: Widget key of the tabs, and the URL parameter that names the open one (`?tab=Corroboration`).
 TAB_KEY = "tab"
+#: Key prefix of each headline tile's box (STYLE tightens its spacing by this class).
+TILE_KEY = "tile-box-"
 #: Session key of the tab a session opens on when its link names none.
 FIRST_TAB_KEY = "overview-first-tab"
 
@@ -79,7 +81,7 @@ def render_tiles(ctx: Context) -> None:
     shown_tiles = ctx.tiles() if ctx.tiles else headline_tiles(ctx.frame, ctx.data)
     for column, indicator_id in zip(st.columns(len(HEADLINE_IDS)), HEADLINE_IDS, strict=True):
         shown = shown_tiles[indicator_id]
-        with column.container(border=True, height="stretch"):
+        with column.container(border=True, height="stretch", key=f"{TILE_KEY}{indicator_id}"):
             if shown is None:
                 st.metric(md(indicator_id), "not available", help="No verified record (see Data quality).")
                 continue

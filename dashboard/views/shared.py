@@ -149,10 +149,12 @@ def render_sidebar(ctx: Context) -> None:
         )
 
 
-#: Our own static style (no data text in it): tighter margins for 1280×720, tile values that wrap, not clip, and a
-#: chart's preview in the chart's own place, on top until the live chart is drawn, then gone.
+#: Our own static style (no data text in it): margins and tiles tight enough that the first chart, sources included,
+#: fits 1280×720; tile values that wrap, not clip; a chart's preview in the chart's own place, on top until the live
+#: chart is drawn, then gone.
 STYLE = """<style>
-[data-testid="stMainBlockContainer"] {padding: 2rem 1.6rem 3rem 1.6rem; max-width: 1500px;}
+[data-testid="stMainBlockContainer"] {padding: 1rem 1.6rem 3rem 1.6rem; max-width: 1500px;}
+[class*="st-key-tile-box-"] {gap: 0.4rem;}
 h1 {font-size: 2.1rem !important;}
 [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis
   {white-space: normal; overflow: visible; text-overflow: clip;}
