@@ -202,25 +202,25 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
     return figures
 
 
-def _alternating(browser, empty_url: str, url: str, repeat: int) -> tuple[tuple[float, float], float, float, float]:
-    """Median first paint of `url`'s chart and of the empty page, visited in turn, with the median of their ratios;
-    first the medians of the first chart and of the live chart."""
-    ours, live, floor = [], [], []
-    while len(ours) < repeat and sum(live) < BUDGET:
-        (floor_time,) = first_paint(browser, empty_url, READY)
-        chart_time, live_time = first_paint(browser, url, CHART, LIVE_CHART)
-        floor.append(floor_time)
-        ours.append(chart_time)
-        live.append(live_time)
-    ratio = statistics.median(a / b for a, b in zip(ours, floor, strict=True))
-    live_ratio = statistics.median(a / b for a, b in zip(live, floor, strict=True))
-    return (statistics.median(ours), statistics.median(live)), statistics.median(floor), ratio, live_ratio
+def _alternating(
+    browser, empty_url: str, url: str, repeat: int, *selectors: str
+) -> tuple[list[float], float, list[float]]:
+    """`url` and the empty page visited in turn: the median paint of each of `selectors`, the empty page's median,
+    and the median ratio of each selector's paint to the empty page's in the same round."""
+    ours: list[list[float]] = []
+    floor: list[float] = []
+    while len(ours) < repeat and sum(times[-1] for times in ours) < BUDGET:
+        floor.extend(first_paint(browser, empty_url, READY))
+        ours.append(first_paint(browser, url, *selectors))
+    medians = [statistics.median(times[i] for times in ours) for i in range(len(selectors))]
+    ratios = [statistics.median(t[i] / f for t, f in zip(ours, floor, strict=True)) for i in range(len(selectors))]
+    return medians, statistics.median(floor), ratios
 
 
 def _reference(browser, empty_url: str, chart_url: str, repeat: int, fig: Figure, sizes: list[int]) -> None:
     """The one-chart page against the empty page; it holds no data, so one figure stands for every size."""
     first_paint(browser, chart_url, CHART)
-    (value, _), _, ratio, _ = _alternating(browser, empty_url, chart_url, repeat)
+    [value], _, [ratio] = _alternating(browser, empty_url, chart_url, repeat, CHART)
     for size in sizes:
         fig.values[size], fig.ratios[size] = value, ratio
 
@@ -233,10 +233,9 @@ def _measure_size(browser, empty_url: str, size: int, project: Project, repeat: 
             # NOTE: the first visit fills the data cache; the figures are for a visitor after it.
             first_paint(browser, url, CHART)
             if "paint" in rows:
-                (paint.values[size], live.values[size]), empty.values[size], ratio, live_ratio = _alternating(
-                    browser, empty_url, url, repeat
-                )
-                paint.ratios[size], live.ratios[size] = ratio, live_ratio
+                medians, empty.values[size], ratios = _alternating(browser, empty_url, url, repeat, CHART, LIVE_CHART)
+                paint.values[size], live.values[size] = medians
+                paint.ratios[size], live.ratios[size] = ratios
             if "reload" in rows and size <= RELOAD_SIZE:
                 reload.values[size] = live_reload(browser, url, project, repeat)
         finally:

@@ -45,7 +45,7 @@ class PreviewError(Exception):
 
 def draw(spec: dict) -> str:
     """The Vega-Lite `spec` drawn as SVG, at the live chart's size and in its fonts; PreviewError if it cannot be."""
-    # NOTE: imported here, not at the top: the CLI's commands other than export never need vl-convert.
+    # NOTE: imported on first use (the warm-up's thread), so a process that never draws a chart never loads it.
     try:
         import vl_convert as vlc
 
@@ -91,7 +91,7 @@ def _warm() -> None:
 def warm_up() -> threading.Thread:
     """Start vl-convert (~0.5 s, once per process) in a background thread; later calls return the same thread."""
     # NOTE: vl-convert releases the GIL while it works (measured with 1.9.0: a Python loop ran at full speed beside
-    # the warm-up), so this overlaps the first load instead of adding to it.
+    # the warm-up), so the server's script runs are not held up by it.
     global _warm_thread
     with _warm_lock:
         if _warm_thread is None:
