@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import PAYLOAD, payload_indicator
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -24,9 +23,10 @@ from dashboard.sheet import HEADLINE_IDS
 from dashboard.tables import EXPORT_COLUMNS
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS
 from dashboard.views.shared import PREVIEW_ALT
+from tests.helpers import PAYLOAD, REPO, payload_indicator
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-REAL_ROOT = Path(__file__).resolve().parent.parent
+APP = str(REPO / "dashboard" / "app.py")
+REAL_ROOT = REPO
 TIMEOUT = 60
 
 

@@ -10,14 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PAYLOAD, payload_indicator
 
 from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_healthy
 from dashboard.views.shared import CHART_STACK
+from tests.helpers import PAYLOAD, REPO, payload_indicator
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 ARTIFACTS = ROOT / "artifacts"
 KEY_RATE_BAR = "[data-testid='stVegaLiteChart'] path[aria-label*='row: Bank of Russia key rate']"
 LIVE_CHART = ".vega-embed svg, .vega-embed canvas"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, expectations
 
 from dashboard.candidates import coverage, render_text, survey
 from dashboard.dataset import load_dataset
 from dashboard.skeletons import TODO_PERIOD, render_yaml, skeleton
+from tests.helpers import FIXTURES, REPO, expectations
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 HERE = FIXTURES / "candidates"
 DISMISSED = sorted((HERE / "dismissed").glob("*.yaml"))
 VARIANTS_SOURCE = """

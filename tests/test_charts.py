@@ -14,8 +14,9 @@ from dashboard.dataset import load_dataset
 from dashboard.display import format_as_of
 from dashboard.frames import observations_frame
 from dashboard.schema import CATEGORIES
+from tests.helpers import REPO
 
-REAL_ROOT = Path(__file__).resolve().parent.parent
+REAL_ROOT = REPO
 #: Each Overview chart's title and the rows it draws (the footer and as-of date are computed from these).
 TITLES = {
     "rates-prices": "Rates against prices",

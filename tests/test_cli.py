@@ -8,8 +8,9 @@ import pytest
 
 from dashboard import paths
 from dashboard.cli import main
+from tests.helpers import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 
 def run(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:

@@ -4,11 +4,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, expectations
 
 from dashboard import paths
 from dashboard.dataset import load_dataset
 from dashboard.frames import observations_frame
+from tests.helpers import FIXTURES, expectations
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 INVALID_SOURCES = sorted((FIXTURES / "invalid_sources").glob("*.yaml"))

@@ -14,11 +14,11 @@ from altair.vegalite.v6.schema.core import load_schema
 from dashboard import charts, export, sheet
 from dashboard.dataset import load_dataset
 from dashboard.frames import observations_frame
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT, REPO
 
-REAL_ROOT = Path(__file__).resolve().parent.parent
+REAL_ROOT = REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 #: What the fixture project's sheet cites, and its as-of date: the Gazette only (2 May 2025, stated), since the
 #: retelling's one figure repeats a key rate the Gazette states and the sheet shows the Gazette's.
 TITLES = ("Sample Gazette",)

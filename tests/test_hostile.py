@@ -7,17 +7,17 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, expectations, hang_guard
 
 from dashboard import paths
 from dashboard.cli import main
 from dashboard.dataset import load_dataset
 from dashboard.reading import MAX_FILE_BYTES, parse_yaml
+from tests.helpers import FIXTURES, REPO, expectations, hang_guard
 
 HOSTILE = sorted((FIXTURES / "hostile").glob("*.yaml"))
 HOSTILE_SOURCES = sorted((FIXTURES / "hostile" / "sources").glob("*.yaml"))
 HOSTILE_PROJECT = FIXTURES / "hostile_project"
-REPO = Path(__file__).resolve().parent.parent
+REPO = REPO
 
 
 def problems_in(data, file: str) -> set[tuple[str, int]]:
@@ -352,7 +352,7 @@ def test_the_server_stays_on_this_machine():
 
 def test_the_suite_never_writes_the_users_files():
     # NOTE: the session fixture in conftest.py holds the promise; this checks that it watches the right files.
-    from conftest import protected_files
+    from tests.helpers import protected_files
 
     watched = {str(path.relative_to(REPO)) for path in protected_files(REPO)}
     assert {"indicators.yaml", "data/sources.yaml", "seeds/000_76286529c2261ca8.txt"} <= watched

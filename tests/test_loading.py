@@ -2,9 +2,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import hang_guard
 
 from dashboard.loading import MAX_DEPTH, load_indicators, parse_yaml, read_text
+from tests.helpers import hang_guard
 
 
 def codes(doc):

@@ -1,10 +1,9 @@
-from pathlib import Path
-
 import pytest
 
 from dashboard.mentions import find_mentions, is_furniture, sentences
+from tests.helpers import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 
 def one(text: str):

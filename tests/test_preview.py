@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import vl_convert as vlc
-from conftest import PAYLOAD, payload_indicator
 
 from dashboard import preview
 from dashboard.chart_parts import FONT
@@ -15,8 +14,9 @@ from dashboard.charts import OVERVIEW_CHARTS
 from dashboard.dataset import load_dataset
 from dashboard.export import VL_VERSION, chart_dict
 from dashboard.frames import observations_frame
+from tests.helpers import PAYLOAD, REPO, payload_indicator
 
-REAL_ROOT = Path(__file__).resolve().parent.parent
+REAL_ROOT = REPO
 
 
 def _verified(root: Path):

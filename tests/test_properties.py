@@ -9,7 +9,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import hang_guard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +17,7 @@ from dashboard.cli import main
 from dashboard.dataset import load_dataset
 from dashboard.problems import CODES
 from dashboard.reading import MAX_DEPTH, parse_yaml
+from tests.helpers import hang_guard
 
 
 @functools.cache

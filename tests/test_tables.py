@@ -14,8 +14,9 @@ import pytest
 from dashboard.dataset import load_dataset
 from dashboard.frames import observations_frame
 from dashboard.tables import EXPORT_COLUMNS, csv_bytes, export_table, neutralise_cell
+from tests.helpers import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 
 @pytest.mark.parametrize(

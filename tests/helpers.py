@@ -1,0 +1,75 @@
+"""What tests share besides fixtures: the repository's paths, fixture expectations, a hang guard, markup payloads."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+#: The repository's root (tests/ sits directly under it).
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+PROJECT = FIXTURES / "project"
+_EXPECT = re.compile(r"^# expect: (?P<code>[a-z0-9-]+) (?P<line>\d+)$", re.MULTILINE)
+
+
+def expectations(path: Path) -> list[tuple[str, int]]:
+    """The (code, line) pairs an invalid fixture declares in its `# expect: CODE LINE` header."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    found = [(m["code"], int(m["line"])) for m in _EXPECT.finditer(text)]
+    assert found, f"{path.name} declares no '# expect: CODE LINE'"
+    return found
+
+
+class Hung(BaseException):
+    """Raised by hang_guard; not an OSError or Exception, so no `except` in the code under test can swallow it."""
+
+
+#: A hang guard, not a timing: real runs take milliseconds, so only a call that never returns reaches this.
+HANG_SECONDS = 30
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: int = HANG_SECONDS) -> Iterator[None]:
+    """Fail the block with Hung if it has not returned after `seconds` (a hang, not a slow machine)."""
+
+    def hung(signum, frame):
+        raise Hung(f"still running after {seconds} s: a hang (this guard is not a speed test)")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+#: Markup of every kind the app must show as literal text: HTML, script, Markdown link, maths, colour directive.
+PAYLOAD = "Probe <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) $x^2$ :red[red]"
+
+
+def payload_indicator(source: str) -> str:
+    """An indicator record, to append to indicators.yaml, whose every text field is PAYLOAD quoted from `source`."""
+    return f"""  - id: payload_probe
+    name: '{PAYLOAD}'
+    category: war
+    unit: qualitative
+    higher_is: neutral
+    description: '{PAYLOAD}'
+    observations:
+      - status: '{PAYLOAD}'
+        period: 2025
+        source: {source}
+        quote: '{PAYLOAD}'
+"""
+
+
+def protected_files(root: Path) -> list[Path]:
+    """The user's files that no test, command or page may write: indicators.yaml, data/ and seeds/."""
+    found = [root / "indicators.yaml"]
+    for folder in ("data", "seeds"):
+        found += sorted(path for path in (root / folder).rglob("*") if path.is_file())
+    return found
