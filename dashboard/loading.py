@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from dashboard.problems import shown
-from dashboard.reading import (  # noqa: F401 - re-exported: the loader's public names stay here
+from dashboard.schema import Dismissal, Indicator, Observation, Source
+from dashboard.yamlio.reading import (  # noqa: F401 - re-exported: the loader's public names stay here
     MAX_DEPTH,
     MAX_FILE_BYTES,
     Document,
@@ -20,7 +21,6 @@ from dashboard.reading import (  # noqa: F401 - re-exported: the loader's public
     parse_yaml,
     read_text,
 )
-from dashboard.schema import Dismissal, Indicator, Observation, Source
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import pytest
 from dashboard import paths
 from dashboard.cli import main
 from dashboard.dataset import load_dataset
-from dashboard.reading import MAX_FILE_BYTES, parse_yaml
+from dashboard.yamlio.reading import MAX_FILE_BYTES, parse_yaml
 from tests.helpers import FIXTURES, REPO, expectations, hang_guard
 
 HOSTILE = sorted((FIXTURES / "hostile").glob("*.yaml"))

@@ -16,7 +16,7 @@ from dashboard import paths
 from dashboard.cli import main
 from dashboard.dataset import load_dataset
 from dashboard.problems import CODES
-from dashboard.reading import MAX_DEPTH, parse_yaml
+from dashboard.yamlio.reading import MAX_DEPTH, parse_yaml
 from tests.helpers import hang_guard
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from dashboard.document import Document, Mark, Path_, pack
 from dashboard.problems import error, shown
+from dashboard.yamlio.document import Document, Mark, Path_, pack
 
 #: Deeper nesting than this is refused; the schema never needs more than five levels.
 MAX_DEPTH = 64

@@ -1,7 +1,7 @@
 """parse_yaml from libyaml's events: the marks store, and aliases wherever they stand."""
 
-from dashboard.document import Mark
-from dashboard.reading import parse_yaml
+from dashboard.yamlio.document import Mark
+from dashboard.yamlio.reading import parse_yaml
 
 
 def codes(doc):

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import yaml
 
-from dashboard.document import Document, Mark, Path_  # noqa: F401 - re-exported: the reader's public names
 from dashboard.problems import Problem, error
-from dashboard.yaml_errors import reader_problem, syntax_problem
-from dashboard.yaml_walk import DEPTH_MESSAGE, EMPTY, MAX_DEPTH, TooDeep, Walk, mark_of
+from dashboard.yamlio.document import Document, Mark, Path_  # noqa: F401 - re-exported: the reader's public names
+from dashboard.yamlio.errors import reader_problem, syntax_problem
+from dashboard.yamlio.walk import DEPTH_MESSAGE, EMPTY, MAX_DEPTH, TooDeep, Walk, mark_of
 
-# NOTE: libyaml's C parser does the scanning; dashboard.yaml_walk builds the Python values from its events
+# NOTE: libyaml's C parser does the scanning; dashboard.yamlio.walk builds the Python values from its events
 # (no node tree, no recursion), so that every value keeps its line and no tag can ever construct an object.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
