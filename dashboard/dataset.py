@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard import cache, paths
+from dashboard.evidence.provenance import Citation, StoredText, closest_passage, search_quote
+from dashboard.evidence.wording import check_value
 from dashboard.loading import Document, Located, load_indicators, load_sources, read_text
 from dashboard.problems import Problem, Severity, error, sort_problems, warning
-from dashboard.provenance import Citation, StoredText, closest_passage, search_quote
 from dashboard.schema import Indicator, Observation, Source
-from dashboard.wording import check_value
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard.provenance import HEDGES
+from dashboard.evidence.provenance import HEDGES
 
 MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from dashboard import mention_rules as rules
-from dashboard.provenance import hedge_before, numbers_in
-from dashboard.sentences import sentences, trim
+from dashboard.evidence.provenance import hedge_before, numbers_in
+from dashboard.evidence.sentences import sentences, trim
 
 #: How far back (and ahead) the rules look from a number, in characters; enough for "more than about $".
 _WINDOW = 80

@@ -6,7 +6,7 @@ import json
 
 from dashboard.candidates import Item, Survey
 from dashboard.dataset import Dataset
-from dashboard.provenance import find_value, hedge_for, locate_quote
+from dashboard.evidence.provenance import find_value, hedge_for, locate_quote
 
 #: Marks the field only a person can fill; `validate` refuses it until they do (bad-period).
 TODO_PERIOD = "TODO-YYYY-MM"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dashboard.provenance import Citation
+    from dashboard.evidence.provenance import Citation
     from dashboard.schema import Observation
 
 #: Hedge words that may stand right before a number, and the qualifier each one means.

@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.sentences import ends_a_sentence, sentence_ends, sentences
+from dashboard.evidence.sentences import ends_a_sentence, sentence_ends, sentences
 
 LINE = (
     "Sen. Lindsey Graham of the U.S. Senate proposed a 500 percent tariff, e.g. on oil. "

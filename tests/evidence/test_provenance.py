@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.provenance import StoredText, closest_passage, fold, locate_quote, search_quote
+from dashboard.evidence.provenance import StoredText, closest_passage, fold, locate_quote, search_quote
 
 TEXT = (
     "Intro line.\n"

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from dashboard.sentences import ends_a_sentence
-from dashboard.wording import (  # noqa: F401 - re-exported: mentions and skeletons read these from here
+from dashboard.evidence.sentences import ends_a_sentence
+from dashboard.evidence.wording import (  # noqa: F401 - re-exported: mentions and skeletons read these from here
     HEDGES,
     NumberMention,
     find_value,

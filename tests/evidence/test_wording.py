@@ -2,9 +2,8 @@
 
 import pytest
 
-from dashboard.provenance import StoredText, locate_quote
-from dashboard.schema import Observation
-from dashboard.wording import (
+from dashboard.evidence.provenance import StoredText, locate_quote
+from dashboard.evidence.wording import (
     check_value,
     context_before,
     find_value,
@@ -13,6 +12,7 @@ from dashboard.wording import (
     numbers_in,
     sign_against,
 )
+from dashboard.schema import Observation
 
 
 def test_value_is_read_in_the_text_not_the_typed_quote():
