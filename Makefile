@@ -32,7 +32,7 @@ format: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m dashboard validate
 
-# Regenerate the committed JSON Schemas after changing dashboard/schema.py.
+# Regenerate the committed JSON Schemas after changing dashboard/records/schema.py.
 schema: $(STAMP)
 	$(PY) -m dashboard schema > data/indicators.schema.json
 	$(PY) -m dashboard schema --sources > data/sources.schema.json

@@ -56,8 +56,8 @@ def measure(root: Path, repeat: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     import dashboard.charts  # noqa: F401
-    from dashboard import cache
-    from dashboard.dataset import load_dataset
+    from dashboard.records import cache
+    from dashboard.records.dataset import load_dataset
 
     def load() -> float:
         # NOTE: as the load row measures it: sources and texts parsed too, not handed back by dashboard.cache.
@@ -69,7 +69,7 @@ def measure(root: Path, repeat: int) -> dict:
     load_before = load()
     out: dict = {"load": load_before}
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    # NOTE: a cold first run starts with nothing cached, dashboard.cache included (the load above did not fill it).
+    # NOTE: a cold first run starts with nothing cached, records.cache included (the load above did not fill it).
     cache.clear()
     out["cold"] = _timed_run(at)
     if at.exception:

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.schema import CATEGORIES
+from dashboard.records.schema import CATEGORIES
 
 #: Default number of stored texts; the issue fixes it at 1,000 for every size.
 TEXTS = 1000

@@ -9,8 +9,8 @@ import yaml
 
 from bench.generate import Project
 from bench.table import Figure, paired, timed
-from dashboard import cache
-from dashboard.dataset import load_dataset
+from dashboard.records import cache
+from dashboard.records.dataset import load_dataset
 
 #: The issue's target: the whole load at most this many times the floor at 10,000 indicators.
 TARGET_RATIO = 1.3
@@ -47,7 +47,7 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
     load = Figure("load + validate + quote check (load_dataset)", "s", target=f"≤{TARGET_RATIO}× floor at 10,000")
     base = Figure("floor: yaml.load(CSafeLoader), indicators.yaml", "s")
     bare = Figure("floor with the garbage collector off (reference)", "s")
-    warm = Figure("load again, sources and texts unchanged (dashboard.cache warm)", "s", target="stretch: ≤1× floor")
+    warm = Figure("load again, sources and texts unchanged (records.cache warm)", "s", target="stretch: ≤1× floor")
     for size, project in projects.items():
         check(project)
         text = (project.root / "indicators.yaml").read_text(encoding="utf-8")

@@ -20,13 +20,14 @@ if _PROJECT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import cache, export, paths, preview  # noqa: E402
+from dashboard import export, paths, preview  # noqa: E402
 from dashboard.candidates import Survey, dismissed_path, survey  # noqa: E402
 from dashboard.charts import indicator_chart  # noqa: E402
-from dashboard.dataset import Dataset, load_dataset  # noqa: E402
 from dashboard.display import format_as_of  # noqa: E402
 from dashboard.frames import observations_frame  # noqa: E402
 from dashboard.problems import error  # noqa: E402
+from dashboard.records import cache  # noqa: E402
+from dashboard.records.dataset import Dataset, load_dataset  # noqa: E402
 from dashboard.views.briefing import briefing_images, render_briefing  # noqa: E402
 from dashboard.views.overview import findings, headline_tiles, overview_spec  # noqa: E402
 from dashboard.views.shared import (  # noqa: E402
@@ -88,7 +89,7 @@ def load_cached(root: str, signature: str) -> Loaded:
     """The dataset, its tidy tables and the time it was read, once per version of the files (`signature`)."""
     del signature
     # NOTE: what a load builds lives until the files change: frozen, the collector stops walking it on every later
-    # pass. It holds no reference cycle (tests/test_dataset.py), so reference counting frees it once it is dropped.
+    # pass. It holds no reference cycle (tests/records/test_dataset.py), so reference counting frees it when dropped.
     with cache.long_lived():
         try:
             data = load_dataset(Path(root))

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.dataset import Dataset
 from dashboard.evidence.provenance import closest_passage, locate_quote
-from dashboard.loading import Located, load_dismissals
 from dashboard.mentions import Mention, find_mentions
 from dashboard.problems import Problem, error, sort_problems
+from dashboard.records.dataset import Dataset
+from dashboard.records.loading import Located, load_dismissals
 
 #: Columns of Coverage.frame(), in the order a table shows them.
 COVERAGE_COLUMNS = ["source", "file", "mentions", "dismissed", "covered", "candidates", "coverage"]

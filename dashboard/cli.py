@@ -9,10 +9,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dashboard import paths
-from dashboard.dataset import Dataset, load_dataset
 from dashboard.frames import observations_frame
 from dashboard.problems import summarize
-from dashboard.schema import DismissedFile, IndicatorsFile, SourcesFile, json_schema
+from dashboard.records.dataset import Dataset, load_dataset
+from dashboard.records.schema import DismissedFile, IndicatorsFile, SourcesFile, json_schema
 from dashboard.tables import neutralise_formulas
 
 #: Exit codes: 0 clean, 1 problems in the data, 2 bad usage (argparse's own), 3 a bug of ours.

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from dashboard.schema import Source
+from dashboard.records.schema import Source
 
 if TYPE_CHECKING:
-    from dashboard.dataset import Dataset
+    from dashboard.records.dataset import Dataset
 
 #: The text's hedge word as a sign before the number ("nearly 10 percent" → "≈10%").
 HEDGE_SIGNS = {"exact": "", "about": "≈", "nearly": "≈", "over": ">", "under": "<", "up_to": "≤"}

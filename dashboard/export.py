@@ -14,9 +14,9 @@ import altair as alt
 import pandas as pd
 
 from dashboard import charts
-from dashboard.dataset import Dataset
 from dashboard.frames import observations_frame
 from dashboard.problems import summarize
+from dashboard.records.dataset import Dataset
 from dashboard.sheet import FONT, SHEET_HEIGHT, SHEET_WIDTH, Part, build_sheet, sheet_config
 
 FORMATS = ("png", "svg", "pdf")

@@ -6,8 +6,8 @@ from operator import attrgetter
 
 import pandas as pd
 
-from dashboard.dataset import Dataset
-from dashboard.schema import CATEGORIES, period_bounds
+from dashboard.records.dataset import Dataset
+from dashboard.records.schema import CATEGORIES, period_bounds
 
 #: Columns of the tidy table, in the order `data` prints them.
 OBSERVATION_COLUMNS = [

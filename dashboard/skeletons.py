@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from dashboard.candidates import Item, Survey
-from dashboard.dataset import Dataset
 from dashboard.evidence.provenance import find_value, hedge_for, locate_quote
+from dashboard.records.dataset import Dataset
 
 #: Marks the field only a person can fill; `validate` refuses it until they do (bad-period).
 TODO_PERIOD = "TODO-YYYY-MM"

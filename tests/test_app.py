@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, export, preview
 from dashboard.candidates import survey
-from dashboard.dataset import load_dataset
 from dashboard.display import source_credit
+from dashboard.records.dataset import load_dataset
 from dashboard.sheet import HEADLINE_IDS
 from dashboard.tables import EXPORT_COLUMNS
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS

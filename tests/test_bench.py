@@ -11,7 +11,7 @@ from bench.__main__ import parse
 from bench.generate import OBSERVATIONS, generate
 from bench.load import measure
 from bench.table import NOT_BUILT, Figure, growth_exponent, render
-from dashboard.dataset import load_dataset
+from dashboard.records.dataset import load_dataset
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from dashboard.candidates import coverage, render_text, survey
-from dashboard.dataset import load_dataset
+from dashboard.records.dataset import load_dataset
 from dashboard.skeletons import TODO_PERIOD, render_yaml, skeleton
 from tests.helpers import FIXTURES, REPO, expectations
 

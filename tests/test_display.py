@@ -7,7 +7,6 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.dataset import load_dataset
 from dashboard.display import (
     escape_markdown,
     format_period,
@@ -18,6 +17,7 @@ from dashboard.display import (
     value_label,
     value_labels,
 )
+from dashboard.records.dataset import load_dataset
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import paths
 from dashboard.cli import main
-from dashboard.dataset import load_dataset
+from dashboard.records.dataset import load_dataset
 from dashboard.yamlio.reading import MAX_FILE_BYTES, parse_yaml
 from tests.helpers import FIXTURES, REPO, expectations, hang_guard
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from dashboard import paths
 from dashboard.cli import main
-from dashboard.dataset import load_dataset
 from dashboard.problems import CODES
+from dashboard.records.dataset import load_dataset
 from dashboard.yamlio.reading import MAX_DEPTH, parse_yaml
 from tests.helpers import hang_guard
 

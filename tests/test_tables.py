@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.dataset import load_dataset
 from dashboard.frames import observations_frame
+from dashboard.records.dataset import load_dataset
 from dashboard.tables import EXPORT_COLUMNS, csv_bytes, export_table, neutralise_cell
 from tests.helpers import REPO
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from dashboard.evidence.provenance import Citation
-    from dashboard.schema import Observation
+    from dashboard.records.schema import Observation
 
 #: Hedge words that may stand right before a number, and the qualifier each one means.
 HEDGES = {

@@ -7,9 +7,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard import export
-from dashboard.dataset import Dataset
 from dashboard.frames import observations_frame
 from dashboard.problems import summarize
+from dashboard.records.dataset import Dataset
 from dashboard.sheet import SHEET_HEIGHT, SHEET_WIDTH
 
 #: Our own constant style sheet (no data text in it): no sidebar, no header, and the sheet fitted to the window,

@@ -14,9 +14,9 @@ import streamlit as st
 from dashboard import export
 from dashboard.candidates import Survey
 from dashboard.charts import SELECTION
-from dashboard.dataset import Dataset
 from dashboard.display import escape_markdown, format_as_of
 from dashboard.problems import summarize
+from dashboard.records.dataset import Dataset
 
 #: Where app.py leaves this run's context for the page script it runs.
 CONTEXT_KEY = "_dashboard_context"

@@ -12,7 +12,7 @@ from dashboard.evidence.wording import (
     numbers_in,
     sign_against,
 )
-from dashboard.schema import Observation
+from dashboard.records.schema import Observation
 
 
 def test_value_is_read_in_the_text_not_the_typed_quote():

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import paths
-from dashboard.dataset import load_dataset
 from dashboard.frames import observations_frame
+from dashboard.records.dataset import load_dataset
 from tests.helpers import FIXTURES, expectations
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))

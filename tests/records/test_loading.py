@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.loading import MAX_DEPTH, load_indicators, parse_yaml, read_text
+from dashboard.records.loading import MAX_DEPTH, load_indicators, parse_yaml, read_text
 from tests.helpers import hang_guard
 
 

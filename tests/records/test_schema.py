@@ -6,7 +6,7 @@ from pydantic import ValidationError
 
 from dashboard import paths
 from dashboard.cli import render_schema
-from dashboard.schema import IndicatorsFile, Observation, SourcesFile, json_schema, period_bounds
+from dashboard.records.schema import IndicatorsFile, Observation, SourcesFile, json_schema, period_bounds
 
 
 @pytest.mark.parametrize(

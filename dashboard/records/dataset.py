@@ -9,12 +9,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard import cache, paths
+from dashboard import paths
 from dashboard.evidence.provenance import Citation, StoredText, closest_passage, search_quote
 from dashboard.evidence.wording import check_value
-from dashboard.loading import Document, Located, load_indicators, load_sources, read_text
 from dashboard.problems import Problem, Severity, error, sort_problems, warning
-from dashboard.schema import Indicator, Observation, Source
+from dashboard.records import cache
+from dashboard.records.loading import Document, Located, load_indicators, load_sources, read_text
+from dashboard.records.schema import Indicator, Observation, Source
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ import gc
 import weakref
 from pathlib import Path
 
-from dashboard import cache
-from dashboard.dataset import load_dataset
+from dashboard.records import cache
+from dashboard.records.dataset import load_dataset
 
 
 def test_unchanged_sources_are_reused_between_loads(project: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from dashboard.problems import shown
-from dashboard.schema import Dismissal, Indicator, Observation, Source
+from dashboard.records.schema import Dismissal, Indicator, Observation, Source
 from dashboard.yamlio.reading import (  # noqa: F401 - re-exported: the loader's public names stay here
     MAX_DEPTH,
     MAX_FILE_BYTES,
