@@ -21,8 +21,8 @@ if _PROJECT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard import export, paths, preview  # noqa: E402
-from dashboard.candidates import Survey, dismissed_path, survey  # noqa: E402
 from dashboard.charts import indicator_chart  # noqa: E402
+from dashboard.curation.candidates import Survey, dismissed_path, survey  # noqa: E402
 from dashboard.display import format_as_of  # noqa: E402
 from dashboard.frames import observations_frame  # noqa: E402
 from dashboard.problems import error  # noqa: E402

@@ -86,7 +86,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 @command
 def cmd_candidates(args: argparse.Namespace) -> int:
     """List figure mentions in the stored texts that no record cites, with coverage; --format yaml gives records."""
-    from dashboard import candidates, skeletons
+    from dashboard.curation import candidates, skeletons
 
     data = load_dataset()
     if args.source is not None and args.source not in data.texts:

@@ -16,7 +16,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, export, preview
-from dashboard.candidates import survey
+from dashboard.curation.candidates import survey
 from dashboard.display import source_credit
 from dashboard.records.dataset import load_dataset
 from dashboard.sheet import HEADLINE_IDS

@@ -284,7 +284,7 @@ def test_a_fifo_as_data_sources_yaml_is_refused_unread(project: Path):
 def test_a_file_cut_between_two_records_reads_as_a_deletion(tmp_path: Path, monkeypatch, capsys):
     # Decision (docs/hostile-input.md): YAML cannot tell this from records deleted on purpose, so nothing guesses;
     # what shows it is validate's count and the lost records' figures turning back into uncited candidates.
-    from dashboard.candidates import survey
+    from dashboard.curation.candidates import survey
 
     root = tmp_path / "real"
     shutil.copytree(paths.ROOT / "data", root / "data")

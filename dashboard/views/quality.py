@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.candidates import Survey, survey
+from dashboard.curation.candidates import Survey, survey
+from dashboard.curation.skeletons import skeleton
 from dashboard.frames import problems_frame
 from dashboard.problems import CODES, summarize
-from dashboard.skeletons import skeleton
 from dashboard.views.shared import Context, context, md, render_notices
 
 

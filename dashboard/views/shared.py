@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import export
-from dashboard.candidates import Survey
 from dashboard.charts import SELECTION
+from dashboard.curation.candidates import Survey
 from dashboard.display import escape_markdown, format_as_of
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard.candidates import coverage, render_text, survey
+from dashboard.curation.candidates import coverage, render_text, survey
+from dashboard.curation.skeletons import TODO_PERIOD, render_yaml, skeleton
 from dashboard.records.dataset import load_dataset
-from dashboard.skeletons import TODO_PERIOD, render_yaml, skeleton
 from tests.helpers import FIXTURES, REPO, expectations
 
 ROOT = REPO
@@ -321,6 +321,6 @@ def test_readme_shows_the_real_output(uncurated: Path):
 
 @pytest.mark.parametrize("text", ["", "\n\n", "“", "a;;b; ;", "(" * 500 + "/", "5 percent; " * 3])
 def test_odd_texts_give_mentions_not_errors(text):
-    from dashboard.mentions import find_mentions
+    from dashboard.curation.mentions import find_mentions
 
     assert len(find_mentions(text)) == text.count("percent")

@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.mentions import find_mentions, is_furniture, sentences
+from dashboard.curation.mentions import find_mentions, is_furniture, sentences
 from tests.helpers import REPO
 
 ROOT = REPO

@@ -1,6 +1,6 @@
 """The curation worklist: figure mentions no record cites, their coverage, dismissals, and ready-to-paste records.
 
-A mention (see dashboard.mentions for what counts as one) is *covered* when its span lies inside the cited span
+A mention (see dashboard.curation.mentions for what counts as one) is *covered* when its span lies inside the cited span
 of a verified record of the same source, *dismissed* when it lies inside the located quote of an entry in
 data/dismissed.yaml, and a *candidate* otherwise. Coverage is covered / (mentions − dismissed), overall and per
 source; a source with nothing to cover counts as fully covered.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.curation.mentions import Mention, find_mentions
 from dashboard.evidence.provenance import closest_passage, locate_quote
-from dashboard.mentions import Mention, find_mentions
 from dashboard.problems import Problem, error, sort_problems
 from dashboard.records.dataset import Dataset
 from dashboard.records.loading import Located, load_dismissals

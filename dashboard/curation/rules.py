@@ -1,4 +1,4 @@
-"""What counts as a figure mention (dashboard/mentions.py applies these patterns), decided once here so that coverage
+"""What counts as a figure mention (mentions.py applies these patterns), decided once here so that coverage
 always counts the same things:
 
 - Only article text is read. A whole line is page furniture, and skipped, when it is a share button ("Get link",

@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from dashboard import mention_rules as rules
+from dashboard.curation import rules
 from dashboard.evidence.provenance import hedge_before, numbers_in
 from dashboard.evidence.sentences import sentences, trim
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dashboard.candidates import Item, Survey
+from dashboard.curation.candidates import Item, Survey
 from dashboard.evidence.provenance import find_value, hedge_for, locate_quote
 from dashboard.records.dataset import Dataset
 

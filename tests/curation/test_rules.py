@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from dashboard import mention_rules as rules
+from dashboard.curation import rules
 
 FURNITURE = ["Get link", "Advertisement", "By Aghakazim Guliyev", "Jun 1, 2025  |", "(Ben Curtis/AP)"]
 
