@@ -22,8 +22,8 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
         chart.note = sheet.note = NOT_BUILT
         return [chart, sheet]
     from dashboard import charts, export
-    from dashboard.frames import observations_frame
     from dashboard.records.dataset import load_dataset
+    from dashboard.tables.frames import observations_frame
 
     for size, project in projects.items():
         data = load_dataset(project.root)

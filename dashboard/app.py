@@ -23,11 +23,11 @@ import streamlit as st  # noqa: E402
 from dashboard import export, paths, preview  # noqa: E402
 from dashboard.charts import indicator_chart  # noqa: E402
 from dashboard.curation.candidates import Survey, dismissed_path, survey  # noqa: E402
-from dashboard.display import format_as_of  # noqa: E402
-from dashboard.frames import observations_frame  # noqa: E402
 from dashboard.problems import error  # noqa: E402
 from dashboard.records import cache  # noqa: E402
 from dashboard.records.dataset import Dataset, load_dataset  # noqa: E402
+from dashboard.tables.display import format_as_of  # noqa: E402
+from dashboard.tables.frames import observations_frame  # noqa: E402
 from dashboard.views.briefing import briefing_images, render_briefing  # noqa: E402
 from dashboard.views.overview import findings, headline_tiles, overview_spec  # noqa: E402
 from dashboard.views.shared import (  # noqa: E402

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.display import format_date, format_period, format_value, source_label, value_labels
-from dashboard.frames import mark_independent
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
+from dashboard.tables.display import format_date, format_period, format_value, source_label, value_labels
+from dashboard.tables.frames import mark_independent
 
 STRESS_CATEGORIES = ("banking", "fiscal", "reserves", "energy")
 RATE_IDS = ("key_rate", "official_inflation", "consumer_price_growth")

@@ -8,9 +8,9 @@ from collections.abc import Callable
 import altair as alt
 import pandas as pd
 
-from dashboard.display import format_as_of, format_date, source_label
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
+from dashboard.tables.display import format_as_of, format_date, source_label
 
 #: One colour per category, everywhere (Okabe–Ito based, so colour-blind readers can tell them apart).
 CATEGORY_COLORS: dict[str, str] = {

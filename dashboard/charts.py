@@ -36,9 +36,9 @@ from dashboard.chart_parts import (  # noqa: F401  (re-exported likewise)
     provenance_footer,
     titled,
 )
-from dashboard.display import source_label
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
+from dashboard.tables.display import source_label
 
 
 def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: int | None = None) -> alt.VConcatChart:

@@ -9,11 +9,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dashboard import paths
-from dashboard.frames import observations_frame
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset, load_dataset
 from dashboard.records.schema import DismissedFile, IndicatorsFile, SourcesFile, json_schema
-from dashboard.tables import neutralise_formulas
+from dashboard.tables.downloads import neutralise_formulas
+from dashboard.tables.frames import observations_frame
 
 #: Exit codes: 0 clean, 1 problems in the data, 2 bad usage (argparse's own), 3 a bug of ours.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3

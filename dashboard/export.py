@@ -14,10 +14,10 @@ import altair as alt
 import pandas as pd
 
 from dashboard import charts
-from dashboard.frames import observations_frame
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
 from dashboard.sheet import FONT, SHEET_HEIGHT, SHEET_WIDTH, Part, build_sheet, sheet_config
+from dashboard.tables.frames import observations_frame
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_SCALE = 2.0

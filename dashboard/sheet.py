@@ -12,8 +12,8 @@ import pandas as pd
 
 from dashboard import chart_data, charts
 from dashboard.chart_parts import provenance_footer
-from dashboard.display import format_as_of, format_period, source_credit, value_label
 from dashboard.records.dataset import Dataset
+from dashboard.tables.display import format_as_of, format_period, source_credit, value_label
 
 #: The sheet's size in CSS pixels; a PNG at scale s is (1920·s)×(1080·s) pixels.
 SHEET_WIDTH, SHEET_HEIGHT = 1920, 1080

@@ -17,10 +17,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, export, preview
 from dashboard.curation.candidates import survey
-from dashboard.display import source_credit
 from dashboard.records.dataset import load_dataset
 from dashboard.sheet import HEADLINE_IDS
-from dashboard.tables import EXPORT_COLUMNS
+from dashboard.tables.display import source_credit
+from dashboard.tables.downloads import EXPORT_COLUMNS
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS
 from dashboard.views.shared import PREVIEW_ALT
 from tests.helpers import PAYLOAD, REPO, payload_indicator

@@ -10,10 +10,10 @@ import vl_convert as vlc
 
 from bench.generate import generate
 from dashboard import chart_data, charts
-from dashboard.display import format_as_of
-from dashboard.frames import observations_frame
 from dashboard.records.dataset import load_dataset
 from dashboard.records.schema import CATEGORIES
+from dashboard.tables.display import format_as_of
+from dashboard.tables.frames import observations_frame
 from tests.helpers import REPO
 
 REAL_ROOT = REPO

@@ -12,8 +12,8 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
 from dashboard import charts, export, sheet
-from dashboard.frames import observations_frame
 from dashboard.records.dataset import load_dataset
+from dashboard.tables.frames import observations_frame
 from tests.helpers import PROJECT, REPO
 
 REAL_ROOT = REPO

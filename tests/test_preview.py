@@ -12,8 +12,8 @@ from dashboard import preview
 from dashboard.chart_parts import FONT
 from dashboard.charts import OVERVIEW_CHARTS
 from dashboard.export import VL_VERSION, chart_dict
-from dashboard.frames import observations_frame
 from dashboard.records.dataset import load_dataset
+from dashboard.tables.frames import observations_frame
 from tests.helpers import PAYLOAD, REPO, payload_indicator
 
 REAL_ROOT = REPO

@@ -7,10 +7,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard import export
-from dashboard.frames import observations_frame
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
 from dashboard.sheet import SHEET_HEIGHT, SHEET_WIDTH
+from dashboard.tables.frames import observations_frame
 
 #: Our own constant style sheet (no data text in it): no sidebar, no header, and the sheet fitted to the window,
 #: so 1920×1080 and 1280×720 screens show it whole without scrolling.

@@ -6,14 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import indicator_chart
-from dashboard.display import (
+from dashboard.tables.display import (
     format_period,
     highlight_markdown,
     paragraph_bounds,
     source_credit,
     value_labels,
 )
-from dashboard.tables import EXPORT_HELP, csv_bytes, export_table
+from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
 from dashboard.views.shared import (
     PAGE,
     Context,

@@ -6,12 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import OVERVIEW_CHARTS, latest
-from dashboard.display import format_period, source_credit, value_label, value_labels
 from dashboard.export import CHART_ROWS
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
 from dashboard.sheet import HEADLINE_IDS
-from dashboard.tables import EXPORT_HELP, csv_bytes, export_table
+from dashboard.tables.display import format_period, source_credit, value_label, value_labels
+from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
 from dashboard.views.shared import (
     ChartSpec,
     Context,

@@ -6,8 +6,8 @@ import streamlit as st
 
 from dashboard.curation.candidates import Survey, survey
 from dashboard.curation.skeletons import skeleton
-from dashboard.frames import problems_frame
 from dashboard.problems import CODES, summarize
+from dashboard.tables.frames import problems_frame
 from dashboard.views.shared import Context, context, md, render_notices
 
 

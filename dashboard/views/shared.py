@@ -14,9 +14,9 @@ import streamlit as st
 from dashboard import export
 from dashboard.charts import SELECTION
 from dashboard.curation.candidates import Survey
-from dashboard.display import escape_markdown, format_as_of
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
+from dashboard.tables.display import escape_markdown, format_as_of
 
 #: Where app.py leaves this run's context for the page script it runs.
 CONTEXT_KEY = "_dashboard_context"

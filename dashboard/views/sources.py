@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.display import format_date, source_credit
+from dashboard.tables.display import format_date, source_credit
 from dashboard.views.shared import PAGE, Context, context, md, quote_pieces, render_notices
 
 

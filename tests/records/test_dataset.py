@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import paths
-from dashboard.frames import observations_frame
 from dashboard.records.dataset import load_dataset
+from dashboard.tables.frames import observations_frame
 from tests.helpers import FIXTURES, expectations
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.frames import observations_frame
 from dashboard.records.dataset import load_dataset
-from dashboard.tables import EXPORT_COLUMNS, csv_bytes, export_table, neutralise_cell
+from dashboard.tables.downloads import EXPORT_COLUMNS, csv_bytes, export_table, neutralise_cell
+from dashboard.tables.frames import observations_frame
 from tests.helpers import REPO
 
 ROOT = REPO

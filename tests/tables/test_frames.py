@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from dashboard.frames import OBSERVATION_COLUMNS, ancestors, mark_independent, observations_frame, problems_frame
 from dashboard.records.dataset import load_dataset
+from dashboard.tables.frames import OBSERVATION_COLUMNS, ancestors, mark_independent, observations_frame, problems_frame
 
 
 def test_one_row_per_observation_with_offsets(project: Path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.display import format_as_of, source_credit, value_labels
 from dashboard.records.dataset import Dataset
+from dashboard.tables.display import format_as_of, source_credit, value_labels
 
 #: What a cell may start with for a spreadsheet to run it as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

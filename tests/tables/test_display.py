@@ -7,7 +7,8 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.display import (
+from dashboard.records.dataset import load_dataset
+from dashboard.tables.display import (
     escape_markdown,
     format_period,
     format_value,
@@ -17,7 +18,6 @@ from dashboard.display import (
     value_label,
     value_labels,
 )
-from dashboard.records.dataset import load_dataset
 
 
 @pytest.mark.parametrize(
