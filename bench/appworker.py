@@ -55,7 +55,7 @@ def measure(root: Path, repeat: int) -> dict:
     import pandas  # noqa: F401
     from streamlit.testing.v1 import AppTest
 
-    import dashboard.charts  # noqa: F401
+    import dashboard.charts.specs  # noqa: F401
     from dashboard.records import cache
     from dashboard.records.dataset import load_dataset
 

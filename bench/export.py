@@ -21,7 +21,8 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
     if importlib.util.find_spec("dashboard.export") is None:
         chart.note = sheet.note = NOT_BUILT
         return [chart, sheet]
-    from dashboard import charts, export
+    from dashboard import export
+    from dashboard.charts import specs
     from dashboard.records.dataset import load_dataset
     from dashboard.tables.frames import observations_frame
 
@@ -31,7 +32,7 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
         frame = frame[frame["verified"]].reset_index(drop=True)
         for fig, measure_size in ((chart, _slowest_chart), (sheet, _sheet)):
             try:
-                fig.values[size] = measure_size(export, charts, frame, data, repeat)
+                fig.values[size] = measure_size(export, specs, frame, data, repeat)
             except Exception as exc:  # noqa: BLE001 - a size that fails is reported, the others still measured
                 fig.values[size] = None
                 fig.note = f"failed at {size:,}: {type(exc).__name__}: {exc}"[:100]
@@ -49,10 +50,10 @@ def _sheet_png(export, frame, data) -> bytes:
     return export.render(export.sheet_spec(data, frame), "png", SCALE, size)
 
 
-def _slowest_chart(export, charts, frame, data, repeat: int) -> float:
-    builds = charts.OVERVIEW_CHARTS.values()
+def _slowest_chart(export, specs, frame, data, repeat: int) -> float:
+    builds = specs.OVERVIEW_CHARTS.values()
     return max(sample(partial(_chart_png, export, build, frame, data), repeat) for build in builds)
 
 
-def _sheet(export, charts, frame, data, repeat: int) -> float:
+def _sheet(export, specs, frame, data, repeat: int) -> float:
     return sample(partial(_sheet_png, export, frame, data), repeat)

@@ -21,7 +21,7 @@ if _PROJECT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard import export, paths, preview  # noqa: E402
-from dashboard.charts import indicator_chart  # noqa: E402
+from dashboard.charts.specs import indicator_chart  # noqa: E402
 from dashboard.curation.candidates import Survey, dismissed_path, survey  # noqa: E402
 from dashboard.problems import error  # noqa: E402
 from dashboard.records import cache  # noqa: E402

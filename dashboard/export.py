@@ -13,7 +13,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from dashboard import charts
+from dashboard.charts import specs
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
 from dashboard.sheet import FONT, SHEET_HEIGHT, SHEET_WIDTH, Part, build_sheet, sheet_config
@@ -29,11 +29,11 @@ VEGA_SCHEMA = "https://vega.github.io/schema/vega/v6.json"
 GROUP_KEYS = ("data", "scales", "projections", "axes", "legends", "title", "marks", "layout")
 #: The rows behind each Overview chart, to leave out a chart with nothing to show for the chosen indicators.
 CHART_ROWS = {
-    "rates-prices": lambda frame, data: charts.rates_frame(frame),
-    "financial-stress": lambda frame, data: charts.stress_frame(frame),
-    "sanctions-threats": charts.threats_frame,
-    "reporting-timeline": charts.timeline_frame,
-    "corroboration": charts.corroboration_frame,
+    "rates-prices": lambda frame, data: specs.rates_frame(frame),
+    "financial-stress": lambda frame, data: specs.stress_frame(frame),
+    "sanctions-threats": specs.threats_frame,
+    "reporting-timeline": specs.timeline_frame,
+    "corroboration": specs.corroboration_frame,
 }
 
 
@@ -120,10 +120,10 @@ def build_images(
     frame = frame[frame["indicator_id"].isin(chosen) & frame["verified"]].reset_index(drop=True)
     if frame.empty:
         raise ExportError("no verified observations for the chosen indicators; nothing to export")
-    made = charts.overview_charts(frame, data)
+    made = specs.overview_charts(frame, data)
     # NOTE: a chart saying "nothing matches" is noise in a briefing folder, so it is not written.
-    specs = {n: chart_dict(c) for n, c in made.items() if not CHART_ROWS[n](frame, data).empty}
-    images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in specs.items()]
+    drawn = {n: chart_dict(c) for n, c in made.items() if not CHART_ROWS[n](frame, data).empty}
+    images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in drawn.items()]
     sheet = sheet_spec(data, frame, indicators=chosen)
     images.append(Image(f"{SHEET_NAME}.{fmt}", render(sheet, fmt, scale, (SHEET_WIDTH, SHEET_HEIGHT))))
     return images
@@ -131,8 +131,8 @@ def build_images(
 
 def sheet_spec(data: Dataset, frame: pd.DataFrame, indicators: Sequence[str] = ()) -> dict:
     """The briefing sheet for `frame` as one Vega spec, 1920×1080: each part compiled once and placed at its slot."""
-    config = sheet_config(chart_dict(charts.rates_chart(frame.iloc[0:0], data)).get("config", {}))
-    return compose(build_sheet(data, frame, dict(charts.CATEGORY_COLORS), config, chart_dict))
+    config = sheet_config(chart_dict(specs.rates_chart(frame.iloc[0:0], data)).get("config", {}))
+    return compose(build_sheet(data, frame, dict(specs.CATEGORY_COLORS), config, chart_dict))
 
 
 def compose(parts: list[Part]) -> dict:

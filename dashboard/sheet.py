@@ -10,8 +10,9 @@ from functools import partial
 
 import pandas as pd
 
-from dashboard import chart_data, charts
-from dashboard.chart_parts import provenance_footer
+from dashboard.charts import specs
+from dashboard.charts.data import rates_frame, stress_frame, threats_frame
+from dashboard.charts.parts import provenance_footer
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import format_as_of, format_period, source_credit, value_label
 
@@ -35,8 +36,8 @@ CHART_GAP = 14
 MAX_TILES = 5
 #: Source lines the bottom band holds (two columns of five); past it the last line says how many more are cited.
 MAX_SOURCE_LINES = 10
-#: Pixels a row takes in the rates and stress charts, and a threat in the threats chart (as charts.py draws them).
-ROW_PX, THREAT_PX = charts.ROW_HEIGHT, charts.THREAT_HEIGHT
+#: Pixels a row takes in the rates and stress charts, and a threat in the threats chart (as specs.py draws them).
+ROW_PX, THREAT_PX = specs.ROW_HEIGHT, specs.THREAT_HEIGHT
 #: The rates chart's y-axis labels, fixed to this extent so its plot lands at the same x whatever the labels say.
 RATES_AXIS = 280
 INK, MUTED, TILE_FILL = "#1b1f24", "#4a5260", "#f2f4f7"
@@ -87,7 +88,7 @@ def number_sources(data: Dataset, shown: pd.DataFrame, first: list[str]) -> dict
 
 def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile], pd.DataFrame]:
     """The headline tiles (each indicator's latest figure, as the app's charts pick it) and the rows they show."""
-    latest = charts.latest(frame[frame["verified"]]).set_index("indicator_id")
+    latest = specs.latest(frame[frame["verified"]]).set_index("indicator_id")
     ids = headline_ids(frame)
     tiles = []
     for ind in ids:
@@ -198,9 +199,9 @@ def bottom_view(lines: list[str], as_of: str) -> dict:
 #: The sheet's charts in priority order, each with how to get its rows capped to `cap`, the pixels a row of it takes,
 #: the height of its x axis below the plot, and whether a category legend sits above the plot.
 SHEET_CHARTS: dict[str, tuple[Callable[..., pd.DataFrame], int, int, bool]] = {
-    "rates-prices": (lambda frame, data, cap: chart_data.rates_frame(frame, data), ROW_PX, 40, False),
-    "financial-stress": (chart_data.stress_frame, ROW_PX, 0, True),
-    "sanctions-threats": (chart_data.threats_frame, THREAT_PX, 24, False),
+    "rates-prices": (lambda frame, data, cap: rates_frame(frame, data), ROW_PX, 40, False),
+    "financial-stress": (stress_frame, ROW_PX, 0, True),
+    "sanctions-threats": (threats_frame, THREAT_PX, 24, False),
 }
 #: The middle band's two columns: each one's left edge and width.
 COLUMNS = ((MARGIN, 860), (1000, SHEET_WIDTH - MARGIN - 1000))
@@ -282,9 +283,7 @@ def chart_parts(
             rates = name == "rates-prices"
             # NOTE: rates' y-axis labels take a fixed RATES_AXIS at the left of its plot; the others have no y axis.
             plot_x, plot_width = (x + RATES_AXIS, width - RATES_AXIS - 60) if rates else (x, width)
-            chart = charts.OVERVIEW_CHARTS[name](
-                frame, data, width=plot_width, height=fit.drawn if rates else fit.space
-            )
+            chart = specs.OVERVIEW_CHARTS[name](frame, data, width=plot_width, height=fit.drawn if rates else fit.space)
             parts.append(Part(plot_x, top + fit.above, sheet_chart(to_dict(chart), config)))
             shown.append(fit.rows)
             top += fit.above + fit.drawn + fit.below + CHART_GAP

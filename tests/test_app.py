@@ -15,7 +15,8 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, export, preview
+from dashboard import export, preview
+from dashboard.charts import specs
 from dashboard.curation.candidates import survey
 from dashboard.records.dataset import load_dataset
 from dashboard.sheet import HEADLINE_IDS
@@ -165,7 +166,7 @@ def test_no_text_on_a_page_reads_as_an_emoji_code(monkeypatch, project):
 
 
 def test_only_the_open_tab_is_drawn_and_the_url_names_it(monkeypatch, project):
-    assert list(CHART_TABS) == list(charts.OVERVIEW_CHARTS), "every Overview chart has its tab"
+    assert list(CHART_TABS) == list(specs.OVERVIEW_CHARTS), "every Overview chart has its tab"
     at = start(monkeypatch, project)
     assert chart_titles(at) == ["Rates against prices"]
     assert not at.dataframe and not at.selectbox

@@ -11,7 +11,8 @@ import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
-from dashboard import charts, export, sheet
+from dashboard import export, sheet
+from dashboard.charts import specs
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.frames import observations_frame
 from tests.helpers import PROJECT, REPO
@@ -65,11 +66,11 @@ def test_every_spec_the_app_and_export_use_is_valid_vega_lite():
     # chart_dict skips Altair's jsonschema pass for speed; this validates the very dicts it returns instead.
     data = load_dataset(REAL_ROOT)
     frame = observations_frame(data)
-    made = {f"{slug} (all)": chart for slug, chart in charts.overview_charts(frame, data).items()}
-    made |= {f"{slug} (none match)": chart for slug, chart in charts.overview_charts(frame.iloc[0:0], data).items()}
+    made = {f"{slug} (all)": chart for slug, chart in specs.overview_charts(frame, data).items()}
+    made |= {f"{slug} (none match)": chart for slug, chart in specs.overview_charts(frame.iloc[0:0], data).items()}
     banking = frame[frame["category"] == "banking"]
-    made |= {f"{slug} (banking)": chart for slug, chart in charts.overview_charts(banking, data).items()}
-    made["indicator"] = charts.indicator_chart(frame, data, "key_rate")
+    made |= {f"{slug} (banking)": chart for slug, chart in specs.overview_charts(banking, data).items()}
+    made["indicator"] = specs.indicator_chart(frame, data, "key_rate")
     schema = load_schema()
     for name, chart in made.items():
         assert validate_jsonschema(export.chart_dict(chart), schema, raise_error=False) is None, name

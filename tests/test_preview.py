@@ -9,8 +9,8 @@ import pytest
 import vl_convert as vlc
 
 from dashboard import preview
-from dashboard.chart_parts import FONT
-from dashboard.charts import OVERVIEW_CHARTS
+from dashboard.charts.parts import FONT
+from dashboard.charts.specs import OVERVIEW_CHARTS
 from dashboard.export import VL_VERSION, chart_dict
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.frames import observations_frame

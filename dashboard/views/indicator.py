@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import indicator_chart
+from dashboard.charts.specs import indicator_chart
 from dashboard.tables.display import (
     format_period,
     highlight_markdown,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import OVERVIEW_CHARTS, latest
+from dashboard.charts.specs import OVERVIEW_CHARTS, latest
 from dashboard.export import CHART_ROWS
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import export
-from dashboard.charts import SELECTION
+from dashboard.charts.specs import SELECTION
 from dashboard.curation.candidates import Survey
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset

@@ -9,7 +9,9 @@ import pytest
 import vl_convert as vlc
 
 from bench.generate import generate
-from dashboard import chart_data, charts
+from dashboard.charts import data as chart_data
+from dashboard.charts import specs
+from dashboard.charts.data import corroboration_frame, rates_frame, stress_frame, threats_frame, timeline_frame
 from dashboard.records.dataset import load_dataset
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import format_as_of
@@ -26,11 +28,11 @@ TITLES = {
     "corroboration": "Corroboration: who else says so?",
 }
 ROWS = {
-    "rates-prices": lambda frame, data: chart_data.rates_frame(frame, data),
-    "financial-stress": lambda frame, data: chart_data.stress_frame(frame, data),
-    "sanctions-threats": chart_data.threats_frame,
-    "reporting-timeline": chart_data.timeline_frame,
-    "corroboration": chart_data.corroboration_frame,
+    "rates-prices": lambda frame, data: rates_frame(frame, data),
+    "financial-stress": lambda frame, data: stress_frame(frame, data),
+    "sanctions-threats": threats_frame,
+    "reporting-timeline": timeline_frame,
+    "corroboration": corroboration_frame,
 }
 FOOTER_END = " (latest text cited; ~ marks an inferred date). Russia's wartime finances dashboard."
 #: Appended to copies of the fixture project: a retelling's own report (attributed to Politico), a repeat, a figure
@@ -171,7 +173,7 @@ def footer(spec: dict) -> list[str]:
 def picks(spec: dict, view: dict) -> bool:
     """Whether a click on `view`'s marks selects an indicator (Altair lifts a layer's params to the top level)."""
     return any(
-        p["name"] == charts.SELECTION and p["select"]["fields"] == ["indicator_id"] and view["name"] in p["views"]
+        p["name"] == specs.SELECTION and p["select"]["fields"] == ["indicator_id"] and view["name"] in p["views"]
         for p in params(spec)
     )
 
@@ -179,10 +181,10 @@ def picks(spec: dict, view: dict) -> bool:
 # The project's own data: invariants only, never its values.
 
 
-@pytest.mark.parametrize("slug", list(charts.OVERVIEW_CHARTS))
+@pytest.mark.parametrize("slug", list(specs.OVERVIEW_CHARTS))
 def test_every_real_chart_builds_with_title_subtitle_and_a_footer_naming_each_source(real, slug):
     data, frame = real
-    spec = charts.overview_charts(frame, data)[slug].to_dict()
+    spec = specs.overview_charts(frame, data)[slug].to_dict()
     rows = ROWS[slug](frame, data)
     assert spec["title"]["text"] == TITLES[slug] and spec["title"]["subtitle"]
     lines = footer(spec)
@@ -190,15 +192,15 @@ def test_every_real_chart_builds_with_title_subtitle_and_a_footer_naming_each_so
     assert lines[0].startswith("Sources: ")
     cited = " ".join(lines[:-1])
     for source in set(rows["source"].dropna()):
-        assert charts.source_label(data.sources[source], data.sources) in cited, source
+        assert specs.source_label(data.sources[source], data.sources) in cited, source
     assert lines[-1] == f"Data as of {format_as_of(rows, data)}{FOOTER_END}"
-    assert any(p["name"] == charts.SELECTION and p["select"]["fields"] == ["indicator_id"] for p in params(spec))
+    assert any(p["name"] == specs.SELECTION and p["select"]["fields"] == ["indicator_id"] for p in params(spec))
 
 
 def test_real_headline_figures_are_drawn(real):
     _, frame = real
-    assert {"key_rate", "official_inflation"} <= set(chart_data.rates_frame(frame)["indicator_id"])
-    stress = set(chart_data.stress_frame(frame)["indicator_id"])
+    assert {"key_rate", "official_inflation"} <= set(rates_frame(frame)["indicator_id"])
+    stress = set(stress_frame(frame)["indicator_id"])
     assert {"sberbank_overdue_consumer_loans", "nwf_liquid_assets", "gazprom_losses"} <= stress
 
 
@@ -207,17 +209,17 @@ def test_real_headline_figures_are_drawn(real):
 
 def test_charts_at_10000_indicators_keep_their_data_small_and_say_top_n_of_m(big):
     data, frame = big
-    specs = {slug: chart.to_dict() for slug, chart in charts.overview_charts(frame, data).items()}
-    for slug, spec in specs.items():
+    drawn = {slug: chart.to_dict() for slug, chart in specs.overview_charts(frame, data).items()}
+    for slug, spec in drawn.items():
         assert all(len(rows) <= 5_000 for rows in spec["datasets"].values()), slug
         assert spec["title"]["text"] == TITLES[slug]
         assert footer(spec)[0].startswith("Sources (latest 12 of ") or len(footer(spec)) <= 3, slug
-    subtitle = {slug: spec["title"]["subtitle"] for slug, spec in specs.items()}
+    subtitle = {slug: spec["title"]["subtitle"] for slug, spec in drawn.items()}
     assert subtitle["reporting-timeline"].endswith(" · latest 20 of 1,000 texts")
     assert re.search(r" · top 15 of [\d,]+ indicators by independent texts$", subtitle["corroboration"])
     assert re.search(r" · top 8 of [\d,]+ threats by reports$", subtitle["sanctions-threats"])
     assert re.search(r" · the 20 most recent of [\d,]+ indicators$", subtitle["financial-stress"])
-    timeline = chart_data.timeline_frame(frame, data)
+    timeline = timeline_frame(frame, data)
     assert timeline["source"].nunique() == 20 and timeline["category"].isin(CATEGORIES).all()
 
 
@@ -226,10 +228,10 @@ def test_charts_at_10000_indicators_keep_their_data_small_and_say_top_n_of_m(big
 
 def test_rates_chart_shows_key_rate_inflation_and_the_real_rate_they_imply(small):
     data, frame = small
-    spec = charts.rates_chart(frame, data).to_dict()
+    spec = specs.rates_chart(frame, data).to_dict()
     assert spec["title"]["text"] == "Rates against prices"
     assert footer(spec) == ["Sources: The Gazette (2 May 2025)", f"Data as of 2 May 2025{FOOTER_END}"]
-    rows = charts.rates_frame(frame)
+    rows = specs.rates_frame(frame)
     assert list(zip(rows["row"], rows["label"], strict=True)) == [
         ("Key rate", "21%  (May 2025)"),
         ("Official inflation", "≈10%  (May 2025)"),
@@ -239,13 +241,13 @@ def test_rates_chart_shows_key_rate_inflation_and_the_real_rate_they_imply(small
     assert bars["encoding"]["x"]["field"] == "value" and bars["encoding"]["y"]["field"] == "row" and picks(spec, bars)
     assert bars["encoding"]["color"]["scale"] == {
         "domain": list(CATEGORIES),
-        "range": [charts.CATEGORY_COLORS[c] for c in CATEGORIES],
+        "range": [specs.CATEGORY_COLORS[c] for c in CATEGORIES],
     }
 
 
 def test_a_derived_figure_is_labelled_derived_wherever_it_is_drawn(rich):
     data, frame = rich
-    spec = charts.rates_chart(frame, data).to_dict()
+    spec = specs.rates_chart(frame, data).to_dict()
     labels = [r["label"] for r in data_of(spec, layers(spec)[0])]
     assert "≈20% (derived)  (May 2025)" in labels
     assert "21%  (May 2025)" in labels
@@ -253,13 +255,13 @@ def test_a_derived_figure_is_labelled_derived_wherever_it_is_drawn(rich):
 
 def test_the_footer_as_of_date_keeps_its_inferred_mark(small):
     data, frame = small
-    spec = charts.timeline_chart(frame, data).to_dict()
+    spec = specs.timeline_chart(frame, data).to_dict()
     assert footer(spec) == [
         "Sources: The Gazette (2 May 2025); retelling of The Gazette (~3 May 2025)",
         f"Data as of ~3 May 2025{FOOTER_END}",
     ]
     gazette = frame[frame["source"] == "gazette-2025-05"]
-    assert footer(charts.timeline_chart(gazette, data).to_dict())[-1] == f"Data as of 2 May 2025{FOOTER_END}"
+    assert footer(specs.timeline_chart(gazette, data).to_dict())[-1] == f"Data as of 2 May 2025{FOOTER_END}"
 
 
 def test_format_as_of_reads_the_rows_shown(small):
@@ -272,13 +274,13 @@ def test_format_as_of_reads_the_rows_shown(small):
 
 def test_stress_chart_shows_qualitative_findings_as_words_and_counts_texts(rich):
     data, frame = rich
-    rows = charts.stress_frame(frame)
+    rows = specs.stress_frame(frame)
     assert rows[["row", "finding", "period_label", "texts"]].values.tolist() == [
         ["Overdue consumer loans", "17%", "May 2025", "1 text"],
         ["National Welfare Fund liquid assets", "−5%", "Apr 2025", "1 text"],
         ["Gazprom losses", "record losses", "2025", "1 text + 1 retold"],
     ]
-    spec = charts.stress_chart(frame, data).to_dict()
+    spec = specs.stress_chart(frame, data).to_dict()
     assert [v["encoding"]["text"]["field"] for v in layers(spec) if "text" in v.get("encoding", {})] == [
         "row",
         "finding",
@@ -293,7 +295,7 @@ def test_stress_chart_shows_qualitative_findings_as_words_and_counts_texts(rich)
 def test_a_capped_chart_says_how_many_it_shows(rich, monkeypatch):
     data, frame = rich
     monkeypatch.setattr(chart_data, "STRESS_ROWS", 2)
-    spec = charts.stress_chart(frame, data).to_dict()
+    spec = specs.stress_chart(frame, data).to_dict()
     assert spec["title"]["subtitle"].endswith(" · the 2 most recent of 3 indicators")
     assert [r["row"] for r in data_of(spec, layers(spec)[0])] == ["Overdue consumer loans", "Gazprom losses"]
 
@@ -301,24 +303,24 @@ def test_a_capped_chart_says_how_many_it_shows(rich, monkeypatch):
 def test_a_retelling_filtered_alone_is_still_a_repeat_and_its_own_report_counts(rich):
     data, frame = rich
     retold = frame[frame["source"] == "retold-2025-05"]
-    stress = charts.stress_frame(retold)
+    stress = specs.stress_frame(retold)
     assert stress[["row", "texts"]].values.tolist() == [
         ["Overdue consumer loans", "1 text"],
         ["Gazprom losses", "0 texts + 1 retold"],
     ]
-    cells = charts.corroboration_frame(retold, data)
+    cells = specs.corroboration_frame(retold, data)
     assert cells[["indicator_id", "kind", "count_label"]].values.tolist() == [
         ["gazprom_losses", "retells a text already counted", "0 independent"],
         ["key_rate", "retells a text already counted", "0 independent"],
         ["overdue_loans", "independent report", "1 independent"],
         ["tariff_threat", "retells a text already counted", "0 independent"],
     ]
-    spec = charts.corroboration_chart(retold, data).to_dict()
+    spec = specs.corroboration_chart(retold, data).to_dict()
     dots = layers(spec)[0]
     filled = {r["row"]: r["independent"] for r in data_of(spec, dots)}
     assert filled == {"Key rate": False, "Threatened tariff": False, "Gazprom losses": False,
                       "Overdue consumer loans": True}  # fmt: skip
-    timeline = charts.timeline_frame(retold, data)
+    timeline = specs.timeline_frame(retold, data)
     assert timeline[["category", "count", "retold"]].values.tolist() == [
         ["monetary", 1, 1],
         ["banking", 1, 0],
@@ -329,13 +331,13 @@ def test_a_retelling_filtered_alone_is_still_a_repeat_and_its_own_report_counts(
 
 def test_corroboration_draws_retellings_hollow_and_every_dot_opens_its_indicator(small):
     data, frame = small
-    rows = charts.corroboration_frame(frame, data)
+    rows = specs.corroboration_frame(frame, data)
     key = rows[rows["indicator_id"] == "key_rate"]
     assert key[["column", "kind", "count_label"]].values.tolist() == [
         ["The Gazette", "independent report", "1 independent"],
         ["retelling of The Gazette", "retells a text already counted", "1 independent"],
     ]
-    spec = charts.corroboration_chart(frame, data).to_dict()
+    spec = specs.corroboration_chart(frame, data).to_dict()
     assert spec["title"]["subtitle"] == (
         "Filled: an independent text states it. Hollow: a retelling of a text already counted, not a confirmation"
     )
@@ -351,12 +353,12 @@ def test_corroboration_draws_retellings_hollow_and_every_dot_opens_its_indicator
 
 def test_threats_chart_places_each_threat_at_its_period_end_and_unstated_levels_open_too(rich):
     data, frame = rich
-    rows = charts.threats_frame(frame, data)
+    rows = specs.threats_frame(frame, data)
     assert rows[["period_label", "period_end", "label", "level", "reported_by"]].values.tolist() == [
         ["Apr 2025", "2025-04-30", "500%", 500.0, "The Gazette"],
         ["May 2025", "2025-05-31", "level not stated", 0.0, "retelling of The Gazette"],
     ]
-    spec = charts.threats_chart(frame, data).to_dict()
+    spec = specs.threats_chart(frame, data).to_dict()
     spans, circles = layers(spec)[0], layers(spec)[1]
     assert (spans["mark"]["type"], spans["encoding"]["x"]["field"], spans["encoding"]["x2"]["field"]) == (
         "rule",
@@ -370,14 +372,14 @@ def test_threats_chart_places_each_threat_at_its_period_end_and_unstated_levels_
 
 def test_timeline_counts_findings_per_text_and_category(small):
     data, frame = small
-    rows = charts.timeline_frame(frame, data)
+    rows = specs.timeline_frame(frame, data)
     assert rows[["row", "category", "count", "names"]].values.tolist() == [
         ["2 May 2025 · The Gazette", "prices", 1, "Official inflation"],
         ["2 May 2025 · The Gazette", "monetary", 1, "Key rate"],
         ["2 May 2025 · The Gazette", "energy", 1, "Gazprom losses"],
         ["~3 May 2025 · retelling of The Gazette", "monetary", 1, "Key rate"],
     ]
-    spec = charts.timeline_chart(frame, data).to_dict()
+    spec = specs.timeline_chart(frame, data).to_dict()
     bars = layers(spec)[0]
     assert (bars["encoding"]["x"]["field"], bars["encoding"]["y"]["field"]) == ("count", "row") and picks(spec, bars)
     assert spec["title"]["subtitle"] == (
@@ -387,7 +389,7 @@ def test_timeline_counts_findings_per_text_and_category(small):
 
 def test_indicator_chart_plots_a_range_at_its_end_with_a_span(rich):
     data, frame = rich
-    spec = charts.indicator_chart(frame, data, "nwf_liquid_assets").to_dict()
+    spec = specs.indicator_chart(frame, data, "nwf_liquid_assets").to_dict()
     assert spec["title"]["text"] == "National Welfare Fund liquid assets over time"
     assert spec["title"]["subtitle"] == (
         "Each point is one text's figure (% change) at the end of the period it describes; a bar spans a range"
@@ -406,7 +408,7 @@ def test_indicator_chart_plots_a_range_at_its_end_with_a_span(rich):
 
 def test_charts_say_so_when_nothing_matches(small):
     data, frame = small
-    for slug, chart in charts.overview_charts(frame.iloc[0:0], data).items():
+    for slug, chart in specs.overview_charts(frame.iloc[0:0], data).items():
         spec = chart.to_dict()
         assert footer(spec) == ["Sources: none match the filters", f"Data as of ~3 May 2025{FOOTER_END}"], slug
         assert spec["vconcat"][0]["mark"]["type"] == "text", slug
@@ -414,7 +416,7 @@ def test_charts_say_so_when_nothing_matches(small):
 
 def test_exported_svg_keeps_the_provenance(small):
     data, frame = small
-    svg = vlc.vegalite_to_svg(charts.rates_chart(frame, data).to_dict())
+    svg = vlc.vegalite_to_svg(specs.rates_chart(frame, data).to_dict())
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", svg))
     assert "Rates against prices" in text and "Sources: The Gazette (2 May 2025)" in text
     assert "Data as of 2 May 2025" in text
@@ -422,5 +424,5 @@ def test_exported_svg_keeps_the_provenance(small):
 
 def test_latest_prefers_an_independent_text_on_a_tie(small):
     _, frame = small
-    assert charts.latest(frame[frame["indicator_id"] == "key_rate"])["source"].tolist() == ["gazette-2025-05"]
-    assert charts.latest(frame.iloc[0:0]).empty
+    assert specs.latest(frame[frame["indicator_id"] == "key_rate"])["source"].tolist() == ["gazette-2025-05"]
+    assert specs.latest(frame.iloc[0:0]).empty

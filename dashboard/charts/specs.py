@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.chart_data import (  # noqa: F401  (re-exported: views, export and sheet import them from here)
+from dashboard.charts.data import (  # noqa: F401  (re-exported: views, export and sheet import them from here)
     RATE_IDS,
     STRESS_CATEGORIES,
     corroboration_frame,
@@ -17,7 +17,7 @@ from dashboard.chart_data import (  # noqa: F401  (re-exported: views, export an
     threats_frame,
     timeline_frame,
 )
-from dashboard.chart_parts import (  # noqa: F401  (re-exported likewise)
+from dashboard.charts.parts import (  # noqa: F401  (re-exported likewise)
     CATEGORY_COLORS,
     FONT,
     INK,
