@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - the rows then say why
 #: The live chart drawn: vega-embed's canvas or SVG inside a Streamlit chart element.
 LIVE_CHART = ".vega-embed canvas, .vega-embed svg"
 #: What counts as a chart drawn: the live chart, or the server-drawn preview the Overview shows in its place until
-#: then (dashboard/preview.py); the live chart's own time is its own row.
+#: then (dashboard/export/preview.py); the live chart's own time is its own row.
 CHART = f"{LIVE_CHART}, [class*='st-key-{CHART_STACK}'] img"
 #: The floor page: one line of text, the least a Streamlit page can paint.
 EMPTY_SCRIPT = 'import streamlit as st\n\nst.write("ready")\n'

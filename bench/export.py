@@ -18,11 +18,11 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
     """The slowest chart's median and the sheet's median at each size (chart built from the frame, then rendered)."""
     chart = Figure("export: slowest chart, built + PNG at 2×", "s", target=f"≤{CHART_LIMIT:g} s per chart")
     sheet = Figure("export: briefing sheet, built + PNG at 2×", "s", target=f"≤{SHEET_LIMIT:g} s per sheet")
-    if importlib.util.find_spec("dashboard.export") is None:
+    if importlib.util.find_spec("dashboard.export.images") is None:
         chart.note = sheet.note = NOT_BUILT
         return [chart, sheet]
-    from dashboard import export
     from dashboard.charts import specs
+    from dashboard.export import images
     from dashboard.records.dataset import load_dataset
     from dashboard.tables.frames import observations_frame
 
@@ -32,7 +32,7 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
         frame = frame[frame["verified"]].reset_index(drop=True)
         for fig, measure_size in ((chart, _slowest_chart), (sheet, _sheet)):
             try:
-                fig.values[size] = measure_size(export, specs, frame, data, repeat)
+                fig.values[size] = measure_size(images, specs, frame, data, repeat)
             except Exception as exc:  # noqa: BLE001 - a size that fails is reported, the others still measured
                 fig.values[size] = None
                 fig.note = f"failed at {size:,}: {type(exc).__name__}: {exc}"[:100]
@@ -41,19 +41,19 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
     return [chart, sheet]
 
 
-def _chart_png(export, build, frame, data) -> bytes:
-    return export.render(build(frame, data).to_dict(), "png", SCALE)
+def _chart_png(images, build, frame, data) -> bytes:
+    return images.render(build(frame, data).to_dict(), "png", SCALE)
 
 
-def _sheet_png(export, frame, data) -> bytes:
-    size = (export.SHEET_WIDTH, export.SHEET_HEIGHT)
-    return export.render(export.sheet_spec(data, frame), "png", SCALE, size)
+def _sheet_png(images, frame, data) -> bytes:
+    size = (images.SHEET_WIDTH, images.SHEET_HEIGHT)
+    return images.render(images.sheet_spec(data, frame), "png", SCALE, size)
 
 
-def _slowest_chart(export, specs, frame, data, repeat: int) -> float:
+def _slowest_chart(images, specs, frame, data, repeat: int) -> float:
     builds = specs.OVERVIEW_CHARTS.values()
-    return max(sample(partial(_chart_png, export, build, frame, data), repeat) for build in builds)
+    return max(sample(partial(_chart_png, images, build, frame, data), repeat) for build in builds)
 
 
-def _sheet(export, specs, frame, data, repeat: int) -> float:
-    return sample(partial(_sheet_png, export, frame, data), repeat)
+def _sheet(images, specs, frame, data, repeat: int) -> float:
+    return sample(partial(_sheet_png, images, frame, data), repeat)

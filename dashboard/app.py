@@ -20,9 +20,10 @@ if _PROJECT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import export, paths, preview  # noqa: E402
+from dashboard import paths  # noqa: E402
 from dashboard.charts.specs import indicator_chart  # noqa: E402
 from dashboard.curation.candidates import Survey, dismissed_path, survey  # noqa: E402
+from dashboard.export import images, preview  # noqa: E402
 from dashboard.problems import error  # noqa: E402
 from dashboard.records import cache  # noqa: E402
 from dashboard.records.dataset import Dataset, load_dataset  # noqa: E402
@@ -170,7 +171,7 @@ def last_good() -> dict:
 @st.cache_data(show_spinner=False, max_entries=64)
 def chart_image(spec_json: str, fmt: str) -> bytes:
     """A chart as PNG at 2× or as SVG, by the same code as `python -m dashboard export`."""
-    return export.render(json.loads(spec_json), fmt, export.DEFAULT_SCALE)
+    return images.render(json.loads(spec_json), fmt, images.DEFAULT_SCALE)
 
 
 def unreadable(data: Dataset) -> list[str]:
@@ -244,7 +245,7 @@ def main() -> None:
     pages = [st.Page(path, title=title, url_path=slug, default=slug == "overview") for slug, title, path in PAGES]
     if st.query_params.get("view") == "briefing":  # the screenshot view, no sidebar: see views/briefing.py
         st.navigation(pages, position="hidden")
-        return render_briefing(ctx.data, images=ctx.briefing)
+        return render_briefing(ctx.data, draw=ctx.briefing)
     page = st.navigation(pages)
     render_style()
     render_sidebar(ctx)

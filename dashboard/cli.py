@@ -109,11 +109,13 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 @command
 def cmd_export(args: argparse.Namespace) -> int:
     """Write each Overview chart and the 1920×1080 briefing sheet as images, sources and as-of date burned in."""
-    from dashboard import export  # NOTE: imported here so that validate and data do not pay for altair and vl-convert
+    from dashboard.export import (
+        images,  # NOTE: imported here so that validate and data do not pay for altair and vl-convert
+    )
 
     try:
-        written = export.export(_load(args), Path(args.out), args.format, args.scale, args.indicator or ())
-    except export.ExportError as exc:
+        written = images.export(_load(args), Path(args.out), args.format, args.scale, args.indicator or ())
+    except images.ExportError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     for path in written:

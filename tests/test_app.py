@@ -15,11 +15,11 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from dashboard import export, preview
 from dashboard.charts import specs
 from dashboard.curation.candidates import survey
+from dashboard.export import images, preview
+from dashboard.export.sheet import HEADLINE_IDS
 from dashboard.records.dataset import load_dataset
-from dashboard.sheet import HEADLINE_IDS
 from dashboard.tables.display import source_credit
 from dashboard.tables.downloads import EXPORT_COLUMNS
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS
@@ -326,7 +326,7 @@ def test_chart_downloads_are_the_exports_images(monkeypatch, project, downloads)
     open_tab(at, CHART_TABS["reporting-timeline"])
     data = load_dataset(project)
     for fmt in ("png", "svg"):
-        exported = {image.name: image.content for image in export.build_images(data, fmt)}
+        exported = {image.name: image.content for image in images.build_images(data, fmt)}
         for name in ("rates-prices", "reporting-timeline"):
             assert downloads[f"{name}.{fmt}"]() == exported[f"{name}.{fmt}"], f"{name}.{fmt}"
 

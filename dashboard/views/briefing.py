@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard import export
+from dashboard.export import images
+from dashboard.export.sheet import SHEET_HEIGHT, SHEET_WIDTH
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
-from dashboard.sheet import SHEET_HEIGHT, SHEET_WIDTH
 from dashboard.tables.frames import observations_frame
 
 #: Our own constant style sheet (no data text in it): no sidebar, no header, and the sheet fitted to the window,
@@ -29,13 +29,13 @@ def briefing_images(data: Dataset) -> dict[str, bytes]:
     """The sheet in every format, rendered by the same code as `python -m dashboard export`."""
     frame = observations_frame(data)
     frame = frame[frame["verified"]].reset_index(drop=True)
-    spec = export.sheet_spec(data, frame)
+    spec = images.sheet_spec(data, frame)
     size = (SHEET_WIDTH, SHEET_HEIGHT)
-    return {fmt: export.render(spec, fmt, export.DEFAULT_SCALE, size) for fmt in export.FORMATS}
+    return {fmt: images.render(spec, fmt, images.DEFAULT_SCALE, size) for fmt in images.FORMATS}
 
 
-def render_briefing(data: Dataset, images: Callable[[Dataset], dict[str, bytes]] = briefing_images) -> None:
-    """Draw the sheet alone on the page with its three downloads; `images` may be a cached briefing_images."""
+def render_briefing(data: Dataset, draw: Callable[[Dataset], dict[str, bytes]] = briefing_images) -> None:
+    """Draw the sheet alone on the page with its three downloads; `draw` may be a cached briefing_images."""
     st.html(BRIEFING_STYLE)
     if data.errors:
         st.error(
@@ -45,10 +45,10 @@ def render_briefing(data: Dataset, images: Callable[[Dataset], dict[str, bytes]]
         )
         return
     with st.spinner("Rendering the briefing sheet…"):
-        rendered = images(data)
+        rendered = draw(data)
     stamp = data.as_of or "undated"
     columns = st.columns([1, 1, 1, 5])
-    for column, fmt in zip(columns, export.FORMATS, strict=False):
+    for column, fmt in zip(columns, images.FORMATS, strict=False):
         column.download_button(
             f"Download {fmt.upper()}",
             rendered[fmt],

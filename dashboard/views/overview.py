@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.specs import OVERVIEW_CHARTS, latest
-from dashboard.export import CHART_ROWS
+from dashboard.export.images import CHART_ROWS
+from dashboard.export.sheet import HEADLINE_IDS
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
-from dashboard.sheet import HEADLINE_IDS
 from dashboard.tables.display import format_period, source_credit, value_label, value_labels
 from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
 from dashboard.views.shared import (

@@ -11,9 +11,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import export
 from dashboard.charts.specs import SELECTION
 from dashboard.curation.candidates import Survey
+from dashboard.export import images
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import escape_markdown, format_as_of
@@ -75,7 +75,7 @@ def has_param(spec: object, name: str) -> bool:
 
 def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
     """The chart as the page draws it and the downloads render it."""
-    spec = export.chart_dict(chart)
+    spec = images.chart_dict(chart)
     return ChartSpec(spec, json.dumps(spec, ensure_ascii=False), has_param(spec, SELECTION))
 
 
@@ -212,7 +212,7 @@ def chart_image(ctx: Context, chart: ChartSpec, fmt: str) -> bytes:
     """A chart's download: PNG at 2× or SVG, rendered exactly as `python -m dashboard export` renders it."""
     if ctx.image is not None:
         return ctx.image(chart.json, fmt)
-    return export.render(chart.spec, fmt, export.DEFAULT_SCALE)
+    return images.render(chart.spec, fmt, images.DEFAULT_SCALE)
 
 
 def needs_preview() -> bool:

@@ -15,7 +15,7 @@ import re
 import threading
 from xml.etree import ElementTree
 
-from dashboard.export import VL_VERSION
+from dashboard.export.images import VL_VERSION
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import vl_convert as vlc
 
-from dashboard import preview
 from dashboard.charts.parts import FONT
 from dashboard.charts.specs import OVERVIEW_CHARTS
-from dashboard.export import VL_VERSION, chart_dict
+from dashboard.export import preview
+from dashboard.export.images import VL_VERSION, chart_dict
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.frames import observations_frame
 from tests.helpers import PAYLOAD, REPO, payload_indicator

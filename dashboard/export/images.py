@@ -14,9 +14,9 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import specs
+from dashboard.export.sheet import FONT, SHEET_HEIGHT, SHEET_WIDTH, Part, build_sheet, sheet_config
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
-from dashboard.sheet import FONT, SHEET_HEIGHT, SHEET_WIDTH, Part, build_sheet, sheet_config
 from dashboard.tables.frames import observations_frame
 
 FORMATS = ("png", "svg", "pdf")
@@ -68,8 +68,8 @@ def pin_font(spec: dict) -> dict:
 
 def chart_dict(chart: alt.TopLevelMixin) -> dict:
     """A chart's Vega-Lite spec with all its rows (Altair refuses over 5,000; a large project's timeline has more)."""
-    # NOTE: not validated here (jsonschema took ~0.1 s of the app's first run); tests/test_export.py checks that every
-    # chart's spec equals its validated to_dict().
+    # NOTE: not validated here (jsonschema took ~0.1 s of the app's first run); tests/export/test_images.py checks that
+    # every chart's spec equals its validated to_dict().
     with _ROWS_LOCK, alt.data_transformers.disable_max_rows():
         return chart.to_dict(validate=False)
 

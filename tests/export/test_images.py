@@ -11,8 +11,8 @@ import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
-from dashboard import export, sheet
 from dashboard.charts import specs
+from dashboard.export import images, sheet
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.frames import observations_frame
 from tests.helpers import PROJECT, REPO
@@ -58,7 +58,7 @@ def svg_run(project: Path, tmp_path_factory) -> tuple[subprocess.CompletedProces
 @pytest.fixture(scope="module")
 def png_dir(project: Path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("png")
-    export.export(load_dataset(root=project), out)
+    images.export(load_dataset(root=project), out)
     return out
 
 
@@ -73,7 +73,7 @@ def test_every_spec_the_app_and_export_use_is_valid_vega_lite():
     made["indicator"] = specs.indicator_chart(frame, data, "key_rate")
     schema = load_schema()
     for name, chart in made.items():
-        assert validate_jsonschema(export.chart_dict(chart), schema, raise_error=False) is None, name
+        assert validate_jsonschema(images.chart_dict(chart), schema, raise_error=False) is None, name
 
 
 def test_export_writes_every_chart_and_the_sheet(svg_run):
@@ -123,7 +123,7 @@ def test_a_source_line_marks_a_supplied_title_and_an_inferred_date(project: Path
 def test_the_sheet_as_of_and_every_chart_footer_agree_with_the_rows_shown(project: Path):
     data = load_dataset(root=project)
     frame = observations_frame(data)
-    parts = sheet.build_sheet(data, frame, {}, {}, export.chart_dict)
+    parts = sheet.build_sheet(data, frame, {}, {}, images.chart_dict)
     footers = [p.spec["vconcat"][0]["title"]["text"][-1] for p in parts[1:-1]]
     assert footers and all(f.startswith("Data as of 2 May 2025 ") for f in footers)
     bottom = [r["text"] for layer in parts[-1].spec["layer"] for r in layer["data"]["values"]]
@@ -166,8 +166,8 @@ def test_a_filtered_sheet_dates_itself_by_the_texts_it_shows(project: Path, tmp_
 
 def test_svg_is_byte_identical_across_renders(project: Path):
     data = load_dataset(root=project)
-    first = export.build_images(data, "svg")
-    second = export.build_images(data, "svg")
+    first = images.build_images(data, "svg")
+    second = images.build_images(data, "svg")
     assert [i.name for i in first] == [i.name for i in second]
     for a, b in zip(first, second, strict=True):
         assert a.content == b.content, a.name
@@ -176,12 +176,12 @@ def test_svg_is_byte_identical_across_renders(project: Path):
 def test_pdf_carries_no_creation_date():
     # NOTE: vl-convert's PDFs differ run to run in font-subset tags and object order; SVG is the format that diffs.
     spec = {"data": {"values": [{"a": "x", "b": 1}]}, "mark": "bar", "encoding": {"x": {"field": "a"}}}
-    pdf = export.render(spec, "pdf")
+    pdf = images.render(spec, "pdf")
     assert pdf.startswith(b"%PDF") and b"CreationDate" not in pdf and b"ModDate" not in pdf
 
 
 def test_every_font_is_pinned_to_the_vendored_family():
-    config = export.pin_font({"config": {"font": "Arial", "axis": {"labelFontSize": 12}}})["config"]
+    config = images.pin_font({"config": {"font": "Arial", "axis": {"labelFontSize": 12}}})["config"]
     assert config["font"] == "Liberation Sans" and config["axis"] == {
         "labelFontSize": 12,
         "labelFont": "Liberation Sans",
@@ -240,23 +240,23 @@ def test_a_failed_write_leaves_no_temporary_or_half_file(tmp_path: Path, monkeyp
             raise OSError(28, "No space left on device")
         os.rename(src, dst)
 
-    monkeypatch.setattr(export.os, "replace", failing_replace)
-    images = [export.Image("one.svg", b"<svg/>"), export.Image("two.svg", b"<svg/>")]
-    with pytest.raises(export.ExportError, match=r"cannot write .*two\.svg: No space left on device"):
-        export.write_images(tmp_path, images)
+    monkeypatch.setattr(images.os, "replace", failing_replace)
+    written = [images.Image("one.svg", b"<svg/>"), images.Image("two.svg", b"<svg/>")]
+    with pytest.raises(images.ExportError, match=r"cannot write .*two\.svg: No space left on device"):
+        images.write_images(tmp_path, written)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.svg"]
 
 
 def test_an_existing_image_is_replaced_whole(tmp_path: Path):
     target = tmp_path / "briefing.svg"
     target.write_bytes(b"old")
-    export.write_atomic(target, b"new")
+    images.write_atomic(target, b"new")
     assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["briefing.svg"]
 
 
 def test_the_real_sheet_renders_as_a_1920_by_1080_pdf(tmp_path: Path):
     # NOTE: svg2pdf refuses SVG nested too deep, which a sheet with stacked charts once was.
-    paths = export.export(load_dataset(), tmp_path, "pdf")
+    paths = images.export(load_dataset(), tmp_path, "pdf")
     pdf = (tmp_path / "briefing.pdf").read_bytes()
     assert paths[-1] == tmp_path / "briefing.pdf"
     assert pdf.startswith(b"%PDF") and b"/MediaBox [0 0 1920 1080]" in pdf
