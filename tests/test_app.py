@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.charts import specs
 from dashboard.curation.candidates import survey
 from dashboard.export import images, preview
-from dashboard.export.sheet import HEADLINE_IDS
+from dashboard.export.headlines import HEADLINE_IDS
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.display import source_credit
 from dashboard.tables.downloads import EXPORT_COLUMNS

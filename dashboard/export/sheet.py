@@ -13,34 +13,26 @@ import pandas as pd
 from dashboard.charts import specs
 from dashboard.charts.data import rates_frame, stress_frame, threats_frame
 from dashboard.charts.parts import provenance_footer
+from dashboard.export.headlines import MAX_TILES, MUTED, Tile, build_tiles, number_sources, source_lines
 from dashboard.records.dataset import Dataset
-from dashboard.tables.display import format_as_of, format_period, source_credit, value_label
+from dashboard.tables.display import format_as_of
 
 #: The sheet's size in CSS pixels; a PNG at scale s is (1920·s)×(1080·s) pixels.
 SHEET_WIDTH, SHEET_HEIGHT = 1920, 1080
 #: vl-convert vendors Liberation Sans, so pinning it gives the same text metrics on every machine.
 FONT = "Liberation Sans"
-#: The headline figures, in order: the briefing's and the Overview's tiles; a filtered sheet keeps those still selected.
-HEADLINE_IDS = (
-    "official_inflation",
-    "key_rate",
-    "sberbank_overdue_consumer_loans",
-    "nwf_liquid_assets",
-    "gazprom_losses",
-)
 TITLE = "Russia's wartime finances"
 MARGIN = 56
 TOP_HEIGHT = 292  # title, subtitle and the tiles
 BOTTOM_HEIGHT = 196  # the numbered sources and the as-of line
 CHART_GAP = 14
-MAX_TILES = 5
 #: Source lines the bottom band holds (two columns of five); past it the last line says how many more are cited.
 MAX_SOURCE_LINES = 10
 #: Pixels a row takes in the rates and stress charts, and a threat in the threats chart (as specs.py draws them).
 ROW_PX, THREAT_PX = specs.ROW_HEIGHT, specs.THREAT_HEIGHT
 #: The rates chart's y-axis labels, fixed to this extent so its plot lands at the same x whatever the labels say.
 RATES_AXIS = 280
-INK, MUTED, TILE_FILL = "#1b1f24", "#4a5260", "#f2f4f7"
+INK, TILE_FILL = "#1b1f24", "#f2f4f7"
 #: What the sheet changes in the charts' own config: the pinned font and type a little larger for a projector.
 SHEET_CONFIG = {
     "font": FONT,
@@ -59,63 +51,6 @@ def sheet_config(chart_config: dict) -> dict:
     for key, value in SHEET_CONFIG.items():
         merged[key] = {**merged.get(key, {}), **value} if isinstance(value, dict) else value
     return merged
-
-
-@dataclass(frozen=True)
-class Tile:
-    """One headline figure: the indicator's name, its formatted value, hedge and period, and its source number."""
-
-    name: str
-    value: str
-    detail: str
-    source: int
-    colour: str
-
-
-def headline_ids(frame: pd.DataFrame) -> list[str]:
-    """The headline indicators present in `frame`, or its first indicators when none of them is."""
-    present = list(dict.fromkeys(frame.loc[frame["verified"], "indicator_id"]))
-    chosen = [i for i in HEADLINE_IDS if i in present]
-    return (chosen or present)[:MAX_TILES]
-
-
-def number_sources(data: Dataset, shown: pd.DataFrame, first: list[str]) -> dict[str, int]:
-    """Source id → its number on the sheet: the tiles' sources first, then the rest shown by date, newest first."""
-    cited = {s for s in shown["source"].dropna() if s in data.sources}
-    rest = sorted(cited - set(first), key=lambda s: (data.sources[s].published, s), reverse=True)
-    return {source: n for n, source in enumerate(dict.fromkeys([*first, *rest]), start=1)}
-
-
-def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile], pd.DataFrame]:
-    """The headline tiles (each indicator's latest figure, as the app's charts pick it) and the rows they show."""
-    latest = specs.latest(frame[frame["verified"]]).set_index("indicator_id")
-    ids = headline_ids(frame)
-    tiles = []
-    for ind in ids:
-        row = latest.loc[ind]
-        value = None if pd.isna(row["value"]) else float(row["value"])
-        shown = value_label(row)
-        # NOTE: a number keeps its hedge sign on the tile, its unit words and hedge word go to the line below.
-        big, _, unit_words = shown.partition(" ") if value is not None else (shown, "", "")
-        hedge = row["qualifier"].replace("_", " ") if value is not None and row["qualifier"] != "exact" else ""
-        detail = " · ".join(p for p in (hedge, unit_words, format_period(row["period"])) if p)
-        tiles.append(Tile(str(row["name"]), big, detail, 0, colours.get(str(row["category"]), MUTED)))
-    return tiles, latest.loc[ids].reset_index()
-
-
-def source_lines(data: Dataset, numbers: dict[str, int]) -> list[str]:
-    """`[1] Title — Publisher, ~2 May 2025 (date inferred)`, one line a cited source."""
-    lines = []
-    for source_id, n in numbers.items():
-        src = data.sources[source_id]
-        flags = (
-            ("title supplied", src.title_basis == "supplied"),
-            ("date inferred", src.published_basis == "inferred"),
-        )
-        marks = [m for m, on in flags if on]
-        tail = f" ({', '.join(marks)})" if marks else ""
-        lines.append(f"[{n}] {src.title} — {source_credit(src, data.sources)}{tail}")
-    return lines
 
 
 def _text_view(rows: list[dict], width: int, height: int, rects: list[dict] | None = None) -> dict:

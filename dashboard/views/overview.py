@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.specs import OVERVIEW_CHARTS, latest
+from dashboard.export.headlines import HEADLINE_IDS
 from dashboard.export.images import CHART_ROWS
-from dashboard.export.sheet import HEADLINE_IDS
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import format_period, source_credit, value_label, value_labels

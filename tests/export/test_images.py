@@ -12,7 +12,7 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
 from dashboard.charts import specs
-from dashboard.export import images, sheet
+from dashboard.export import headlines, images, sheet
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.frames import observations_frame
 from tests.helpers import PROJECT, REPO
@@ -115,7 +115,7 @@ def test_sheet_svg_holds_each_cited_title_and_the_as_of_date(svg_run):
 
 def test_a_source_line_marks_a_supplied_title_and_an_inferred_date(project: Path):
     data = load_dataset(root=project)
-    assert sheet.source_lines(data, {"retold-2025-05": 2}) == [
+    assert headlines.source_lines(data, {"retold-2025-05": 2}) == [
         "[2] A retelling — retelling of The Gazette, ~3 May 2025 (title supplied, date inferred)"
     ]
 
