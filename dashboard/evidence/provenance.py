@@ -16,7 +16,6 @@ from dashboard.evidence.wording import (  # noqa: F401 - re-exported: mentions a
     NumberMention,
     find_value,
     hedge_before,
-    hedge_for,
     numbers_in,
 )
 
@@ -205,3 +204,11 @@ def _widen(text: str, start: int, end: int) -> str:
     while end < len(text) and not text[end].isspace():
         end += 1
     return text[start:end].strip()
+
+
+def hedge_for(mention: NumberMention, quote: str, citation: Citation | None, text: str | None) -> str | None:
+    """The hedge word standing before a number, looked for in the quote and, when it starts there, the text."""
+    before = quote[: mention.start]
+    if citation is not None and text is not None and citation.match == "exact" and len(before.split()) < 3:
+        before = text[max(0, citation.start - 40) : citation.start] + before
+    return hedge_before(before)

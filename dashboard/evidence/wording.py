@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from dashboard.evidence.provenance import Citation
-    from dashboard.records.schema import Observation
 
 #: Hedge words that may stand right before a number, and the qualifier each one means.
 HEDGES = {
@@ -180,51 +175,46 @@ def hedge_before(context: str) -> str | None:
     return HEDGES[match.group(1).lower()] if match else None
 
 
-def hedge_for(mention: NumberMention, quote: str, citation: Citation | None, text: str | None) -> str | None:
-    """The hedge word standing before a number, looked for in the quote and, when it starts there, the text."""
-    before = quote[: mention.start]
-    if citation is not None and text is not None and citation.match == "exact" and len(before.split()) < 3:
-        before = text[max(0, citation.start - 40) : citation.start] + before
-    return hedge_before(before)
-
-
 #: One finding of check_value: problem code, the field it is about, the message, and whether it is an error.
 Finding = tuple[str, str, str, bool]
 
 
-def check_value(obs: Observation, text: str, citation: Citation) -> list[Finding]:
-    """The value, its hedge and its sign, each read in the cited text itself rather than in the typed quote."""
-    mention, after_omission = find_value_in_text(obs.value, text, citation.spans)
+def check_value(
+    value: float, qualifier: str, derived: bool, text: str, spans: tuple[tuple[int, int], ...]
+) -> list[Finding]:
+    """The value, its hedge and its sign, each read in the cited spans of the text rather than in the typed quote.
+
+    `derived` says the record explains how the value was worked out, so a value the text does not state is no error.
+    """
+    mention, after_omission = find_value_in_text(value, text, spans)
     if mention is None:
-        return [] if obs.derived is not None else [("value-not-in-quote", "value", _missing(obs, after_omission), True)]
+        return [] if derived else [("value-not-in-quote", "value", _missing(value, after_omission), True)]
     found: list[Finding] = []
     said = text[mention.start : mention.end]
     context = context_before(text, mention.start)
     match = _HEDGE_BEFORE.search(context)
     hedge = HEDGES[match.group(1).lower()] if match else None
-    if hedge is not None and hedge != obs.qualifier:
-        message = f"the text hedges '{said}' as '{hedge}', but qualifier is '{obs.qualifier}'"
+    if hedge is not None and hedge != qualifier:
+        message = f"the text hedges '{said}' as '{hedge}', but qualifier is '{qualifier}'"
         found.append(("qualifier-mismatch", "qualifier", message, False))
-    elif (
-        hedge is None and obs.qualifier != "exact" and not (obs.qualifier == "up_to" and _RANGE_BEFORE.search(context))
-    ):
+    elif hedge is None and qualifier != "exact" and not (qualifier == "up_to" and _RANGE_BEFORE.search(context)):
         message = (
-            f"qualifier is '{obs.qualifier}', but no hedge word stands before '{said}' in the text; "
+            f"qualifier is '{qualifier}', but no hedge word stands before '{said}' in the text; "
             "set qualifier: exact, or quote the words that hedge it"
         )
         found.append(("qualifier-unsupported", "qualifier", message, False))
-    word = _sign_word(obs.value, context[: match.start()] if match else context)
+    word = _sign_word(value, context[: match.start()] if match else context)
     if word is not None:
         message = (
-            f"the text says '{word}' before '{said}' ({'a fall' if obs.value > 0 else 'a rise'}), "
-            f"but value is {obs.value:g}; a decline is a negative value, a rise a positive one"
+            f"the text says '{word}' before '{said}' ({'a fall' if value > 0 else 'a rise'}), "
+            f"but value is {value:g}; a decline is a negative value, a rise a positive one"
         )
         found.append(("sign-mismatch", "value", message, False))
     return found
 
 
-def _missing(obs: Observation, after_omission: bool) -> str:
-    shown = f"{obs.value:g}"
+def _missing(value: float, after_omission: bool) -> str:
+    shown = f"{value:g}"
     if after_omission:
         return (
             f"value {shown} stands right after '…' in the quote, so the words that say what it counts are left out; "

@@ -237,7 +237,9 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
         elif search.again is not None:
             report("ambiguous-quote", "quote", _ambiguous(obs, data, citation, search.again), False)
     if citation is not None and obs.value is not None:
-        for code, field_name, message, severe in check_value(obs, stored.text, citation):
+        for code, field_name, message, severe in check_value(
+            obs.value, obs.qualifier, obs.derived is not None, stored.text, citation.spans
+        ):
             # NOTE: a qualifier left out (exact by default) has no line of its own, so the value's line stands in.
             in_file = field_name if (*path, field_name) in doc.marks else "value"
             report(code, in_file, message, severe)

@@ -89,4 +89,9 @@ def test_hedge_before(context, qualifier):
 def test_the_upper_end_of_a_range_supports_up_to(qualifier, codes):
     text = "Analysts expect inflation of 10–15 percent next year.\n"
     obs = Observation(value=15, qualifier=qualifier, period="2026", source="x", quote="inflation of 10–15 percent")
-    assert [code for code, *_ in check_value(obs, text, locate_quote(obs.quote, StoredText(text)))] == codes
+    assert [
+        code
+        for code, *_ in check_value(
+            obs.value, obs.qualifier, False, text, locate_quote(obs.quote, StoredText(text)).spans
+        )
+    ] == codes
