@@ -1,4 +1,4 @@
-"""Figure mentions in a stored text, found by the rules in mention_rules.py, each with its sentence and clause."""
+"""Figure mentions in a stored text, found by the rules in rules.py, each with its sentence and clause."""
 
 from __future__ import annotations
 
