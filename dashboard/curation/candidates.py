@@ -174,7 +174,7 @@ def _dismissals(data: Dataset, path: Path) -> tuple[list[tuple[str, tuple[int, i
         stored = data.texts.get(dismissal.source)
         if dismissal.source not in data.sources:
             mark = doc.mark((*entry.path, "source"))
-            message = f"dismissal {entry.path[-1] + 1}: source '{dismissal.source}' is not in data/sources.yaml"
+            message = f"dismissal {entry.index + 1}: source '{dismissal.source}' is not in data/sources.yaml"
             problems.append(error("unknown-source", label, mark.line, mark.column, message))
             continue
         if stored is None:
@@ -187,7 +187,7 @@ def _dismissals(data: Dataset, path: Path) -> tuple[list[tuple[str, tuple[int, i
             hint = f"; closest passage at line {near[0]}" if near else "; copy it verbatim from the stored text"
             if near and near[1] and near[2]:
                 hint += f" differs: '{near[1]}' vs '{near[2]}'"
-            message = f"dismissal {entry.path[-1] + 1}: quote not found in {file}{hint}"
+            message = f"dismissal {entry.index + 1}: quote not found in {file}{hint}"
             problems.append(error("quote-not-found", label, mark.line, mark.column, message))
             continue
         located.append((dismissal.source, (citation.start, citation.end), entry))

@@ -154,7 +154,9 @@ def _classify(s: str, low, high) -> tuple[int, int, dict] | None:
     elif _skipped(before, after, raw, low):
         return None
     elif (m := rules.UNIT.match(after)) is not None:
-        head = re.search(r"\b[a-z][a-z-]*", m["unit"]).group()
+        word = re.search(r"\b[a-z][a-z-]*", m["unit"])
+        assert word is not None  # UNIT's unit always holds a lower-case word
+        head = word.group()
         if head not in rules.NOT_UNITS:
             kind, unit, end = "count", " ".join(m.group().split()), end + m.end()
         elif m["scale"]:

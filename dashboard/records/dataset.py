@@ -205,7 +205,7 @@ def _unknown_source(name: str, data: Dataset) -> str:
 def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> Record:
     obs: Observation = located.record
     path = located.path
-    index = path[-1]
+    index = located.index
     found: list[Problem] = []
 
     def report(code: str, field_name: str, message: str, severe: bool = True) -> None:
@@ -237,6 +237,7 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
         elif search.again is not None:
             report("ambiguous-quote", "quote", _ambiguous(obs, data, citation, search.again), False)
     if citation is not None and obs.value is not None:
+        assert stored is not None  # a citation is only found in a stored text
         for code, field_name, message, severe in check_value(
             obs.value, obs.qualifier, obs.derived is not None, stored.text, citation.spans
         ):

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from dashboard.problems import shown
 from dashboard.records.schema import Dismissal, Indicator, Observation, Source
@@ -31,6 +32,13 @@ class Located:
     path: Path_
     line: int
 
+    @property
+    def index(self) -> int:
+        """The record's place in its list, the last step of its path."""
+        index = self.path[-1]
+        assert isinstance(index, int)  # every record is an item of a list
+        return index
+
 
 @dataclass
 class IndicatorEntry:
@@ -42,7 +50,7 @@ class IndicatorEntry:
     observations: list[Located]
 
 
-def load_records(path: Path, label: str, key: str) -> tuple[Document, list[tuple[Path_, Any]]]:
+def load_records(path: Path, label: str, key: str) -> tuple[Document, list[tuple[tuple[str, int], Any]]]:
     """Read `path` and return the raw records under its top-level `key`, with their paths."""
     text, problems = read_text(path, label)
     if text is None:
@@ -152,7 +160,7 @@ def validate(
         return None
 
 
-def _report(model: type[BaseModel], err: dict, path: Path_, doc: Document, label: str) -> None:
+def _report(model: type[BaseModel], err: ErrorDetails, path: Path_, doc: Document, label: str) -> None:
     loc = tuple(err["loc"])
     kind = err["type"]
     where = (*path, *loc)
@@ -185,7 +193,7 @@ def _report(model: type[BaseModel], err: dict, path: Path_, doc: Document, label
     doc.error(code, where_to, f"{label}: {field_name}: {message}" if loc else f"{label}: {message}")
 
 
-def _type_message(err: dict, mark: Mark) -> str:
+def _type_message(err: ErrorDetails, mark: Mark) -> str:
     expected = err["msg"].removeprefix("Input should be ").removeprefix("a valid ")
     given = err["input"]
     raw = mark.raw

@@ -60,7 +60,7 @@ class Marks(Mapping[Path_, Mark]):
         entry = None if found is None else found.get(key)
         if entry is None:
             raise KeyError(path)
-        return entry if type(entry) is Mark else Mark(entry >> _COLUMN_BITS, entry & _COLUMN_MASK)
+        return Mark(entry >> _COLUMN_BITS, entry & _COLUMN_MASK) if isinstance(entry, int) else entry
 
     def __contains__(self, path: object) -> bool:
         if not isinstance(path, tuple):

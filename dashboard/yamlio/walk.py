@@ -127,7 +127,8 @@ class Walk:
             else:
                 parent, at, key, depth, places = None, None, None, 0, marks.children(None)
             if kind is _ALIAS_EVENT:
-                value = self.alias(event, () if at is None else (*at, key))
+                self.alias(event, () if at is None else (*at, key))
+                value = None  # NOTE: a refused alias leaves a hole where the value it names would be
             else:
                 if event.anchor is not None:
                     self.anchor(event)
@@ -163,7 +164,9 @@ class Walk:
     def scalar(self, value: str, tag: str, path: Path_, places: dict, key: Any, line: int, column: int) -> Any:
         """A scalar that is not plain text: read as YAML 1.1 reads it, or None and a problem when refused."""
         if tag == _STR:
-            char = ord(CONTROL.search(value).group())
+            found = CONTROL.search(value)
+            assert found is not None  # only a text with a control character is passed here as text
+            char = ord(found.group())
             return self.doc.refuse("control-character", path, f"an escape makes control character U+{char:04X}")
         convert = _CONVERT.get(tag)
         if convert is None:
