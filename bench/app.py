@@ -54,11 +54,12 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
         empty.values[size] = result["empty"]
         widgets.values[size] = result["elements"]
         cold.values[size], cold.ratios[size] = result["cold"], result["cold"] / result["load"]
-    if cached.values.get(TARGET_SIZE) is not None:
-        cached.met = cached.values[TARGET_SIZE] <= CACHED_LIMIT
+    if (at_target := cached.values.get(TARGET_SIZE)) is not None:
+        cached.met = at_target <= CACHED_LIMIT
         cold.met = cold.ratios[TARGET_SIZE] <= COLD_RATIO
     small, large = min(projects), max(projects)
-    if widgets.values.get(small) is not None and widgets.values.get(large) is not None and large > small:
-        widgets.met = widgets.values[large] <= widgets.values[small]
+    least, most = widgets.values.get(small), widgets.values.get(large)
+    if least is not None and most is not None and large > small:
+        widgets.met = most <= least
     empty.slope_applies = False
     return figures

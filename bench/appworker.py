@@ -78,7 +78,8 @@ def measure(root: Path, repeat: int) -> dict:
     out["elements"] = count_elements(at._tree)
     out["load"] = (load_before + load()) / 2
     empty = AppTest.from_string(EMPTY_SCRIPT, default_timeout=TIMEOUT)
-    cached, bare = [], []
+    cached: list[float] = []
+    bare: list[float] = []
     while len(cached) < repeat and sum(cached) < BUDGET:
         bare.append(_timed_run(empty))
         cached.append(_timed_run(at))

@@ -19,8 +19,12 @@ from bench.table import NOT_BUILT, Figure
 from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_healthy
 from dashboard.views.shared import CHART_STACK
 
+#: Playwright's error, or RuntimeError when Playwright is not installed.
+PlaywrightError: type[Exception]
 try:
-    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import Error as _PlaywrightError
+
+    PlaywrightError = _PlaywrightError
 except ImportError:  # pragma: no cover - the rows then say why
     PlaywrightError = RuntimeError
 
@@ -194,10 +198,10 @@ def measure(projects: dict[int, Project], repeat: int, rows: list[str]) -> list[
             browser.close()
     if paint.ratios:
         paint.met = max(paint.ratios.values()) <= PAINT_RATIO
-    if reload.values.get(RELOAD_SIZE) is not None:
-        reload.met = reload.values[RELOAD_SIZE] <= RELOAD_LIMIT
-    if memory.values.get(MEMORY_SIZE) is not None:
-        memory.met = memory.values[MEMORY_SIZE] <= MEMORY_LIMIT
+    if (reload_value := reload.values.get(RELOAD_SIZE)) is not None:
+        reload.met = reload_value <= RELOAD_LIMIT
+    if (memory_value := memory.values.get(MEMORY_SIZE)) is not None:
+        memory.met = memory_value <= MEMORY_LIMIT
     empty.slope_applies = one_chart.slope_applies = live.slope_applies = False
     return figures
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import statistics
+from collections.abc import Callable
+from functools import partial
 
 import yaml
 
@@ -22,7 +24,7 @@ def floor(text: str) -> object:
     return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
-def _without_collector(func):
+def _without_collector(func: Callable[[], object]) -> Callable[[], object]:
     def run() -> object:
         gc.disable()
         try:
@@ -53,12 +55,12 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
         text = (project.root / "indicators.yaml").read_text(encoding="utf-8")
         runs = repeat if size < TARGET_SIZE else max(3, repeat // 2)
         with cache.disabled():
-            ours, theirs, ratio = paired(lambda p=project: load_dataset(p.root), lambda t=text: floor(t), runs)
+            ours, theirs, ratio = paired(partial(load_dataset, project.root), partial(floor, text), runs)
         load.values[size], load.ratios[size], base.values[size] = ours, ratio, theirs
-        bare.values[size] = statistics.median(timed(_without_collector(lambda t=text: floor(t))) for _ in range(runs))
-        bare.ratios[size] = ours / bare.values[size]
+        floor_off = statistics.median(timed(_without_collector(partial(floor, text))) for _ in range(runs))
+        bare.values[size], bare.ratios[size] = floor_off, ours / floor_off
         load_dataset(project.root)
-        again, _, warm.ratios[size] = paired(lambda p=project: load_dataset(p.root), lambda t=text: floor(t), runs)
+        again, _, warm.ratios[size] = paired(partial(load_dataset, project.root), partial(floor, text), runs)
         warm.values[size] = again
         cache.clear()
     if TARGET_SIZE in load.ratios:

@@ -23,7 +23,7 @@ class Figure:
     name: str
     unit: str
     values: dict[int, float | None] = field(default_factory=dict)
-    ratios: dict[int, float | None] = field(default_factory=dict)
+    ratios: dict[int, float] = field(default_factory=dict)
     target: str = ""
     met: bool | None = None
     note: str = ""
