@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pandas as pd
 
 from dashboard.records.dataset import Dataset
@@ -81,8 +83,9 @@ def rates_frame(frame: pd.DataFrame, data: Dataset | None = None) -> pd.DataFram
     """Key rate, official inflation and the consumer-price estimate, and the real rate each inflation implies."""
     rows = latest(shown(frame[frame["indicator_id"].isin(RATE_IDS)], data))
     rows = rows[rows["value"].notna()]
+    # NOTE: pandas-stubs types an itertuples field as any scalar; value is a float and name a str here.
     out = [
-        {"indicator_id": r.indicator_id, "row": r.name, "value": float(r.value),
+        {"indicator_id": r.indicator_id, "row": r.name, "value": float(cast(float, r.value)),
          "label": f"{r.label}  ({r.period_label})", "category": r.category, "kind": "reported", "source": r.source}
         for r in rows.itertuples()
     ]  # fmt: skip
@@ -91,8 +94,8 @@ def rates_frame(frame: pd.DataFrame, data: Dataset | None = None) -> pd.DataFram
         if key.empty or key.iloc[0]["period"] != r.period:
             continue
         hedged = "exact" if key.iloc[0]["qualifier"] == "exact" and r.qualifier == "exact" else "about"
-        real = float(key.iloc[0]["value"]) - float(r.value)
-        what = r.name.split(" (")[0].lower()
+        real = float(key.iloc[0]["value"]) - float(cast(float, r.value))
+        what = cast(str, r.name).split(" (")[0].lower()
         out.append(
             {"indicator_id": "key_rate", "row": f"Real rate vs {what}", "value": real,
              "label": f"{format_value(real, hedged, '%')}  (derived: key rate − {what})",
@@ -173,17 +176,17 @@ def timeline_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) -
     keep = list(texts["source"].tail(cap))
     rows = rows[rows["source"].isin(keep)].sort_values(["name", "period_end"])
     labels = text_labels(keep, data)
-    out = []
+    found: list[dict[str, Any]] = []
     for (source, category), group in rows.groupby(["source", "category"], sort=False):
         names = list(dict.fromkeys(group["name"]))
         more = len(names) - TOOLTIP_NAMES
-        out.append(
-            {"source": source, "row": labels[source], "category": category, "count": len(group),
+        found.append(
+            {"source": source, "row": labels[cast(str, source)], "category": category, "count": len(group),
              "retold": int((~group["independent"]).sum()),
              "names": "; ".join(names[:TOOLTIP_NAMES]) + (f"; and {more} more" if more > 0 else ""),
              "indicator_id": group["indicator_id"].iloc[0], "published": group["published"].iloc[0]}
         )  # fmt: skip
-    out = pd.DataFrame(out, columns=columns)
+    out = pd.DataFrame(found, columns=columns)
     order = {c: i for i, c in enumerate(CATEGORIES)}
     out = out.assign(_cat=out["category"].map(order)).sort_values(["published", "source", "_cat"]).drop(columns="_cat")
     return out.assign(of=len(texts))
@@ -204,9 +207,9 @@ def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, ca
     cells = cells.drop_duplicates(["indicator_id", "source"]).set_index(["indicator_id", "source"])
     cells["independent"] = independent
     cells = cells.reset_index()
-    texts = cells.groupby("indicator_id")["source"].nunique()
-    if (texts >= minimum).any():
-        cells = cells[cells["indicator_id"].map(texts) >= minimum]
+    text_counts = cells.groupby("indicator_id")["source"].nunique()
+    if (text_counts >= minimum).any():
+        cells = cells[cells["indicator_id"].map(text_counts) >= minimum]
     rank = cells.groupby("indicator_id").agg(
         own=("independent", "sum"), texts=("source", "size"), last=("published", "max"), name=("name", "first")
     )

@@ -70,7 +70,9 @@ def provenance_footer(frame: pd.DataFrame, data: Dataset, chars: int = 120) -> l
     ]
 
 
-def titled(chart: alt.TopLevelMixin, title: str, subtitle: str, footer: list[str]) -> alt.VConcatChart:
+def titled(
+    chart: alt.Chart | alt.LayerChart | alt.FacetChart, title: str, subtitle: str, footer: list[str]
+) -> alt.VConcatChart:
     """Wrap a chart so its title and subtitle sit on top and its provenance footer below, inside the spec."""
     body = chart.properties(
         title=alt.Title(
@@ -89,7 +91,7 @@ def finish(
     data: Dataset,
     text: tuple[str, str, str],
     width: int,
-    draw: Callable[[pd.DataFrame], alt.TopLevelMixin],
+    draw: Callable[[pd.DataFrame], alt.LayerChart | alt.FacetChart],
 ) -> alt.VConcatChart:
     """A chart of `rows` drawn by `draw` under (title, subtitle, what-to-say-when-empty), with the rows' footer."""
     title, subtitle, message = text

@@ -50,7 +50,7 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
             "Bank of Russia key rate vs official and unofficial inflation; real rate = key rate − inflation",
             "No rate or inflation figures match the filters")  # fmt: skip
 
-    def draw(rows: pd.DataFrame) -> alt.LayerChart:
+    def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         top = max(rows["value"].max(), 0) * 1.45 or 1
         base = alt.Chart(rows).encode(
             y=alt.Y("row:N", sort=list(rows["row"]), title=None, axis=alt.Axis(labelLimit=260)),
@@ -68,7 +68,7 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
     return finish(rates_frame(frame, data), data, text, width, draw)
 
 
-def _table(rows: pd.DataFrame, columns: list[tuple[str, int, int]], width: int) -> alt.LayerChart:
+def _table(rows: pd.DataFrame, columns: list[tuple[str, int, int]], width: int) -> alt.LayerChart | alt.FacetChart:
     """A findings table drawn as a chart: a category dot, then text columns at (field, x, limit) pixel positions."""
     order = list(dict.fromkeys(rows["row"]))
     base = alt.Chart(rows).encode(y=alt.Y("row:N", sort=order, axis=None))
@@ -100,7 +100,7 @@ def stress_chart(
     subtitle = capped(subtitle, rows, "indicator_id", "the {n} most recent of {total} indicators")
     text = ("Financial stress by category", subtitle, "No banking, fiscal, reserves or energy findings match")
 
-    def draw(rows: pd.DataFrame) -> alt.LayerChart:
+    def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         x_find = min(300, width // 3)
         x_period, x_texts = width - 240, width - 112
         columns = [("row", 24, x_find - 34), ("finding", x_find, x_period - x_find - 10)]
@@ -129,7 +129,7 @@ def threats_chart(
     subtitle = capped(subtitle, rows, "indicator_id", "top {n} of {total} threats by reports")
     text = ("Sanctions and tariff threats", subtitle, "No sanctions threats match the filters")
 
-    def draw(rows: pd.DataFrame) -> alt.LayerChart:
+    def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         rows = rows.drop_duplicates(["indicator_id", "period_start"]).drop(columns=["source", "of"])
         # NOTE: a point sits at its period's end, next to the following month's tick, so its caption names the period.
         rows = rows.assign(caption=rows["period_label"] + " · " + rows["reported_by"])
@@ -183,7 +183,7 @@ def timeline_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH - 80) 
     subtitle = capped(subtitle, rows, "source", "latest {n} of {total} texts")
     text = ("Reporting timeline", subtitle, "No texts match the filters")
 
-    def draw(rows: pd.DataFrame) -> alt.LayerChart:
+    def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         order = list(dict.fromkeys(rows["row"]))
         totals = rows.groupby("row", sort=False).agg(count=("count", "sum")).reset_index()
         y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
@@ -219,7 +219,7 @@ def corroboration_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH -
     subtitle = capped(subtitle, rows, "indicator_id", "top {n} of {total} indicators by independent texts")
     text = ("Corroboration: who else says so?", subtitle, "No findings match the filters")
 
-    def draw(rows: pd.DataFrame) -> alt.LayerChart:
+    def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         order = list(dict.fromkeys(rows.sort_values(["category", "row"])["row"]))
         extra = ["others"] if rows["others"].any() else []
         columns = [*dict.fromkeys(rows["column"].dropna()), *extra, "count"]
@@ -262,7 +262,7 @@ def indicator_chart(frame: pd.DataFrame, data: Dataset, indicator_id: str, width
             empty("Fewer than two periods with a figure", width), title, subtitle, provenance_footer(rows, data)
         )
 
-    def draw(rows: pd.DataFrame) -> alt.LayerChart:
+    def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         rows = rows.assign(credit=[source_label(data.sources.get(s), data.sources) for s in rows["source"]])
         rows = rows.assign(label=rows["label"] + " (" + rows["period_label"] + ")")
         fields = ["indicator_id", "period_start", "period_end", "value", "label", "credit", "period_label", "category"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -54,7 +55,7 @@ def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile
     ids = headline_ids(frame)
     tiles = []
     for ind in ids:
-        row = latest.loc[ind]
+        row = cast(pd.Series, latest.loc[ind])  # NOTE: latest holds one row per indicator, so this is a row
         value = None if pd.isna(row["value"]) else float(row["value"])
         shown = value_label(row)
         # NOTE: a number keeps its hedge sign on the tile, its unit words and hedge word go to the line below.

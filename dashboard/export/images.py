@@ -142,7 +142,8 @@ def compose(parts: list[Part]) -> dict:
     """
     import vl_convert as vlc
 
-    marks, config = [], {}
+    marks: list[dict] = []
+    config: dict = {}
     for n, part in enumerate(parts):
         vega = vlc.vegalite_to_vega(pin_font(part.spec), vl_version=VL_VERSION)
         config = config or vega.get("config", {})

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+import altair as alt
 import pandas as pd
 
 from dashboard.charts import specs
@@ -138,6 +139,12 @@ SHEET_CHARTS: dict[str, tuple[Callable[..., pd.DataFrame], int, int, bool]] = {
     "financial-stress": (stress_frame, ROW_PX, 0, True),
     "sanctions-threats": (threats_frame, THREAT_PX, 24, False),
 }
+#: The sheet's charts, which (unlike the timeline and the grid) also take their plot's height.
+SIZED_CHARTS = {
+    "rates-prices": specs.rates_chart,
+    "financial-stress": specs.stress_chart,
+    "sanctions-threats": specs.threats_chart,
+}
 #: The middle band's two columns: each one's left edge and width.
 COLUMNS = ((MARGIN, 860), (1000, SHEET_WIDTH - MARGIN - 1000))
 #: A chart's parts around its plot, in CSS pixels at the sheet's fixed font sizes (Liberation Sans, see SHEET_CONFIG).
@@ -192,7 +199,7 @@ def fit_rows(name: str, rows_of: Callable[[int | None], pd.DataFrame], data: Dat
 
 
 def chart_parts(
-    frame: pd.DataFrame, data: Dataset, config: dict, to_dict: Callable[[object], dict]
+    frame: pd.DataFrame, data: Dataset, config: dict, to_dict: Callable[[alt.TopLevelMixin], dict]
 ) -> tuple[list[Part], list[pd.DataFrame]]:
     """The charts of the middle band at fixed slots, each drawn at an explicit width and height; and their rows.
 
@@ -218,7 +225,7 @@ def chart_parts(
             rates = name == "rates-prices"
             # NOTE: rates' y-axis labels take a fixed RATES_AXIS at the left of its plot; the others have no y axis.
             plot_x, plot_width = (x + RATES_AXIS, width - RATES_AXIS - 60) if rates else (x, width)
-            chart = specs.OVERVIEW_CHARTS[name](frame, data, width=plot_width, height=fit.drawn if rates else fit.space)
+            chart = SIZED_CHARTS[name](frame, data, width=plot_width, height=fit.drawn if rates else fit.space)
             parts.append(Part(plot_x, top + fit.above, sheet_chart(to_dict(chart), config)))
             shown.append(fit.rows)
             top += fit.above + fit.drawn + fit.below + CHART_GAP
@@ -233,7 +240,9 @@ def sheet_chart(spec: dict, config: dict) -> dict:
     first, sep, rest = title.get("subtitle", "").partition(" · ")
     title["subtitle"] = [first, rest] if sep else first
     spec["title"] = title
-    return _without_params(spec)
+    clickless = _without_params(spec)
+    assert isinstance(clickless, dict)  # a dict's copy is a dict
+    return clickless
 
 
 def _without_params(node: object) -> object:
@@ -246,7 +255,11 @@ def _without_params(node: object) -> object:
 
 
 def build_sheet(
-    data: Dataset, frame: pd.DataFrame, colours: dict[str, str], config: dict, to_dict: Callable[[object], dict]
+    data: Dataset,
+    frame: pd.DataFrame,
+    colours: dict[str, str],
+    config: dict,
+    to_dict: Callable[[alt.TopLevelMixin], dict],
 ) -> list[Part]:
     """The whole sheet as placed parts: title and tiles, the charts at their slots, the numbered sources and as-of.
 

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -54,12 +54,12 @@ def format_value(
     return f"{sign}{number} {unit}"
 
 
-def _missing(value: object) -> bool:
+def _missing(value: Any) -> bool:
     """True for None, NaN and pandas' NA (a table cell with nothing in it)."""
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def value_label(row: Mapping) -> str:
+def value_label(row: Mapping | pd.Series) -> str:
     """A row's value as every view shows it: hedge, number and unit (or its status), `(derived)` when computed.
 
     `row` is anything with `.get` (a dict, a pandas row) holding value, qualifier, unit, status and derived;
@@ -69,7 +69,10 @@ def value_label(row: Mapping) -> str:
     qualifier = None if _missing(row.get("qualifier")) else row.get("qualifier")
     unit = "" if _missing(row.get("unit")) else str(row.get("unit"))
     label = format_value(
-        None if _missing(value) else float(value), qualifier, unit, None if _missing(status) else status
+        None if value is None or _missing(value) else float(value),
+        qualifier,
+        unit,
+        None if _missing(status) else status,
     )
     return f"{label} (derived)" if not _missing(row.get("derived")) and row.get("derived") else label
 
