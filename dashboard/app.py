@@ -60,7 +60,7 @@ def file_signature(root: Path) -> str:
     """A short key of the size and modification time of every file the data is read from; a save changes it."""
     files = [paths.indicators_path(root), paths.sources_path(root), root / "data" / "seeds.sha256"]
     files.append(dismissed_path(root))
-    out = []
+    out: list[tuple[str, int | None, int | None]] = []
     for path in files:
         try:
             stat = path.stat()
@@ -101,7 +101,7 @@ def load_cached(root: str, signature: str) -> Loaded:
     # NOTE: when every record verifies (the usual case) both tables are one object, not a copy.
     verified = frame if frame["verified"].all() else frame[frame["verified"]].reset_index(drop=True)
     names = dict(zip(verified["indicator_id"], verified["name"], strict=False))
-    names = {i: names[i] for i in sorted(names, key=names.get)}
+    names = {i: names[i] for i in sorted(names, key=names.__getitem__)}
     now = dt.datetime.now().strftime("%H:%M:%S")
     return Loaded(data, frame, verified, now, format_as_of(verified, data), names)
 
@@ -245,6 +245,7 @@ def main() -> None:
     pages = [st.Page(path, title=title, url_path=slug, default=slug == "overview") for slug, title, path in PAGES]
     if st.query_params.get("view") == "briefing":  # the screenshot view, no sidebar: see views/briefing.py
         st.navigation(pages, position="hidden")
+        assert ctx.briefing is not None  # build_context always sets it
         return render_briefing(ctx.data, draw=ctx.briefing)
     page = st.navigation(pages)
     render_style()

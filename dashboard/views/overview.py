@@ -195,12 +195,12 @@ def render_overview(ctx: Context) -> None:
     )
     # NOTE: a browser tab's first chart is drawn on the server too, so it is on screen before vega-embed has loaded
     # (drawing one takes 0.1-0.4 s when it is not cached yet, and is never waited for while vl-convert starts).
-    wants_preview = needs_preview() and ctx.overview_preview is not None
+    preview = ctx.overview_preview if needs_preview() else None
     for tab, slug in zip(tabs, CHART_TABS, strict=False):
         if tab.open:
             with tab:
                 chart = ctx.overview_spec(filters, slug) if ctx.overview_spec else overview_spec(frame, data, slug)
-                render_chart(ctx, chart, slug, ctx.overview_preview(filters, slug) if wants_preview else None)
+                render_chart(ctx, chart, slug, preview(filters, slug) if preview is not None else None)
     with tiles:
         render_tiles(ctx)
     if tabs[-1].open:
@@ -224,7 +224,7 @@ def render_findings(ctx: Context, found: Findings) -> None:
         "Open an indicator",
         list(names),
         index=None,
-        format_func=names.get,
+        format_func=names.__getitem__,
         placeholder="Choose an indicator, or click a tile or a chart mark",
         key="overview-open",
     )

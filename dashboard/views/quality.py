@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import streamlit as st
 
 from dashboard.curation.candidates import Survey, survey
@@ -39,7 +41,7 @@ def render_problems(ctx: Context) -> None:
         st.header(f"{severity.capitalize()}s ({len(group)})")
         for code, rows in group.groupby("code", sort=True):
             st.subheader(f"{code} · {len(rows)}")
-            st.caption(md(CODES.get(code, "")))
+            st.caption(md(CODES.get(cast(str, code), "")))
             table = rows[["file", "line", "column", "message"]].rename(columns=str.capitalize)
             st.dataframe(table, hide_index=True, width="stretch")
 

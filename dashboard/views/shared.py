@@ -6,6 +6,7 @@ import base64
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import altair as alt
 import pandas as pd
@@ -117,7 +118,7 @@ class Context:
         if self.names:
             return self.names
         names = dict(zip(self.frame["indicator_id"], self.frame["name"], strict=False))
-        return {i: names[i] for i in sorted(names, key=names.get)}
+        return {i: names[i] for i in sorted(names, key=names.__getitem__)}
 
 
 def context() -> Context:
@@ -243,14 +244,14 @@ def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None =
             chart.spec, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content"
         )
         picked = event.selection.get(SELECTION) or [] if event else []
-        ids = [p.get("indicator_id") for p in picked if isinstance(p, dict) and p.get("indicator_id")]
+        ids = [i for p in picked if isinstance(p, dict) and (i := p.get("indicator_id"))]
         if ids:
             open_indicator(ids[0])
     row = st.container(horizontal=True)
     for fmt, mime, what in (("png", "image/png", "PNG at 2× scale"), ("svg", "image/svg+xml", "SVG (vector)")):
         row.download_button(
             fmt.upper(),
-            lambda fmt=fmt: chart_image(ctx, chart, fmt),
+            partial(chart_image, ctx, chart, fmt),
             f"{key}.{fmt}",
             mime,
             key=f"{key}-{fmt}",

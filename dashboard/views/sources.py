@@ -91,7 +91,7 @@ def highlight_paragraph(paragraph: str, offset: int, merged: list, names: dict[s
     return "".join(out).lstrip(" \t")
 
 
-def render_text(text: str, spans: list[tuple[int, int, str]], names: dict[str, str]) -> None:
+def render_text(text: str, spans: list[tuple[int, int, str | None]], names: dict[str, str]) -> None:
     """The whole text, paragraph by paragraph, each cited passage highlighted and linked to every indicator it backs."""
     merged = merge_spans(spans)
     offset = 0
