@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "qualifier-unsupported": "No hedge word stands before the number in the text; set `qualifier: exact`.",
     "sign-mismatch": "A decline is a negative value and a rise a positive one; check the value's sign.",
     "ambiguous-quote": "The quote fits the text in more than one place; lengthen it until it fits one.",
+    "language-mismatch": "The stored text is mostly in another script than its stated `language`; fix the field.",
 }
 
 

@@ -130,7 +130,7 @@ def survey(data: Dataset, source: str | None = None, dismissed: Path | None = No
         if source is not None and sid != source:
             continue
         counts = {"covered": 0, "dismissed": 0, "candidate": 0}
-        for mention in find_mentions(stored.text):
+        for mention in find_mentions(stored.text, stored.language):
             state = "candidate"
             if _inside(mention, cited.get(sid, ())):
                 state = "covered"

@@ -7,8 +7,11 @@ import re
 from dataclasses import dataclass
 
 from dashboard.curation import rules
-from dashboard.evidence.provenance import hedge_before, numbers_in
+from dashboard.evidence import language as languages
+from dashboard.evidence.language import Language
+from dashboard.evidence.numbers import NumberMention, numbers_in
 from dashboard.evidence.sentences import sentences, trim
+from dashboard.evidence.wording import read_hedge
 
 #: How far back (and ahead) the rules look from a number, in characters; enough for "more than about $".
 _WINDOW = 80
@@ -33,24 +36,25 @@ class Mention:
     trend: str | None = None
 
 
-def is_furniture(line: str) -> bool:
+def is_furniture(line: str, lang: Language | None = None) -> bool:
     """Whether a line is page furniture (share buttons, sponsor lines, bylines, bare dates, captions)."""
     stripped = line.strip()
     masthead = not any(ch.islower() or ch.isdigit() for ch in stripped)
-    return masthead or bool(rules.FURNITURE.search(stripped))
+    return masthead or bool((lang or languages.get(None)).FURNITURE.search(stripped))
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str, lang: Language | None = None) -> list[Mention]:
     """Every figure mention in a stored text, in reading order, with line, column and sentence."""
+    lang = lang or languages.get(None)
     found: list[Mention] = []
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        if not is_furniture(line):
-            for s0, s1 in sentences(line):
+        if not is_furniture(line, lang):
+            for s0, s1 in sentences(line, lang):
                 pieces = [trim(line, s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[^;]+", line[s0:s1])]
                 starts = [a for a, _ in pieces]
                 quotes = [_unquote(line, a, b) for a, b in pieces]
-                for start, end, fields in _in_sentence(line[s0:s1]):
+                for start, end, fields in _in_sentence(line[s0:s1], lang):
                     clause = quotes[max(bisect.bisect_right(starts, s0 + start) - 1, 0)]
                     found.append(
                         Mention(
@@ -72,23 +76,26 @@ def _unquote(line: str, a: int, b: int) -> tuple[int, int]:
     """A sentence or its part between semicolons, without an unbalanced quotation mark or a trailing comma."""
     if b - a < 2:
         return a, b
-    if line[a] in '“"‘' and not re.search('[”"’]', line[a + 1 : b]):
+    if line[a] in '“"‘«' and not re.search('[”"’»]', line[a + 1 : b]):
         a += 1
-    if line[b - 1] in '”"’' and not re.search('[“"‘]', line[a : b - 1]):
+    if line[b - 1] in '”"’»' and not re.search('[“"‘«]', line[a : b - 1]):
         b -= 1
     if line[b - 1] == "," and b - a > 1:
         b -= 1
     return a, b
 
 
-def _in_sentence(sentence: str) -> list[tuple[int, int, dict]]:
-    # NOTE: separator spaces become commas in a same-length copy, so offsets stay those of the text.
-    plain = rules.SEPARATOR_SPACE.sub(",", sentence)
+def _in_sentence(sentence: str, lang: Language) -> list[tuple[int, int, dict]]:
+    # NOTE: the copy the rules read has the same length as the text (separator spaces written as the language's
+    # group separator, folded letters), so offsets stay those of the text.
+    plain = lang.GROUP_SPACE.sub(lang.GROUP_SPACE_AS, sentence) if lang.GROUP_SPACE is not None else sentence
+    if lang.FOLD:
+        plain = plain.translate({ord(a): b for a, b in lang.FOLD.items()})
     breaks = [m.start() for m in rules.CLAUSE_BREAK.finditer(plain)]
-    found = sorted(_numbers(plain) + _multiples(plain), key=lambda item: item[0])
+    found = sorted(_numbers(plain, lang) + _multiples(plain, lang), key=lambda item: item[0])
     taken = {_clause_of(breaks, start, len(plain)) for start, _, _ in found}
     starts = [start for start, _, _ in found]
-    for start, end, fields in _findings(plain, breaks):
+    for start, end, fields in _findings(plain, breaks, lang):
         before = bisect.bisect_left(starts, end) - 1
         overlaps = before >= 0 and found[before][1] > start
         if _clause_of(breaks, start, len(plain)) not in taken and not overlaps:
@@ -104,18 +111,18 @@ def _clause_of(breaks: list[int], at: int, length: int) -> tuple[int, int]:
     return begin, end
 
 
-def _numbers(s: str) -> list[tuple[int, int, dict]]:
-    nums = numbers_in(s)
+def _numbers(s: str, lang: Language) -> list[tuple[int, int, dict]]:
+    nums = numbers_in(s, lang)
     out: list[tuple[int, int, dict]] = []
     i = 0
     while i < len(nums):
         low = high = nums[i]
         if i + 1 < len(nums):
             join = s[low.end : nums[i + 1].start]
-            between = re.search(r"\bbetween\s+(?:\S+\s+)?$", _before(s, low.start), re.IGNORECASE)
-            if rules.RANGE_JOIN.fullmatch(join) and (" and " not in join or between) and "." not in join:
+            opened = lang.RANGE_OPENER.search(_before(s, low.start))
+            if lang.RANGE_JOIN.fullmatch(join) and (lang.RANGE_PAIRED not in join or opened) and "." not in join:
                 high = nums[i + 1]
-        found = _classify(s, low, high)
+        found = _classify(s, low, high, lang)
         if found is not None:
             out.append(found)
             i += 2 if high is not low else 1
@@ -129,77 +136,77 @@ def _before(s: str, at: int) -> str:
     return s[max(0, at - _WINDOW) : at]
 
 
-def _hedged_start(s: str, at: int) -> int:
-    """Where a hedge word right before offset `at` starts, or `at` when there is none."""
+def _hedged_start(s: str, at: int, lang: Language) -> int:
+    """Where a hedge word right before offset `at` starts, or `at` when there is none (nor a level's «до»)."""
     context = _before(s, at)
-    match = rules.HEDGE_TAIL.search(context)
-    return at - len(context) + match.start() if match else at
+    hedge = read_hedge(context, lang)
+    return at - len(context) + hedge.start if hedge.qualifier is not None else at
 
 
-def _classify(s: str, low, high) -> tuple[int, int, dict] | None:
+def _classify(s: str, low: NumberMention, high: NumberMention, lang: Language) -> tuple[int, int, dict] | None:
     before, after = _before(s, low.start), s[high.end : high.end + _WINDOW]
     raw = s[low.start : high.end]
     digits = raw[0].isdigit()
     kind = unit = None
     end = high.end
-    money = rules.MONEY_BEFORE.search(before) if digits else None
-    if (m := rules.PERCENT.match(after)) is not None:
+    money = lang.MONEY_BEFORE.search(before) if digits else None
+    if (m := lang.PERCENT.match(after)) is not None:
         kind, unit, end = "percent", "%", end + m.end()
     elif money is not None:
         kind, unit = "money", money.group().strip()
-        if (m := rules.SCALE_AFTER.match(after)) is not None:
+        if (m := lang.SCALE_AFTER.match(after)) is not None:
             unit, end = f"{unit} {m.group().strip()}", end + m.end()
-    elif (m := rules.MONEY_AFTER.match(after)) is not None:
+    elif (m := lang.MONEY_AFTER.match(after)) is not None:
         kind, unit, end = "money", m.group().strip(), end + m.end()
-    elif _skipped(before, after, raw, low):
+    elif _skipped(before, after, raw, low, lang):
         return None
-    elif (m := rules.UNIT.match(after)) is not None:
-        word = re.search(r"\b[a-z][a-z-]*", m["unit"])
+    elif (m := lang.UNIT.match(after)) is not None:
+        word = lang.UNIT_HEAD.search(m["unit"])
         assert word is not None  # UNIT's unit always holds a lower-case word
         head = word.group()
-        if head not in rules.NOT_UNITS:
+        if head not in lang.NOT_UNITS:
             kind, unit, end = "count", " ".join(m.group().split()), end + m.end()
         elif m["scale"]:
             kind, unit, end = "count", m["scale"], end + m.start("unit")
     if kind is None:
         return None
     start = low.start - len(before) + money.start() if kind == "money" and money is not None else low.start
-    value = -high.value if rules.DECLINE.search(before) else high.value
-    fields = {"kind": kind, "value": value, "qualifier": hedge_before(before) or "exact", "unit": unit}
+    value = -high.value if lang.DECLINE_BEFORE.search(before) else high.value
+    fields = {"kind": kind, "value": value, "qualifier": read_hedge(before, lang).qualifier or "exact", "unit": unit}
     if high is not low:
         fields["low"] = low.value
-    return _hedged_start(s, start), end, fields
+    return _hedged_start(s, start, lang), end, fields
 
 
-def _skipped(before: str, after: str, raw: str, low) -> bool:
+def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Language) -> bool:
     """Whether a bare number is a year, a date, a duration, an age, an ordinal or a stray word number."""
-    if not raw[0].isdigit() and (low.value < 2 or not (rules.SCALE_AFTER.match(after) or rules.PLURAL.match(after))):
+    if not raw[0].isdigit() and (low.value < 2 or not (lang.SCALE_AFTER.match(after) or lang.PLURAL.match(after))):
         return True
     is_year = raw.isdigit() and len(raw) == 4 and 1800 <= low.value <= 2100
     return bool(
         is_year
-        or rules.ORDINAL.match(after)
-        or rules.DATE_BEFORE.search(before)
-        or rules.DATE_AFTER.match(after)
-        or rules.DURATION.match(after)
-        or re.search(r"\baged?\s+$", before, re.IGNORECASE)
+        or lang.ORDINAL.match(after)
+        or lang.DATE_BEFORE.search(before)
+        or lang.DATE_AFTER.match(after)
+        or lang.DURATION.match(after)
+        or lang.AGE_BEFORE.search(before)
     )
 
 
-def _multiples(s: str) -> list[tuple[int, int, dict]]:
+def _multiples(s: str, lang: Language) -> list[tuple[int, int, dict]]:
     out = []
-    for pattern, kind in ((rules.MULTIPLE, "multiplier"), (rules.SHARE, "share")):
+    for pattern, kind in ((lang.MULTIPLE, "multiplier"), (lang.SHARE, "share")):
         for m in pattern.finditer(s):
-            qualifier = hedge_before(_before(s, m.start())) or "exact"
-            out.append((_hedged_start(s, m.start()), m.end(), {"kind": kind, "qualifier": qualifier}))
+            qualifier = read_hedge(_before(s, m.start()), lang).qualifier or "exact"
+            out.append((_hedged_start(s, m.start(), lang), m.end(), {"kind": kind, "qualifier": qualifier}))
     return out
 
 
-def _findings(s: str, breaks: list[int]) -> list[tuple[int, int, dict]]:
+def _findings(s: str, breaks: list[int], lang: Language) -> list[tuple[int, int, dict]]:
     out: list[tuple[int, int, dict]] = []
-    changes = list(rules.CHANGE.finditer(s))
+    changes = list(lang.CHANGE.finditer(s))
     starts = [change.start() for change in changes]
-    for term in rules.TERM.finditer(s):
+    for term in lang.TERM.finditer(s):
         clause = _clause_of(breaks, term.start(), len(s))
         best = None
         # NOTE: three words is never more than a window's width away, so only nearby change words are tried.

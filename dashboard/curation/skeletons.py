@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from dashboard.curation.candidates import Item, Survey
-from dashboard.evidence.provenance import find_value, hedge_for, locate_quote
+from dashboard.evidence.numbers import find_value
+from dashboard.evidence.provenance import hedge_for, locate_quote
 from dashboard.records.dataset import Dataset
 
 #: Marks the field only a person can fill; `validate` refuses it until they do (bad-period).
@@ -28,10 +29,10 @@ def skeleton(item: Item, data: Dataset) -> str:
         qualifier = m.qualifier or "exact"
         if m.low is not None and qualifier == "exact":
             qualifier = "up_to"
-        found = find_value(m.value, item.quote)
+        found = find_value(m.value, item.quote, stored.language)
         if found is not None:
             # NOTE: the same check `validate` makes, so a pasted skeleton never draws a qualifier-mismatch warning.
-            qualifier = hedge_for(found, item.quote, locate_quote(item.quote, stored), stored.text) or qualifier
+            qualifier = hedge_for(found, item.quote, locate_quote(item.quote, stored), stored) or qualifier
         fields += [f"value: {_number(m.value)}", f"qualifier: {qualifier}"]
         if found is None:
             fields.append(f"derived: {_quoted(f'written {m.text!r} in the text')}")

@@ -10,14 +10,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+from dashboard.evidence import language as languages
+from dashboard.evidence.language import Language
+from dashboard.evidence.numbers import NumberMention
 from dashboard.evidence.sentences import ends_a_sentence
-from dashboard.evidence.wording import (  # noqa: F401 - re-exported: mentions and skeletons read these from here
-    HEDGES,
-    NumberMention,
-    find_value,
-    hedge_before,
-    numbers_in,
-)
+from dashboard.evidence.wording import hedge_before
 
 #: What a person types in place of the typographic characters stored texts use.
 _FOLD = {
@@ -56,8 +53,10 @@ class QuoteSearch:
     refused: str | None = None
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """Text as a person types it (straight quotes, hyphens, single spaces) and each character's original offset."""
+def fold(text: str, lang: Language | None = None) -> tuple[str, list[int]]:
+    """Text as a person types it (straight quotes, hyphens, single spaces, the language's folded letters such as ё
+    typed as е) and each character's original offset."""
+    table = {**_FOLD, **(lang.FOLD if lang is not None else {})}
     out: list[str] = []
     where: list[int] = []
     in_space = False
@@ -69,7 +68,7 @@ def fold(text: str) -> tuple[str, list[int]]:
             in_space = True
             continue
         in_space = False
-        out.append(_FOLD.get(ch, ch))
+        out.append(table.get(ch, ch))
         where.append(i)
     where.append(len(text))
     return "".join(out), where
@@ -78,13 +77,15 @@ def fold(text: str) -> tuple[str, list[int]]:
 class StoredText:
     """A stored source text, with the folded copy used for tolerant matching made once, on first need."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, language: Language | None = None) -> None:
         self.text = text
+        #: The language the text is read in (its numbers, hedges, sign words and sentence ends).
+        self.language = language or languages.get(None)
 
     @cached_property
     def folded(self) -> tuple[str, list[int]]:
         """The text folded for tolerant matching, with each character's original offset."""
-        return fold(self.text)
+        return fold(self.text, self.language)
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -122,7 +123,7 @@ def search_quote(quote: str, stored: StoredText) -> QuoteSearch:
     if start >= 0:
         again = text.find(quote, start + 1)
         return QuoteSearch(stored.citation(start, start + len(quote), "exact"), again if again >= 0 else None)
-    pieces = [fold(piece)[0].strip() for piece in _ELLIPSIS.split(quote.strip())]
+    pieces = [fold(piece, stored.language)[0].strip() for piece in _ELLIPSIS.split(quote.strip())]
     pieces = [piece for piece in pieces if piece]
     if not pieces:
         return QuoteSearch(None)
@@ -158,7 +159,7 @@ def _elided_matches(pieces: list[str], stored: StoredText) -> Iterator[tuple[tup
                 return  # a later place of the first piece only leaves less room
             earliest[k] = found
             # NOTE: an omission may skip words, never a sentence end: that would join two statements into one.
-            if ends_a_sentence(text, where[cursor - 1] + 1, where[found]):
+            if ends_a_sentence(text, where[cursor - 1] + 1, where[found], stored.language):
                 yield None
                 break
             spans.append((found, found + len(pieces[k])))
@@ -170,12 +171,13 @@ def _elided_matches(pieces: list[str], stored: StoredText) -> Iterator[tuple[tup
 
 def closest_passage(quote: str, stored: StoredText) -> tuple[int, str, str] | None:
     """The line of the text most like `quote`, and the first place they differ (quote's words, text's words)."""
-    folded_quote = fold(quote)[0].strip()
+    lang = stored.language
+    folded_quote = fold(quote, lang)[0].strip()
     best_ratio, best_line = 0.0, None
     for number, line in enumerate(stored.text.split("\n"), start=1):
         if not line.strip():
             continue
-        matcher = difflib.SequenceMatcher(None, folded_quote, fold(line)[0], autojunk=False)
+        matcher = difflib.SequenceMatcher(None, folded_quote, fold(line, lang)[0], autojunk=False)
         if matcher.quick_ratio() <= best_ratio:
             continue
         blocks = matcher.get_matching_blocks()
@@ -185,7 +187,7 @@ def closest_passage(quote: str, stored: StoredText) -> tuple[int, str, str] | No
     if best_line is None or best_ratio < 0.5:
         return None
     number, line = best_line
-    folded_line = fold(line)[0]
+    folded_line = fold(line, lang)[0]
     matcher = difflib.SequenceMatcher(None, folded_quote, folded_line, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     lo = max(blocks[0].b - blocks[0].a, 0)
@@ -206,9 +208,10 @@ def _widen(text: str, start: int, end: int) -> str:
     return text[start:end].strip()
 
 
-def hedge_for(mention: NumberMention, quote: str, citation: Citation | None, text: str | None) -> str | None:
+def hedge_for(mention: NumberMention, quote: str, citation: Citation | None, stored: StoredText) -> str | None:
     """The hedge word standing before a number, looked for in the quote and, when it starts there, the text."""
     before = quote[: mention.start]
-    if citation is not None and text is not None and citation.match == "exact" and len(before.split()) < 3:
-        before = text[max(0, citation.start - 40) : citation.start] + before
-    return hedge_before(before)
+    if citation is not None and citation.match == "exact" and len(before.split()) < 3:
+        reach = stored.language.CONTEXT
+        before = stored.text[max(0, citation.start - reach) : citation.start] + before
+    return hedge_before(before, stored.language)

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import gc
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard import paths
+from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import Citation, StoredText, closest_passage, search_quote
 from dashboard.evidence.wording import check_value
 from dashboard.problems import Problem, Severity, error, sort_problems, warning
 from dashboard.records import cache
-from dashboard.records.loading import Document, Located, load_indicators, load_sources, read_text
+from dashboard.records.loading import Document, Located, load_indicators
 from dashboard.records.schema import Indicator, Observation, Source
+from dashboard.records.sources import read_sources, unknown_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,8 @@ class Dataset:
     source_lines: dict[str, int] = field(default_factory=dict)
     #: Ids of sources whose stored text no longer matches its checksum in data/seeds.sha256.
     changed: set[str] = field(default_factory=set)
+    #: Source id → whether its text's language was "stated" in data/sources.yaml or "detected" from the text.
+    language_basis: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -88,9 +90,10 @@ def load_dataset(root: Path | None = None, indicators: Path | None = None) -> Da
     label = _label(path, root)
     data = Dataset(root, label)
     # NOTE: sources.yaml and the stored texts rarely change between loads, so they are parsed again only when they do.
-    sources = cache.remember(root, "sources", cache.source_files(root), lambda: _sources_only(root, label))
+    sources = cache.remember(root, "sources", cache.source_files(root), lambda: read_sources(root))
     data.sources, data.texts, data.source_lines = dict(sources.sources), dict(sources.texts), dict(sources.source_lines)
     data.changed = set(sources.changed)
+    data.language_basis = dict(sources.language_basis)
     data.problems.extend(sources.problems)
     entries, doc = load_indicators(path, label)
     data.problems.extend(doc.problems)
@@ -118,90 +121,6 @@ def _label(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _sources_only(root: Path, label: str) -> Dataset:
-    data = Dataset(root, label)
-    _load_sources(data)
-    return data
-
-
-def _load_sources(data: Dataset) -> None:
-    located, doc = load_sources(paths.sources_path(data.root))
-    data.problems.extend(doc.problems)
-    seeds = paths.seeds_dir(data.root).resolve()
-    checksums = _read_checksums(data.root)
-    for item in located:
-        source: Source = item.record
-        if source.id in data.sources:
-            mark = doc.mark((*item.path, "id"))
-            message = f"source id '{source.id}' is used again (first at line {data.source_lines[source.id]})"
-            data.problems.append(error("duplicate-id", doc.file, mark.line, mark.column, message))
-            continue
-        data.sources[source.id] = source
-        data.source_lines[source.id] = item.line
-        text = _read_source_text(data, doc, item, seeds)
-        if text is not None:
-            data.texts[source.id] = StoredText(text)
-            _check_unchanged(data, doc, item, checksums)
-    for item in located:
-        source = item.record
-        if source.derived_from is not None and source.derived_from not in data.sources:
-            doc.error("unknown-source", (*item.path, "derived_from"), _unknown_source(source.derived_from, data))
-            data.problems.append(doc.problems[-1])
-
-
-def _read_source_text(data: Dataset, doc: Document, item: Located, seeds: Path) -> str | None:
-    source: Source = item.record
-    mark = doc.mark((*item.path, "file"))
-    candidate = Path(source.file)
-    resolved = (data.root / candidate).resolve()
-    if candidate.is_absolute() or not resolved.is_relative_to(seeds):
-        message = f"source '{source.id}': file '{source.file}' leads outside seeds/; stored texts live in seeds/"
-        data.problems.append(error("source-outside-seeds", doc.file, mark.line, mark.column, message))
-        return None
-    if not resolved.is_file():
-        what = "is not a plain file" if resolved.exists() else "does not exist"
-        message = f"source '{source.id}': stored text '{source.file}' {what}"
-        data.problems.append(error("source-file-missing", doc.file, mark.line, mark.column, message))
-        return None
-    text, problems = read_text(resolved, source.file)
-    data.problems.extend(problems)
-    return text
-
-
-def _read_checksums(root: Path) -> dict[str, str]:
-    """data/seeds.sha256 (`digest  seeds/name` lines) as name → digest; empty when there is none."""
-    # NOTE: read_text refuses a FIFO or device unread, where Path.read_text would wait on it forever.
-    text, _ = read_text(root / "data" / "seeds.sha256", "data/seeds.sha256")
-    lines = (text or "").splitlines()
-    return {name.strip(): digest for digest, _, name in (line.partition("  ") for line in lines) if name}
-
-
-def _check_unchanged(data: Dataset, doc: Document, item: Located, checksums: dict[str, str]) -> None:
-    """An error when a stored text listed in data/seeds.sha256 no longer has the checksum it was curated with."""
-    source: Source = item.record
-    expected = checksums.get(Path(source.file).as_posix())
-    if expected is None:
-        return
-    try:
-        digest = hashlib.sha256((data.root / source.file).read_bytes()).hexdigest()
-    except OSError:
-        return  # NOTE: the text was read a moment ago; if it vanished since, the next load reports it.
-    if digest != expected:
-        mark = doc.mark((*item.path, "file"))
-        message = (
-            f"source '{source.id}': stored text '{source.file}' has changed since it was curated "
-            "(its SHA-256 differs from data/seeds.sha256); restore it from git"
-        )
-        data.problems.append(error("source-changed", doc.file, mark.line, mark.column, message))
-        data.changed.add(source.id)
-
-
-def _unknown_source(name: str, data: Dataset) -> str:
-    guess = difflib.get_close_matches(name, list(data.sources), n=1)
-    hint = f"; did you mean '{guess[0]}'?" if guess else "; add it to data/sources.yaml"
-    return f"source '{name}' is not in data/sources.yaml{hint}"
-
-
 def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> Record:
     obs: Observation = located.record
     path = located.path
@@ -224,7 +143,7 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
     citation = None
     stored = data.texts.get(obs.source)
     if obs.source not in data.sources:
-        report("unknown-source", "source", _unknown_source(obs.source, data))
+        report("unknown-source", "source", unknown_source(obs.source, data.sources))
     elif stored is None:
         report("source-file-missing", "source", f"the stored text of source '{obs.source}' could not be read")
     else:
@@ -239,7 +158,7 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
     if citation is not None and obs.value is not None:
         assert stored is not None  # a citation is only found in a stored text
         for code, field_name, message, severe in check_value(
-            obs.value, obs.qualifier, obs.derived is not None, stored.text, citation.spans
+            obs.value, obs.qualifier, obs.derived is not None, stored.text, citation.spans, stored.language
         ):
             # NOTE: a qualifier left out (exact by default) has no line of its own, so the value's line stands in.
             in_file = field_name if (*path, field_name) in doc.marks else "value"
@@ -273,6 +192,14 @@ def _not_found(obs: Observation, data: Dataset, refused: str | None = None) -> s
         return (
             f"quote not found in {source.file}: the words around '…' are there, but {refused}; "
             "an omission may leave out words within a sentence, never join two sentences"
+        )
+    mixed = languages.mixed_letters(obs.quote)
+    if mixed:
+        column, letter, script, word_script = mixed[0]
+        return (
+            f"quote not found in {source.file}: the {script.title()} letter '{letter}' (U+{ord(letter):04X}) at "
+            f"column {column} of the quote stands in a {word_script.title()} word; retype it in "
+            f"{word_script.title()} (letters that look alike in two scripts do not match)"
         )
     near = closest_passage(obs.quote, data.texts[obs.source])
     if near is None:

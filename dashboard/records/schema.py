@@ -7,8 +7,10 @@ import functools
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
+
+from dashboard.evidence import language as languages
 
 #: Categories fixed here so that colours, filters and charts agree everywhere.
 CATEGORIES = ("prices", "monetary", "banking", "fiscal", "reserves", "energy", "sanctions", "war")
@@ -105,6 +107,19 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
 SnakeId = Annotated[str, Field(pattern=SNAKE_PATTERN, max_length=64)]
 """A snake_case id, e.g. `key_rate`."""
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def _known_language(code: str) -> str:
+    if code not in languages.codes():
+        known = ", ".join(languages.codes())
+        raise PydanticCustomError("invalid_language", "language must be one of {known}", {"known": known})
+    return code
+
+
+#: An ISO 639-1 code of a language the program reads (one module each in dashboard/evidence/languages/).
+LanguageCode = Annotated[
+    str, AfterValidator(_known_language), Field(json_schema_extra={"enum": languages.codes()}, max_length=8)
+]
 """A non-empty line of prose."""
 
 
@@ -127,6 +142,9 @@ class Source(StrictModel):
     )
     published_reason: Text | None = Field(None, description="Why that date, when it is inferred.")
     note: Text | None = Field(None, description="Anything a reader should know about the text's origin.")
+    language: LanguageCode | None = Field(
+        None, description="ISO 639-1 code of the text's language; detected from the text when left out."
+    )
 
     @model_validator(mode="after")
     def _reason_when_inferred(self) -> Source:

@@ -2,16 +2,9 @@
 
 import pytest
 
+from dashboard.evidence.numbers import find_value, find_value_in_text, numbers_in
 from dashboard.evidence.provenance import StoredText, locate_quote
-from dashboard.evidence.wording import (
-    check_value,
-    context_before,
-    find_value,
-    find_value_in_text,
-    hedge_before,
-    numbers_in,
-    sign_against,
-)
+from dashboard.evidence.wording import check_value, context_before, hedge_before, sign_against
 from dashboard.records.schema import Observation
 
 

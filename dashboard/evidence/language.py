@@ -1,0 +1,116 @@
+"""The languages of the stored texts: one module each under languages/, found by name, and a text's language told.
+
+A language module is plain data (words, number syntax, patterns); the code that reads texts takes a module from
+here and names no language's words itself. Adding a language is adding its module and its tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import unicodedata
+from collections import Counter
+from functools import cache
+from types import ModuleType
+
+from dashboard.evidence import languages
+
+#: What every language module provides (tests/evidence/test_languages.py holds each module to it).
+REQUIRED = (
+    "CODE NAME SCRIPT MARKERS FOLD NUMBER GROUP WORD_NUMBERS SCALES HEDGES HEDGE_GAP LEVEL_HEDGES RANGE_BEFORE "
+    "DECLINE_WORDS RISE_WORDS DECLINE_STEMS RISE_STEMS CHANGE_BY BY_ONLY SIGN_IN_CLAUSE CONTEXT STOP_CONTINUES "
+    "ABBREVIATION "
+    "FURNITURE RANGE_JOIN RANGE_PAIRED RANGE_OPENER AGE_BEFORE UNIT_HEAD GROUP_SPACE GROUP_SPACE_AS PERCENT "
+    "MONEY_BEFORE MONEY_AFTER SCALE_AFTER ORDINAL DATE_BEFORE DATE_AFTER DURATION UNIT PLURAL NOT_UNITS "
+    "DECLINE_BEFORE MULTIPLE SHARE TERM CHANGE"
+).split()
+#: The language a text is read in when nothing says otherwise and nothing can be told from it.
+DEFAULT = "en"
+#: A stated language is doubted when fewer than this share of the text's letters are in its script.
+MISMATCH_SHARE = 0.5
+#: How much of a text its scripts are counted in: enough to tell, little enough for a thousand texts per load.
+SAMPLE = 20_000
+_WORD = re.compile(r"\w+")
+
+Language = ModuleType
+
+
+@cache
+def script_of(ch: str) -> str | None:
+    """The script of a letter as the first word of its Unicode name ("LATIN", "CYRILLIC"), or None if not a letter."""
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else None
+
+
+@cache
+def all_languages() -> dict[str, Language]:
+    """Every language module under languages/, by its ISO 639-1 code."""
+    found = {}
+    for info in sorted(pkgutil.iter_modules(languages.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{languages.__name__}.{info.name}")
+        found[module.CODE] = module
+    return found
+
+
+def codes() -> list[str]:
+    """The ISO 639-1 codes of the languages a stored text may be in."""
+    return list(all_languages())
+
+
+def get(code: str | None) -> Language:
+    """The module of a language by its code (the default language when the code is None or unknown)."""
+    known = all_languages()
+    return known.get(code or DEFAULT, known[DEFAULT])
+
+
+def script_shares(text: str) -> dict[str, float]:
+    """Each script's share of the text's letters."""
+    # NOTE: characters are counted in C first, so each distinct letter's Unicode name is looked up once.
+    counts: Counter[str] = Counter()
+    for ch, n in Counter(text[:SAMPLE]).items():
+        script = script_of(ch)
+        if script is not None:
+            counts[script] += n
+    total = sum(counts.values())
+    return {script: n / total for script, n in counts.most_common()} if total else {}
+
+
+def detect(text: str) -> str:
+    """The language a text is written in: the script most of its letters are in, then its most frequent words."""
+    shares = script_shares(text)
+    if not shares:
+        return DEFAULT
+    script = next(iter(shares))
+    candidates = [lang for lang in all_languages().values() if script == lang.SCRIPT]
+    if not candidates:
+        return DEFAULT
+    words = Counter(w.lower() for w in _WORD.findall(text[:SAMPLE]))
+    best = max(candidates, key=lambda lang: sum(words[m] for m in lang.MARKERS))
+    return str(best.CODE)
+
+
+def mismatch_share(text: str, code: str) -> float | None:
+    """The share of the text's letters in the stated language's script, when it is too small to be that language."""
+    shares = script_shares(text)
+    if not shares:
+        return None
+    share = shares.get(get(code).SCRIPT, 0.0)
+    return share if share < MISMATCH_SHARE else None
+
+
+def mixed_letters(quote: str) -> list[tuple[int, str, str, str]]:
+    """Letters in a word of another script ("бюджетa" with a Latin a): (column, letter, its script, the word's)."""
+    found = []
+    for word in _WORD.finditer(quote):
+        scripts = Counter(s for s in map(script_of, word.group()) if s is not None)
+        if len(scripts) < 2:
+            continue
+        main = scripts.most_common(1)[0][0]
+        for offset, ch in enumerate(word.group()):
+            theirs = script_of(ch)
+            if theirs is not None and theirs != main:
+                found.append((word.start() + offset + 1, ch, theirs, main))
+    return found

@@ -1,0 +1,122 @@
+"""Numbers as a stored text writes them, in its language's syntax ("5,000" in English; "5,6", "160 000" in Russian)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from dashboard.evidence import language as languages
+from dashboard.evidence.language import Language
+
+#: How far past a cited span a number is read, so that a quote that cuts a number short ("1" of "16.1") fails.
+_NUMBER_TAIL = 32
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A number written in a quote, with its offsets in the quote."""
+
+    value: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSyntax:
+    """A language's number patterns, compiled once: digits, and number words."""
+
+    digits: re.Pattern[str]
+    group: dict[int, None]
+    words: re.Pattern[str]
+    word_values: dict[str, int]
+
+    def read(self, match: re.Match[str]) -> float:
+        """The value of a number in digits, whatever its language's separators."""
+        whole, decimals = match.group(1), match.group(2)
+        return float(whole.translate(self.group) + ("." + decimals[1:] if decimals else ""))
+
+
+@cache
+def syntax(lang: Language | None = None) -> NumberSyntax:
+    """The number syntax of a language (English when none is given)."""
+    lang = lang or languages.get(None)
+    group = dict.fromkeys(map(ord, lang.GROUP))
+    alternatives = "|".join(sorted(map(re.escape, lang.WORD_NUMBERS), key=len, reverse=True))
+    words = re.compile(r"\b(" + alternatives + r")\b", re.IGNORECASE)
+    return NumberSyntax(re.compile(lang.NUMBER), group, words, dict(lang.WORD_NUMBERS))
+
+
+def numbers_in(quote: str, lang: Language | None = None) -> list[NumberMention]:
+    """Every number written in the quote, in digits ("16.1", "5,000") or as a number word."""
+    syn = syntax(lang)
+    found = [NumberMention(syn.read(m), m.start(), m.end()) for m in syn.digits.finditer(quote)]
+    found += [
+        NumberMention(float(syn.word_values[m.group(1).lower()]), m.start(), m.end()) for m in syn.words.finditer(quote)
+    ]
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def find_value(value: float, quote: str, lang: Language | None = None) -> NumberMention | None:
+    """The first mention of `value` in the quote; a decline (negative value) matches its size, as texts word it."""
+    syn = syntax(lang)
+    size = abs(value)
+    found = None
+    for match in syn.digits.finditer(quote):
+        number = syn.read(match)
+        if abs(number - size) <= 1e-9 * max(size, 1):
+            found = NumberMention(number, match.start(), match.end())
+            break
+    # NOTE: only a number word before the first matching digits can come first; this skips building every mention.
+    for match in syn.words.finditer(quote, 0, found.start if found else len(quote)):
+        number = float(syn.word_values[match.group(1).lower()])
+        if abs(number - size) <= 1e-9 * max(size, 1):
+            return NumberMention(number, match.start(), match.end())
+    return found
+
+
+def find_value_in_text(
+    value: float, text: str, spans: tuple[tuple[int, int], ...], lang: Language | None = None
+) -> tuple[NumberMention | None, bool]:
+    """The first mention of `value` inside one cited span, read in the text itself (offsets into the text).
+
+    Also says whether a mention was passed over for standing first in a piece after an omission, where the words
+    that say what it counts were left out.
+    """
+    syn = syntax(lang)
+    size, skipped, end_of_text = abs(value), False, len(text)
+    tolerance = 1e-9 * max(size, 1)
+    for k, (a, b) in enumerate(spans):
+        # NOTE: reading on past the span means a quote that stops inside a number ("16" of "16.1") does not match.
+        stop = min(b + _NUMBER_TAIL, end_of_text)
+        found = None
+        for m in syn.digits.finditer(text, a, stop):
+            if m.end() > b:
+                break  # this number runs past the quote, and every later one starts past it
+            number = syn.read(m)
+            if abs(number - size) <= tolerance:
+                if k and _bare(text, a, m.start()):
+                    skipped = True
+                    continue
+                found = NumberMention(number, m.start(), m.end())
+                break
+        # NOTE: only a number word before the first matching digits can come first, so only that stretch is read;
+        # a number word is at most fifteen letters, so sixteen more characters let \b see the text's next character.
+        limit = found.start if found else b
+        for m in syn.words.finditer(text, a, min(limit + 16, stop)):
+            if m.start() >= limit or m.end() > b:
+                break
+            word_value = syn.word_values[m.group(1).lower()]
+            if abs(word_value - size) <= tolerance:
+                if k and _bare(text, a, m.start()):
+                    skipped = True
+                    continue
+                return NumberMention(float(word_value), m.start(), m.end()), skipped
+        if found:
+            return found, skipped
+    return None, skipped
+
+
+def _bare(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds no word, so a number at `end` opens its piece of an elided quote."""
+    return not any(ch.isalnum() for ch in text[start:end])

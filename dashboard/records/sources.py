@@ -1,0 +1,137 @@
+"""The sources and their stored texts: data/sources.yaml read, each text read in its language and checked unchanged."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard import paths
+from dashboard.evidence import language as languages
+from dashboard.evidence.provenance import StoredText
+from dashboard.problems import Problem, error, warning
+from dashboard.records.loading import Document, Located, load_sources, read_text
+from dashboard.records.schema import Source
+
+
+@dataclass
+class Sources:
+    """What reading data/sources.yaml and the stored texts produced, kept between loads while none of them changes."""
+
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    texts: dict[str, StoredText] = field(default_factory=dict)
+    source_lines: dict[str, int] = field(default_factory=dict)
+    #: Ids of sources whose stored text no longer matches its checksum in data/seeds.sha256.
+    changed: set[str] = field(default_factory=set)
+    #: Source id → whether its text's language was "stated" in data/sources.yaml or "detected" from the text.
+    language_basis: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_sources(root: Path) -> Sources:
+    """data/sources.yaml under `root` and every stored text it names, with the problems found."""
+    data = Sources(root)
+    _load_sources(data)
+    return data
+
+
+def _load_sources(data: Sources) -> None:
+    located, doc = load_sources(paths.sources_path(data.root))
+    data.problems.extend(doc.problems)
+    seeds = paths.seeds_dir(data.root).resolve()
+    checksums = _read_checksums(data.root)
+    for item in located:
+        source: Source = item.record
+        if source.id in data.sources:
+            mark = doc.mark((*item.path, "id"))
+            message = f"source id '{source.id}' is used again (first at line {data.source_lines[source.id]})"
+            data.problems.append(error("duplicate-id", doc.file, mark.line, mark.column, message))
+            continue
+        data.sources[source.id] = source
+        data.source_lines[source.id] = item.line
+        text = _read_source_text(data, doc, item, seeds)
+        if text is not None:
+            data.texts[source.id] = StoredText(text, _language(data, doc, item, text))
+            _check_unchanged(data, doc, item, checksums)
+    for item in located:
+        source = item.record
+        if source.derived_from is not None and source.derived_from not in data.sources:
+            doc.error("unknown-source", (*item.path, "derived_from"), unknown_source(source.derived_from, data.sources))
+            data.problems.append(doc.problems[-1])
+
+
+def _read_source_text(data: Sources, doc: Document, item: Located, seeds: Path) -> str | None:
+    source: Source = item.record
+    mark = doc.mark((*item.path, "file"))
+    candidate = Path(source.file)
+    resolved = (data.root / candidate).resolve()
+    if candidate.is_absolute() or not resolved.is_relative_to(seeds):
+        message = f"source '{source.id}': file '{source.file}' leads outside seeds/; stored texts live in seeds/"
+        data.problems.append(error("source-outside-seeds", doc.file, mark.line, mark.column, message))
+        return None
+    if not resolved.is_file():
+        what = "is not a plain file" if resolved.exists() else "does not exist"
+        message = f"source '{source.id}': stored text '{source.file}' {what}"
+        data.problems.append(error("source-file-missing", doc.file, mark.line, mark.column, message))
+        return None
+    text, problems = read_text(resolved, source.file)
+    data.problems.extend(problems)
+    return text
+
+
+def _language(data: Sources, doc: Document, item: Located, text: str) -> languages.Language:
+    """The language a stored text is read in: stated in sources.yaml (doubted when the text's script says otherwise),
+    else detected from the text."""
+    source: Source = item.record
+    if source.language is None:
+        data.language_basis[source.id] = "detected"
+        return languages.get(languages.detect(text))
+    data.language_basis[source.id] = "stated"
+    share = languages.mismatch_share(text, source.language)
+    if share is not None:
+        lang = languages.get(source.language)
+        message = (
+            f"source '{source.id}': language is '{source.language}' ({lang.NAME}), but only {share:.0%} of the "
+            f"letters of {source.file} are {lang.SCRIPT.title()}; it reads as '{languages.detect(text)}'"
+        )
+        mark = doc.mark((*item.path, "language"))
+        data.problems.append(warning("language-mismatch", doc.file, mark.line, mark.column, message))
+    return languages.get(source.language)
+
+
+def _read_checksums(root: Path) -> dict[str, str]:
+    """data/seeds.sha256 (`digest  seeds/name` lines) as name → digest; empty when there is none."""
+    # NOTE: read_text refuses a FIFO or device unread, where Path.read_text would wait on it forever.
+    text, _ = read_text(root / "data" / "seeds.sha256", "data/seeds.sha256")
+    lines = (text or "").splitlines()
+    return {name.strip(): digest for digest, _, name in (line.partition("  ") for line in lines) if name}
+
+
+def _check_unchanged(data: Sources, doc: Document, item: Located, checksums: dict[str, str]) -> None:
+    """An error when a stored text listed in data/seeds.sha256 no longer has the checksum it was curated with."""
+    source: Source = item.record
+    expected = checksums.get(Path(source.file).as_posix())
+    if expected is None:
+        return
+    try:
+        digest = hashlib.sha256((data.root / source.file).read_bytes()).hexdigest()
+    except OSError:
+        return  # NOTE: the text was read a moment ago; if it vanished since, the next load reports it.
+    if digest != expected:
+        mark = doc.mark((*item.path, "file"))
+        message = (
+            f"source '{source.id}': stored text '{source.file}' has changed since it was curated "
+            "(its SHA-256 differs from data/seeds.sha256); restore it from git"
+        )
+        data.problems.append(error("source-changed", doc.file, mark.line, mark.column, message))
+        data.changed.add(source.id)
+
+
+def unknown_source(name: str, known: Iterable[str]) -> str:
+    """Why a source id is unknown, naming the closest known one."""
+    guess = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"; did you mean '{guess[0]}'?" if guess else "; add it to data/sources.yaml"
+    return f"source '{name}' is not in data/sources.yaml{hint}"
