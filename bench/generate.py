@@ -43,6 +43,37 @@ _TAILS = (
     "as the war — now in its fourth year — drained reserves",
     "a figure that regional governors have disputed",
 )
+#: The same figures as Russian reporting writes them (decimal comma, grouped thousands, «до» after a change).
+_SUBJECTS_RU = (
+    "Ключевая ставка",
+    "Официальная инфляция",
+    "Просроченная задолженность",
+    "Дефицит бюджета",
+    "Объем ФНБ",
+    "Экспорт газа в Европу",
+    "Нефтегазовые доходы",
+    "Военные расходы",
+    "Задолженность предприятий",
+    "Ипотечное кредитование",
+)
+_VERBS_RU = ("составила", "достигла", "оценивалась в", "выросла до", "снизилась до", "находилась на уровне")
+_UNITS_RU = (" процента", " млрд руб.", " трлн руб.", "%", " млн т", " пунктов")
+_MONTHS_RU = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре")
+_TAILS_RU = (
+    "сообщил Минфин",
+    "говорится в обзоре Банка России",
+    "подсчитали аналитики московского брокера",
+    "это минимум с начала 2000-х годов",
+    "что в правительстве назвали приемлемым",
+    "хотя независимые экономисты дают более высокую оценку",
+    "на фоне войны, которая идет уже четвертый год",
+)
+_FILLER_RU = (
+    "В министерстве от дальнейших комментариев отказались.",
+    "Доклад подробно обсуждали в Госдуме.",
+    "Несколько экономистов ожидают, что давление будет нарастать весь год.",
+    "Предприятия в регионах сообщают о резком падении заказов.",
+)
 _FILLER = (
     "Officials declined to comment further on the record.",
     "The report was discussed at length in the State Duma.",
@@ -75,33 +106,40 @@ class Project:
     texts: int
 
 
-def _number(rng: random.Random) -> tuple[str, float]:
-    """A number as a text writes it, and its value."""
+def _number(rng: random.Random, russian: bool = False) -> tuple[str, float]:
+    """A number as a text in that language writes it, and its value."""
     kind = rng.random()
     if kind < 0.4:
         whole = rng.randint(1, 999)
         tenth = rng.randint(0, 9)
-        return f"{whole}.{tenth}", float(f"{whole}.{tenth}")
+        return f"{whole}{',' if russian else '.'}{tenth}", float(f"{whole}.{tenth}")
     if kind < 0.8:
         n = rng.randint(21, 999)
         return str(n), float(n)
     n = rng.randint(1_000, 99_999)
-    return f"{n:,}", float(n)
+    return (f"{n:,}".replace(",", "\u00a0") if russian else f"{n:,}"), float(n)
 
 
-def _sentence(rng: random.Random) -> tuple[str, float]:
+def _sentence(rng: random.Random, russian: bool = False) -> tuple[str, float]:
     """One sentence that states a figure, and the figure."""
-    shown, value = _number(rng)
+    shown, value = _number(rng, russian)
     year = rng.randint(2022, 2025)
-    text = (
-        f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {shown}{rng.choice(_UNITS)} in "
-        f"{rng.choice(_MONTHS)} {year}, {rng.choice(_TAILS)}."
-    )
+    if russian:
+        text = (
+            f"{rng.choice(_SUBJECTS_RU)} {rng.choice(_VERBS_RU)} {shown}{rng.choice(_UNITS_RU)} в "
+            f"{rng.choice(_MONTHS_RU)} {year} года, {rng.choice(_TAILS_RU)}."
+        )
+    else:
+        text = (
+            f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {shown}{rng.choice(_UNITS)} in "
+            f"{rng.choice(_MONTHS)} {year}, {rng.choice(_TAILS)}."
+        )
     return text, value
 
 
-def _text(rng: random.Random, size: int) -> tuple[str, list[tuple[str, float]]]:
-    """A stored text of about `size` bytes in paragraphs, and its sentences that state figures."""
+def _text(rng: random.Random, size: int, russian: bool = False) -> tuple[str, list[tuple[str, float]]]:
+    """A stored text of about `size` bytes in paragraphs (in Russian or English), and its sentences that state
+    figures."""
     paragraphs: list[str] = []
     stated: list[tuple[str, float]] = []
     length = 0
@@ -109,10 +147,10 @@ def _text(rng: random.Random, size: int) -> tuple[str, list[tuple[str, float]]]:
         parts = []
         for _ in range(rng.randint(3, 6)):
             if rng.random() < 0.8:
-                sentence, value = _sentence(rng)
+                sentence, value = _sentence(rng, russian)
                 stated.append((sentence, value))
             else:
-                sentence = rng.choice(_FILLER)
+                sentence = rng.choice(_FILLER_RU if russian else _FILLER)
             parts.append(sentence)
         paragraph = " ".join(parts)
         paragraphs.append(paragraph)
@@ -128,7 +166,9 @@ def _write_sources(root: Path, rng: random.Random, texts: int) -> list[tuple[str
     out = []
     for n in range(texts):
         ident = f"src-{n:04d}"
-        body, stated = _text(rng, rng.randint(TEXT_MIN, TEXT_MAX))
+        # NOTE: half the texts are Russian; half of those state their language and the rest have it detected.
+        russian = n % 2 == 1
+        body, stated = _text(rng, rng.randint(TEXT_MIN, TEXT_MAX), russian)
         (seeds / f"{ident}.txt").write_text(body, encoding="utf-8")
         lines += [
             f"  - id: {ident}",
@@ -138,6 +178,8 @@ def _write_sources(root: Path, rng: random.Random, texts: int) -> list[tuple[str
             f'    published: "2025-{1 + n % 12:02d}-{1 + n % 28:02d}"',
             "    published_basis: stated",
         ]
+        if russian and n % 4 == 1:
+            lines.append("    language: ru")
         out.append((ident, stated))
     (root / "data" / "sources.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out

@@ -29,8 +29,9 @@ REQUIRED = (
 DEFAULT = "en"
 #: A stated language is doubted when fewer than this share of the text's letters are in its script.
 MISMATCH_SHARE = 0.5
-#: How much of a text its scripts are counted in: enough to tell, little enough for a thousand texts per load.
-SAMPLE = 20_000
+#: How many characters of a text its scripts and words are counted in: some 800 letters tell the script, and a
+#: thousand texts a load stay cheap (counting every character cost a 1,000-text load 0.2 s).
+SAMPLE = 1_000
 _WORD = re.compile(r"\w+")
 
 Language = ModuleType
@@ -66,11 +67,17 @@ def get(code: str | None) -> Language:
     return known.get(code or DEFAULT, known[DEFAULT])
 
 
+def _sample(text: str) -> str:
+    """The stretch of a text its scripts are counted in: from its middle, where the article is, not its masthead."""
+    middle = max(0, len(text) // 2 - SAMPLE // 2)
+    return text[middle : middle + SAMPLE]
+
+
 def script_shares(text: str) -> dict[str, float]:
-    """Each script's share of the text's letters."""
+    """Each script's share of the letters in a sample of the text."""
     # NOTE: characters are counted in C first, so each distinct letter's Unicode name is looked up once.
     counts: Counter[str] = Counter()
-    for ch, n in Counter(text[:SAMPLE]).items():
+    for ch, n in Counter(_sample(text)).items():
         script = script_of(ch)
         if script is not None:
             counts[script] += n
@@ -83,11 +90,13 @@ def detect(text: str) -> str:
     shares = script_shares(text)
     if not shares:
         return DEFAULT
-    script = next(iter(shares))
+    script, share = next(iter(shares.items()))
     candidates = [lang for lang in all_languages().values() if script == lang.SCRIPT]
-    if not candidates:
+    if not candidates or not share:
         return DEFAULT
-    words = Counter(w.lower() for w in _WORD.findall(text[:SAMPLE]))
+    if len(candidates) == 1:
+        return str(candidates[0].CODE)
+    words = Counter(w.lower() for w in _WORD.findall(_sample(text)))
     best = max(candidates, key=lambda lang: sum(words[m] for m in lang.MARKERS))
     return str(best.CODE)
 

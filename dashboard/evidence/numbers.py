@@ -30,6 +30,8 @@ class NumberSyntax:
     group: dict[int, None]
     words: re.Pattern[str]
     word_values: dict[str, int]
+    #: The values some number word has, so a search for any other value skips reading words.
+    word_sizes: frozenset[float]
 
     def read(self, match: re.Match[str]) -> float:
         """The value of a number in digits, whatever its language's separators."""
@@ -44,7 +46,8 @@ def syntax(lang: Language | None = None) -> NumberSyntax:
     group = dict.fromkeys(map(ord, lang.GROUP))
     alternatives = "|".join(sorted(map(re.escape, lang.WORD_NUMBERS), key=len, reverse=True))
     words = re.compile(r"\b(" + alternatives + r")\b", re.IGNORECASE)
-    return NumberSyntax(re.compile(lang.NUMBER), group, words, dict(lang.WORD_NUMBERS))
+    values = dict(lang.WORD_NUMBERS)
+    return NumberSyntax(re.compile(lang.NUMBER), group, words, values, frozenset(map(float, values.values())))
 
 
 def numbers_in(quote: str, lang: Language | None = None) -> list[NumberMention]:
@@ -102,8 +105,11 @@ def find_value_in_text(
                 break
         # NOTE: only a number word before the first matching digits can come first, so only that stretch is read;
         # a number word is at most fifteen letters, so sixteen more characters let \b see the text's next character.
+        # A value no number word has (16.1, 5,000) needs no word read at all.
         limit = found.start if found else b
-        for m in syn.words.finditer(text, a, min(limit + 16, stop)):
+        if size not in syn.word_sizes:
+            limit = a
+        for m in syn.words.finditer(text, a, min(limit + 16, stop) if limit > a else a):
             if m.start() >= limit or m.end() > b:
                 break
             word_value = syn.word_values[m.group(1).lower()]

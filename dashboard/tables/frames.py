@@ -14,8 +14,8 @@ OBSERVATION_COLUMNS = [
     "indicator_id", "name", "category", "unit", "higher_is", "description",
     "value", "qualifier", "period", "period_start", "period_end", "status", "trend", "derived", "note",
     "source", "source_title", "publisher", "author", "reports", "derived_from", "published", "published_basis",
-    "source_file", "quote", "quote_start", "quote_end", "quote_line", "match", "yaml_line", "verified",
-    "independent",
+    "source_file", "language", "language_basis", "quote", "quote_start", "quote_end", "quote_line", "match",
+    "yaml_line", "verified", "independent",
 ]  # fmt: skip
 #: Tidy-table column → the `Source` field it holds (None where the observation's source is not in sources.yaml).
 SOURCE_FIELDS = {
@@ -55,6 +55,10 @@ def observations_frame(data: Dataset) -> pd.DataFrame:
     for column, name in SOURCE_FIELDS.items():
         values = {s: getattr(source, name) if source else None for s, source in used.items()}
         columns[column] = [values[s] for s in columns["source"]]
+    texts = {s: data.texts.get(s) for s in used}
+    codes = {s: text.language.CODE if text is not None else None for s, text in texts.items()}
+    columns["language"] = [codes[s] for s in columns["source"]]
+    columns["language_basis"] = [data.language_basis.get(s) for s in columns["source"]]
     citations = [r.citation for r in records]
     for name, field in CITATION_FIELDS.items():
         columns[name] = [getattr(c, field) if c else None for c in citations]

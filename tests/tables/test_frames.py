@@ -64,3 +64,12 @@ def test_a_retelling_of_a_retelling_repeats_what_any_ancestor_states(project: Pa
     assert ancestors("again-2025-05", data) == ["retold-2025-05", "gazette-2025-05"]
     moved = again.assign(indicator_id="official_inflation")
     assert mark_independent(moved, data)["independent"].tolist() == [False]
+
+
+def test_each_row_says_its_text_language_and_whether_it_was_stated_or_detected():
+    from tests.helpers import FIXTURES
+
+    frame = observations_frame(load_dataset(FIXTURES / "ru_project"))
+    by_source = frame.drop_duplicates("source").set_index("source")
+    assert by_source.loc["budget-2026-01", ["language", "language_basis"]].tolist() == ["ru", "stated"]
+    assert by_source.loc["rate-2026-02", ["language", "language_basis"]].tolist() == ["ru", "detected"]
