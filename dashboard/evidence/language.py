@@ -110,6 +110,23 @@ def mismatch_share(text: str, code: str) -> float | None:
     return share if share < MISMATCH_SHARE else None
 
 
+@cache
+def _search_table() -> dict[int, str]:
+    """Every language's folded letters, for a search that is blind to them as it is to case."""
+    return {ord(a): b for lang in all_languages().values() for a, b in lang.FOLD.items()}
+
+
+def search_fold(text: str) -> str:
+    """`text` lowercased and with every language's folded letters (ё as е), one character for one, so offsets hold."""
+    lowered = "".join(ch if len(low := ch.lower()) != 1 else low for ch in text) if not text.isascii() else text.lower()
+    return lowered.translate(_search_table())
+
+
+def search_table() -> dict[int, str]:
+    """The folded letters of search_fold, as a str.translate table (for pandas' .str.translate)."""
+    return dict(_search_table())
+
+
 def mixed_letters(quote: str) -> list[tuple[int, str, str, str]]:
     """Letters in a word of another script ("бюджетa" with a Latin a): (column, letter, its script, the word's)."""
     found = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.evidence.language import search_fold
 from dashboard.tables.display import format_date, source_credit
 from dashboard.views.shared import PAGE, Context, context, md, quote_pieces, render_notices
 
@@ -35,6 +36,11 @@ def metadata_lines(ctx: Context, source_id: str) -> list[str]:
         lines.append(f"**Retells reporting by:** {md(s.reports)}")
     if s.derived_from:
         lines.append(f"**Rewrites stored text:** {md(s.derived_from)} (its findings are not independent confirmation)")
+    stored = ctx.data.texts.get(source_id)
+    if stored is not None:
+        basis = ctx.data.language_basis.get(source_id, "detected")
+        how = "stated in data/sources.yaml" if basis == "stated" else "detected from the text"
+        lines.append(f"**Language:** {md(stored.language.NAME)} ({md(stored.language.CODE)}, {how})")
     date = format_date(s.published, s.published_basis == "inferred")
     reason = f" — inferred: {md(s.published_reason)}" if s.published_basis == "inferred" else " (stated in the text)"
     lines.append(f"**Published:** {md(date)}{reason}")
@@ -103,6 +109,41 @@ def render_text(text: str, spans: list[tuple[int, int, str | None]], names: dict
     st.markdown("\n\n".join(chunks))
 
 
+#: Most passages a search of one text lists; past it the count says how many more there are.
+MAX_FINDS = 50
+
+
+def find_passages(text: str, query: str) -> list[tuple[int, int, int]]:
+    """(line, start, end) of each place `query` stands in the text, blind to case and to ё/е; offsets into the line."""
+    wanted = search_fold(query.strip())
+    if not wanted:
+        return []
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        folded, at = search_fold(line), 0
+        while (at := folded.find(wanted, at)) >= 0:
+            found.append((number, at, at + len(wanted)))
+            at += len(wanted)
+    return found
+
+
+def render_finds(text: str, query: str) -> None:
+    """Each line of the text where `query` stands, the match highlighted, and how many there are."""
+    found = find_passages(text, query)
+    st.caption(f"{len(found)} match{'es' if len(found) != 1 else ''} for ‘{md(query.strip())}’ (case and ё/е ignored)")
+    lines = text.split("\n")
+    rows = []
+    for number, start, end in found[:MAX_FINDS]:
+        line = lines[number - 1]
+        left, right = max(0, start - 80), min(len(line), end + 80)
+        shown = f"{md(line[left:start])}:blue-background[{md(line[start:end])}]{md(line[end:right])}"
+        rows.append(f"- line {number}: {'…' if left else ''}{shown}{'…' if right < len(line) else ''}")
+    if len(found) > MAX_FINDS:
+        rows.append(f"- … and {len(found) - MAX_FINDS} more")
+    if rows:
+        st.markdown("\n".join(rows))
+
+
 def render_sources(ctx: Context) -> None:
     """The Sources page."""
     st.title("Sources")
@@ -125,6 +166,9 @@ def render_sources(ctx: Context) -> None:
     if stored is None:
         st.warning("The stored text could not be read; see Data quality.")
         return
+    query = st.text_input("Find in this text", key="source_find", placeholder="e.g. дефицит, key rate")
+    if query.strip():
+        render_finds(stored.text, query)
     with st.container(border=True, height=520):
         render_text(stored.text, spans, names)
 
