@@ -7,7 +7,7 @@ from typing import Any, cast
 import pandas as pd
 
 from dashboard.records.dataset import Dataset
-from dashboard.records.schema import CATEGORIES
+from dashboard.records.schema import CATEGORIES, period_bounds
 from dashboard.tables.display import format_date, format_period, format_value, source_label, value_labels
 from dashboard.tables.frames import mark_independent
 
@@ -144,7 +144,7 @@ def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) ->
     )
     columns = ["indicator_id", "row", "period_start", "period_end", "level", "label", "stated", "reported_by"]
     if rows.empty:
-        return pd.DataFrame(columns=[*columns, "source", "period_label", "span", "of"])
+        return pd.DataFrame(columns=[*columns, "source", "period_label", "period", "span", "at", "of"])
     cap = THREAT_ROWS if cap is None else cap
     rank = rows.groupby("indicator_id").agg(n=("source", "size"), last=("period_end", "max"))
     keep = rank.sort_values(["n", "last"], ascending=False, kind="stable").head(cap).index
@@ -160,9 +160,11 @@ def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) ->
              "label": valued.iloc[0]["label"] if len(valued) else "level not stated",
              "stated": "level stated" if len(valued) else "level not stated", "reported_by": "; ".join(credits),
              "source": list(dict.fromkeys(group["source"])), "period_label": first["period_label"],
-             "span": ".." in str(first["period"])}
+             "period": first["period"], "span": ".." in str(first["period"])}
         )  # fmt: skip
-    return pd.DataFrame(out).explode("source").assign(of=len(rank))
+    threats = pd.DataFrame(out)
+    threats["at"] = period_points(threats["period"], kept["published"].max())
+    return threats.explode("source").assign(of=len(rank))
 
 
 def timeline_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) -> pd.DataFrame:
@@ -229,7 +231,24 @@ def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, ca
     return out.assign(of=len(rank))
 
 
+def period_points(periods: pd.Series, as_of: str | None) -> list[str]:
+    """Where each period is drawn: at its middle (a day at that day; a range at the middle of its last part, its bar
+    showing the rest), never past the data's as-of date unless the period starts after it, so an April figure stands
+    in April and not on May's gridline."""
+    limit = pd.Timestamp(as_of) if as_of is not None else None
+    points = []
+    for period in periods.astype(str):
+        start, end = (pd.Timestamp(d) for d in period_bounds(period.rpartition("..")[2]))
+        point = start + (end - start) / 2
+        if limit is not None and start <= limit < point:
+            point = limit
+        points.append(point.strftime("%Y-%m-%d"))
+    return points
+
+
 def indicator_frame(frame: pd.DataFrame, indicator_id: str, data: Dataset | None = None) -> pd.DataFrame:
-    """One indicator's verified numeric observations, each placed at its period's end (`at`), with its credit."""
+    """One indicator's verified numeric observations, each placed at its period's middle (`at`), with its credit."""
     rows = shown(frame[(frame["indicator_id"] == indicator_id) & frame["value"].notna()], data)
-    return rows.assign(at=rows["period_end"], span=rows["period"].astype(str).str.contains(r"\.\.", regex=True))
+    # NOTE: clamped to the as-of date the chart's footer gives, the latest publication among its rows.
+    at = period_points(rows["period"], rows["published"].max() if len(rows) else None)
+    return rows.assign(at=at, span=rows["period"].astype(str).str.contains(r"\.\.", regex=True))

@@ -38,6 +38,32 @@ INK, MUTED = "#262730", "#6B6F7B"
 FOOTER_SOURCES = 12
 MONTHS = alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1}, labelAngle=0, grid=True,
                   gridColor="#EEEEEE")  # fmt: skip
+#: Months between ticks a time axis may use, finest first; past a year the ticks are years.
+TICK_STEPS = (1, 2, 3, 6, 12, 24, 60)
+#: Room one "%b %Y" tick label needs, so labels never crowd or repeat.
+TICK_PX = 80
+
+
+def time_axis(start: str, end: str, width: int, title: str | None = None) -> alt.Axis:
+    """A time axis with one tick every month, or every few months or years when the span is long, each labelled once.
+
+    Ticks fall on month (or year) boundaries, so no two ticks share a label: a tick every few days formatted as a
+    month showed "May 2025" eight times in a row.
+    """
+    months = max(1.0, (pd.Timestamp(end) - pd.Timestamp(start)).days / 30.44)
+    most = max(1, width // TICK_PX)
+    step = next((s for s in TICK_STEPS if months / s <= most), TICK_STEPS[-1])
+    if step >= 12:
+        ticks = {"interval": "year", "step": step // 12}
+        return alt.Axis(format="%Y", tickCount=ticks, labelAngle=0, grid=True, gridColor="#EEEEEE", title=title)
+    ticks = {"interval": "month", "step": step}
+    return alt.Axis(format="%b %Y", tickCount=ticks, labelAngle=0, grid=True, gridColor="#EEEEEE", title=title)
+
+
+def spans(rows: pd.DataFrame, x: alt.X, y: alt.Y, color: str) -> alt.Chart:
+    """A thin bar from each range period's start to its end, so a range reads as the stretch of time it covers."""
+    rule = alt.Chart(rows[rows["span"]]).mark_rule(strokeWidth=4, opacity=0.45, strokeCap="round", color=color)
+    return rule.encode(x=x, x2=alt.X2("period_end:T"), y=y)
 
 
 def category_scale() -> alt.Scale:

@@ -34,6 +34,8 @@ from dashboard.charts.parts import (  # noqa: F401  (re-exported likewise)
     legend,
     pick,
     provenance_footer,
+    spans,
+    time_axis,
     titled,
 )
 from dashboard.records.dataset import Dataset
@@ -111,12 +113,6 @@ def stress_chart(
     return finish(rows, data, text, width, draw)
 
 
-def _spans(rows: pd.DataFrame, x: alt.X, y: alt.Y, color: str) -> alt.Chart:
-    """A thin bar from each range period's start to its end, so a range reads as the stretch of time it covers."""
-    rule = alt.Chart(rows[rows["span"]]).mark_rule(strokeWidth=4, opacity=0.45, strokeCap="round", color=color)
-    return rule.encode(x=x, x2=alt.X2("period_end:T"), y=y)
-
-
 def threats_chart(
     frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 140, height: int | None = None
 ) -> alt.VConcatChart:
@@ -125,13 +121,13 @@ def threats_chart(
     `height` is the most the plot may take: only as many threats as fit it are drawn, and the subtitle says so.
     """
     rows = threats_frame(frame, data, None if height is None else max(1, height // THREAT_HEIGHT))
-    subtitle = "Tariffs the US has threatened on buyers of Russian energy: how high, by whom, at each period's end"
+    subtitle = "Tariffs the US has threatened on buyers of Russian energy: how high, by whom, and when"
     subtitle = capped(subtitle, rows, "indicator_id", "top {n} of {total} threats by reports")
     text = ("Sanctions and tariff threats", subtitle, "No sanctions threats match the filters")
 
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         rows = rows.drop_duplicates(["indicator_id", "period_start"]).drop(columns=["source", "of"])
-        # NOTE: a point sits at its period's end, next to the following month's tick, so its caption names the period.
+        # NOTE: a point stands in its period (see period_points); its caption still names the period.
         rows = rows.assign(caption=rows["period_label"] + " · " + rows["reported_by"])
         start, end = pd.to_datetime(rows["period_start"]), pd.to_datetime(rows["period_end"])
         domain = [
@@ -139,7 +135,7 @@ def threats_chart(
             (end.max() + pd.DateOffset(months=1)).isoformat(),
         ]
         order = list(dict.fromkeys(rows["row"]))
-        x = alt.X("period_end:T", title=None, scale=alt.Scale(domain=domain), axis=MONTHS)
+        x = alt.X("at:T", title=None, scale=alt.Scale(domain=domain), axis=time_axis(domain[0], domain[1], width))
         y = alt.Y("row:N", sort=order, axis=None, scale=alt.Scale(paddingOuter=0.6))
         tooltip = [alt.Tooltip("row:N", title="Threat"), alt.Tooltip("label:N", title="Level"),
                    alt.Tooltip("period_label:N", title="Period"),
@@ -169,8 +165,8 @@ def threats_chart(
             .mark_text(align="left", dy=-36, fontWeight="bold", fontSize=13)
             .encode(x=alt.XValue(0), y=y, text=alt.Text("row:N"))
         )
-        spans = _spans(rows, alt.X("period_start:T", scale=alt.Scale(domain=domain), title=None), y, purple)
-        layers = alt.layer(spans, circles.add_params(pick()), labels, credits, names)
+        ranges = spans(rows, alt.X("period_start:T", scale=alt.Scale(domain=domain), title=None), y, purple)
+        layers = alt.layer(ranges, circles.add_params(pick()), labels, credits, names)
         return layers.properties(width=width, height=THREAT_HEIGHT * len(order))
 
     return finish(rows, data, text, width, draw)
@@ -251,11 +247,11 @@ def corroboration_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH -
 
 
 def indicator_chart(frame: pd.DataFrame, data: Dataset, indicator_id: str, width: int = WIDTH) -> alt.VConcatChart:
-    """One indicator's numeric observations at their periods' ends (a range also drawn as a span), each labelled."""
+    """One indicator's numeric observations in their periods (a range also drawn as a span), each labelled."""
     rows = indicator_frame(frame, indicator_id, data)
     name = rows["name"].iloc[0] if len(rows) else indicator_id
     unit = rows["unit"].iloc[0] if len(rows) else ""
-    subtitle = f"Each point is one text's figure ({unit}) at the end of the period it describes; a bar spans a range"
+    subtitle = f"Each point is one text's figure ({unit}) in the period it describes; a bar spans a range"
     title = f"{name} over time"
     if rows["period"].nunique() < 2:
         return titled(
@@ -265,21 +261,24 @@ def indicator_chart(frame: pd.DataFrame, data: Dataset, indicator_id: str, width
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         rows = rows.assign(credit=[source_label(data.sources.get(s), data.sources) for s in rows["source"]])
         rows = rows.assign(label=rows["label"] + " (" + rows["period_label"] + ")")
-        fields = ["indicator_id", "period_start", "period_end", "value", "label", "credit", "period_label", "category"]
+        fields = ["indicator_id", "period_start", "period_end", "at", "value", "label", "credit", "period_label",
+                  "category"]  # fmt: skip
         base = alt.Chart(rows[fields])
+        # NOTE: the axis spans the periods' whole months, so each point stands between its month's ticks.
+        first, last = str(rows["period_start"].min()), str(rows["period_end"].max())
+        axis = time_axis(first, last, width, "Period")
         enc = {
-            "x": alt.X("period_end:T", title="Period (point at its end)", scale=alt.Scale(padding=50),
-                       axis=alt.Axis(format="%b %Y", labelAngle=0)),
+            "x": alt.X("at:T", scale=alt.Scale(domain=[first, last], padding=30), axis=axis),
             "y": alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
             "tooltip": [alt.Tooltip("label:N", title="Value"), alt.Tooltip("period_label:N", title="Period"),
                         alt.Tooltip("credit:N", title="Source")],
         }  # fmt: skip
         color = CATEGORY_COLORS.get(str(rows["category"].iloc[0]), INK)
         line = base.mark_line(color=color, strokeDash=[4, 3]).encode(**enc)
-        spans = _spans(rows[[*fields, "span"]], alt.X("period_start:T"), alt.Y("value:Q"), color)
+        ranges = spans(rows[[*fields, "span"]], alt.X("period_start:T"), alt.Y("value:Q"), color)
         points = base.mark_circle(size=140, color=color, opacity=1).encode(**enc)
         labels = base.mark_text(dy=-14, fontWeight="bold").encode(**enc, text=alt.Text("label:N"))
-        return alt.layer(line, spans, points.add_params(pick()), labels).properties(width=width, height=260)
+        return alt.layer(line, ranges, points.add_params(pick()), labels).properties(width=width, height=260)
 
     return finish(rows, data, (title, subtitle, ""), width, draw)
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import vl_convert as vlc
 
 from bench.generate import generate
 from dashboard.charts import data as chart_data
-from dashboard.charts import specs
+from dashboard.charts import parts, specs
 from dashboard.charts.data import corroboration_frame, rates_frame, stress_frame, threats_frame, timeline_frame
 from dashboard.records.dataset import load_dataset
 from dashboard.records.schema import CATEGORIES
@@ -351,12 +353,13 @@ def test_corroboration_draws_retellings_hollow_and_every_dot_opens_its_indicator
     }
 
 
-def test_threats_chart_places_each_threat_at_its_period_end_and_unstated_levels_open_too(rich):
+def test_threats_chart_places_each_threat_in_its_period_and_unstated_levels_open_too(rich):
     data, frame = rich
     rows = specs.threats_frame(frame, data)
-    assert rows[["period_label", "period_end", "label", "level", "reported_by"]].values.tolist() == [
-        ["Apr 2025", "2025-04-30", "500%", 500.0, "The Gazette"],
-        ["May 2025", "2025-05-31", "level not stated", 0.0, "retelling of The Gazette"],
+    # NOTE: April at its middle; May at the data's as-of date (3 May), never past it.
+    assert rows[["period_label", "at", "label", "level", "reported_by"]].values.tolist() == [
+        ["Apr 2025", "2025-04-15", "500%", 500.0, "The Gazette"],
+        ["May 2025", "2025-05-03", "level not stated", 0.0, "retelling of The Gazette"],
     ]
     spec = specs.threats_chart(frame, data).to_dict()
     spans, circles = layers(spec)[0], layers(spec)[1]
@@ -365,7 +368,7 @@ def test_threats_chart_places_each_threat_at_its_period_end_and_unstated_levels_
         "period_start",
         "period_end",
     )
-    assert circles["encoding"]["x"]["field"] == "period_end" and picks(spec, circles)
+    assert circles["encoding"]["x"]["field"] == "at" and picks(spec, circles)
     assert circles["encoding"]["fill"]["value"] == "white"
     assert [r["level"] for r in data_of(spec, circles)] == [500.0, 0.0]
 
@@ -387,19 +390,19 @@ def test_timeline_counts_findings_per_text_and_category(small):
     )
 
 
-def test_indicator_chart_plots_a_range_at_its_end_with_a_span(rich):
+def test_indicator_chart_plots_each_figure_in_its_period_and_a_range_with_a_span(rich):
     data, frame = rich
     spec = specs.indicator_chart(frame, data, "nwf_liquid_assets").to_dict()
     assert spec["title"]["text"] == "National Welfare Fund liquid assets over time"
     assert spec["title"]["subtitle"] == (
-        "Each point is one text's figure (% change) at the end of the period it describes; a bar spans a range"
+        "Each point is one text's figure (% change) in the period it describes; a bar spans a range"
     )
     _, spans, points, _ = layers(spec)
-    assert (points["encoding"]["x"]["field"], points["encoding"]["y"]["field"]) == ("period_end", "value")
+    assert (points["encoding"]["x"]["field"], points["encoding"]["y"]["field"]) == ("at", "value")
     assert picks(spec, points)
-    assert [(r["period_end"], r["label"]) for r in data_of(spec, points)] == [
-        ("2025-02-28", "≈−60% (Feb 2022 – Feb 2025)"),
-        ("2025-04-30", "−5% (Apr 2025)"),
+    assert [(r["at"], r["label"]) for r in data_of(spec, points)] == [
+        ("2025-02-14", "≈−60% (Feb 2022 – Feb 2025)"),
+        ("2025-04-15", "−5% (Apr 2025)"),
     ]
     assert (spans["encoding"]["x"]["field"], spans["encoding"]["x2"]["field"]) == ("period_start", "period_end")
     assert [(r["period_start"], r["period_end"]) for r in data_of(spec, spans)] == [("2022-02-01", "2025-02-28")]
@@ -426,3 +429,33 @@ def test_latest_prefers_an_independent_text_on_a_tie(small):
     _, frame = small
     assert specs.latest(frame[frame["indicator_id"] == "key_rate"])["source"].tolist() == ["gazette-2025-05"]
     assert specs.latest(frame.iloc[0:0]).empty
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "width", "interval", "step", "shown"),
+    [
+        ("2025-04-01", "2025-05-31", 620, "month", 1, "%b %Y"),
+        ("2024-01-01", "2025-12-31", 620, "month", 6, "%b %Y"),
+        ("2024-01-01", "2025-12-31", 1200, "month", 2, "%b %Y"),
+        ("2022-02-01", "2025-05-31", 620, "month", 6, "%b %Y"),
+        ("2010-01-01", "2025-12-31", 620, "year", 5, "%Y"),
+    ],
+)
+def test_a_time_axis_ticks_months_or_coarser_so_no_label_repeats(start, end, width, interval, step, shown):
+    axis = parts.time_axis(start, end, width).to_dict()
+    assert (axis["tickCount"]["interval"], axis["tickCount"]["step"], axis["format"]) == (interval, step, shown)
+
+
+def test_the_graham_bill_chart_labels_each_month_once():
+    data = load_dataset(REAL_ROOT)
+    frame = observations_frame(data)
+    svg = vlc.vegalite_to_svg(specs.indicator_chart(frame[frame["verified"]], data, "graham_bill_tariff").to_dict())
+    ticks = list(re.findall(r"<text[^>]*>([A-Z][a-z]{2} \d{4})</text>", svg))
+    assert ticks and all(a != b for a, b in itertools.pairwise(ticks)), ticks
+
+
+def test_a_point_stands_in_its_period_and_never_past_the_as_of_date():
+    periods = pd.Series(["2025-04", "2025-08", "2025-08-04", "2022-02..2025-02", "2026-01"])
+    assert chart_data.period_points(periods, "2025-08-04") == [
+        "2025-04-15", "2025-08-04", "2025-08-04", "2025-02-14", "2026-01-16",
+    ]  # fmt: skip
