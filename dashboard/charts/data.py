@@ -134,6 +134,11 @@ def stress_frame(frame: pd.DataFrame, data: Dataset | None = None, cap: int | No
     return last.assign(of=total)
 
 
+def _first_of(credits: list[str]) -> str:
+    """The first text's credit, and how many more texts report the same threat ("The Gazette + 1 more")."""
+    return credits[0] + (f" + {len(credits) - 1} more" if len(credits) > 1 else "")
+
+
 def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) -> pd.DataFrame:
     """Threatened sanctions tariffs: a row per threat and period (the `cap` most reported threats; `of` all)."""
     # NOTE: filtered before `shown`, which then copies only the threat rows (independence is the whole dataset's).
@@ -144,7 +149,7 @@ def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) ->
     )
     columns = ["indicator_id", "row", "period_start", "period_end", "level", "label", "stated", "reported_by"]
     if rows.empty:
-        return pd.DataFrame(columns=[*columns, "source", "period_label", "period", "span", "at", "of"])
+        return pd.DataFrame(columns=[*columns, "first_credit", "source", "period_label", "period", "span", "at", "of"])
     cap = THREAT_ROWS if cap is None else cap
     rank = rows.groupby("indicator_id").agg(n=("source", "size"), last=("period_end", "max"))
     keep = rank.sort_values(["n", "last"], ascending=False, kind="stable").head(cap).index
@@ -159,6 +164,7 @@ def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) ->
              "period_end": first["period_end"], "level": float(valued["value"].max()) if len(valued) else 0.0,
              "label": valued.iloc[0]["label"] if len(valued) else "level not stated",
              "stated": "level stated" if len(valued) else "level not stated", "reported_by": "; ".join(credits),
+             "first_credit": _first_of(credits),
              "source": list(dict.fromkeys(group["source"])), "period_label": first["period_label"],
              "period": first["period"], "span": ".." in str(first["period"])}
         )  # fmt: skip

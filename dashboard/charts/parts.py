@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from typing import Literal
 
 import altair as alt
 import pandas as pd
@@ -29,7 +30,7 @@ SELECTION = "pick"
 WIDTH = 620
 ROW_HEIGHT = 24
 #: Height of one threat's row in the threats chart (its name above, the circles, their labels).
-THREAT_HEIGHT = 95
+THREAT_HEIGHT = 150
 #: Liberation Sans (which vl-convert ships), else Arial, its metric twin, so that the live chart, its server-drawn
 #: preview (preview.py) and the downloads lay out text alike.
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
@@ -58,6 +59,28 @@ def time_axis(start: str, end: str, width: int, title: str | None = None) -> alt
         return alt.Axis(format="%Y", tickCount=ticks, labelAngle=0, grid=True, gridColor="#EEEEEE", title=title)
     ticks = {"interval": "month", "step": step}
     return alt.Axis(format="%b %Y", tickCount=ticks, labelAngle=0, grid=True, gridColor="#EEEEEE", title=title)
+
+
+#: Average width of a character of the charts' 12 px text, bold and regular (Liberation Sans), kept on the wide side
+#: so a wrapped line never runs past its column.
+CHAR_PX = {"bold": 6.9, "normal": 6.2, "small": 5.4}
+Weight = Literal["bold", "normal"]
+#: How a text is set: bold or regular at 12 px, or small (10 px captions).
+Style = Literal["bold", "normal", "small"]
+NORMAL: Weight = "normal"
+#: Height a wrapped line adds to a table row.
+LINE_PX = 14
+
+
+def wrap_cells(values: pd.Series, limit: int, style: Style = NORMAL) -> pd.Series:
+    """Each cell's text in lines that fit `limit` pixels, so a cell is wrapped instead of cut with "…"."""
+    chars = max(8, int(limit / CHAR_PX[style]))
+    return pd.Series([textwrap.wrap(str(v), chars) or [""] for v in values], index=values.index, dtype=object)
+
+
+def table_row_px(lines: int) -> int:
+    """Height of a table row holding `lines` lines of text."""
+    return ROW_HEIGHT + LINE_PX * (lines - 1)
 
 
 def spans(rows: pd.DataFrame, x: alt.X, y: alt.Y, color: str) -> alt.Chart:
@@ -170,3 +193,52 @@ def empty(message: str, width: int) -> alt.Chart:
         .encode(text=alt.Text("message:N"))
         .properties(width=width, height=80)
     )
+
+
+def _weights(columns: list[tuple[str, int, int]]) -> list[Weight]:
+    """The first column (the indicator's name) bold, the rest regular."""
+    weights: list[Weight] = ["bold"]
+    return weights + [NORMAL] * (len(columns) - 1)
+
+
+def _wrapped(rows: pd.DataFrame, columns: list[tuple[str, int, int]]) -> dict[str, pd.Series]:
+    weights = _weights(columns)
+    return {field: wrap_cells(rows[field], limit, w) for (field, _, limit), w in zip(columns, weights, strict=True)}
+
+
+def table_lines(rows: pd.DataFrame, columns: list[tuple[str, int, int]]) -> int:
+    """The pixel height one row of findings_table takes for these rows (the tallest wrapped cell sets it)."""
+    cells = _wrapped(rows, columns).values()
+    return table_row_px(max((len(cell) for column in cells for cell in column), default=1))
+
+
+def findings_table(
+    rows: pd.DataFrame, columns: list[tuple[str, int, int]], width: int
+) -> alt.LayerChart | alt.FacetChart:
+    """A findings table drawn as a chart: a category dot, then text columns at (field, x, width) pixel positions.
+
+    A cell too long for its column is wrapped onto more lines and every row grows to the tallest, never cut.
+    """
+    order = list(dict.fromkeys(rows["row"]))
+    wrapped = _wrapped(rows, columns)
+    weights = _weights(columns)
+    lines = max((len(cell) for cells in wrapped.values() for cell in cells), default=1)
+    rows = rows.copy()
+    for field, cells in wrapped.items():
+        rows[f"{field}_lines"] = cells
+    base = alt.Chart(rows).encode(y=alt.Y("row:N", sort=order, axis=None))
+    dot = base.mark_circle(size=130, opacity=1).encode(
+        x=alt.XValue(8), color=alt.Color("category:N", scale=category_scale(), title=None, legend=legend(rows))
+    )
+    layers = [dot]
+    for (field, x, _), weight in zip(columns, weights, strict=True):
+        counts = rows[f"{field}_lines"].map(len)
+        # NOTE: one layer per number of lines, each lifted by half its extra lines, so a cell is centred on its row.
+        for n in sorted(set(counts)):
+            cell = alt.Chart(rows[counts == n]).encode(y=alt.Y("row:N", sort=order, axis=None))
+            mark = cell.mark_text(align="left", lineHeight=LINE_PX, fontWeight=weight, dy=-LINE_PX * (n - 1) / 2)
+            layers.append(mark.encode(x=alt.XValue(x), text=alt.Text(f"{field}_lines:N")))
+    tooltip = [alt.Tooltip(f"{f}:N", title=f.replace("_", " ").capitalize()) for f, _, _ in columns]
+    hit = base.mark_rect(color="white", opacity=0.01).encode(x=alt.XValue(0), x2=alt.X2Value(width), tooltip=tooltip)
+    layers.append(hit.add_params(pick()))
+    return alt.layer(*layers).properties(width=width, height=table_row_px(lines) * len(order))

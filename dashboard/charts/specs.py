@@ -21,6 +21,7 @@ from dashboard.charts.parts import (  # noqa: F401  (re-exported likewise)
     CATEGORY_COLORS,
     FONT,
     INK,
+    LINE_PX,
     MONTHS,
     MUTED,
     ROW_HEIGHT,
@@ -30,13 +31,17 @@ from dashboard.charts.parts import (  # noqa: F401  (re-exported likewise)
     capped,
     category_scale,
     empty,
+    findings_table,
     finish,
     legend,
     pick,
     provenance_footer,
     spans,
+    table_lines,
+    table_row_px,
     time_axis,
     titled,
+    wrap_cells,
 )
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
@@ -70,26 +75,6 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
     return finish(rates_frame(frame, data), data, text, width, draw)
 
 
-def _table(rows: pd.DataFrame, columns: list[tuple[str, int, int]], width: int) -> alt.LayerChart | alt.FacetChart:
-    """A findings table drawn as a chart: a category dot, then text columns at (field, x, limit) pixel positions."""
-    order = list(dict.fromkeys(rows["row"]))
-    base = alt.Chart(rows).encode(y=alt.Y("row:N", sort=order, axis=None))
-    dot = base.mark_circle(size=130, opacity=1).encode(
-        x=alt.XValue(8), color=alt.Color("category:N", scale=category_scale(), title=None, legend=legend(rows))
-    )
-    layers = [dot]
-    for i, (field, x, limit) in enumerate(columns):
-        layers.append(
-            base.mark_text(align="left", limit=limit, fontWeight="bold" if i == 0 else "normal").encode(
-                x=alt.XValue(x), text=alt.Text(f"{field}:N")
-            )
-        )
-    tooltip = [alt.Tooltip(f"{f}:N", title=f.replace("_", " ").capitalize()) for f, _, _ in columns]
-    hit = base.mark_rect(color="white", opacity=0.01).encode(x=alt.XValue(0), x2=alt.X2Value(width), tooltip=tooltip)
-    layers.append(hit.add_params(pick()))
-    return alt.layer(*layers).properties(width=width, height=ROW_HEIGHT * len(order))
-
-
 def stress_chart(
     frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 180, height: int | None = None
 ) -> alt.VConcatChart:
@@ -97,18 +82,21 @@ def stress_chart(
 
     `height` is the most the plot may take: only as many rows as fit it are drawn, and the subtitle says so.
     """
+    x_find = min(300, width // 3)
+    x_period, x_texts = width - 240, width - 112
+    columns = [("row", 24, x_find - 34), ("finding", x_find, x_period - x_find - 10)]
+    columns += [("period_label", x_period, x_texts - x_period - 8), ("texts", x_texts, 112)]
     rows = stress_frame(frame, data, None if height is None else max(1, height // ROW_HEIGHT))
+    # NOTE: wrapped cells make every row taller, so a height-bound table keeps only the rows that still fit.
+    while height is not None and len(rows) > 1 and table_lines(rows, columns) * len(rows) > height:
+        rows = stress_frame(frame, data, len(rows) - 1)
     subtitle = "Latest finding per indicator in banking, fiscal, reserves and energy — the texts' words, not a score"
     subtitle = capped(subtitle, rows, "indicator_id", "the {n} most recent of {total} indicators")
     text = ("Financial stress by category", subtitle, "No banking, fiscal, reserves or energy findings match")
 
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-        x_find = min(300, width // 3)
-        x_period, x_texts = width - 240, width - 112
-        columns = [("row", 24, x_find - 34), ("finding", x_find, x_period - x_find - 10)]
-        columns += [("period_label", x_period, x_texts - x_period - 8), ("texts", x_texts, 112)]
         fields = ["indicator_id", "category", "source", *(c for c, _, _ in columns)]
-        return _table(rows[fields], columns, width)
+        return findings_table(rows[fields], columns, width)
 
     return finish(rows, data, text, width, draw)
 
@@ -128,7 +116,7 @@ def threats_chart(
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         rows = rows.drop_duplicates(["indicator_id", "period_start"]).drop(columns=["source", "of"])
         # NOTE: a point stands in its period (see period_points); its caption still names the period.
-        rows = rows.assign(caption=rows["period_label"] + " · " + rows["reported_by"])
+        rows = rows.assign(caption=rows["period_label"] + " · " + rows["first_credit"])
         start, end = pd.to_datetime(rows["period_start"]), pd.to_datetime(rows["period_end"])
         domain = [
             (start.min() - pd.DateOffset(months=1)).isoformat(),
@@ -136,7 +124,7 @@ def threats_chart(
         ]
         order = list(dict.fromkeys(rows["row"]))
         x = alt.X("at:T", title=None, scale=alt.Scale(domain=domain), axis=time_axis(domain[0], domain[1], width))
-        y = alt.Y("row:N", sort=order, axis=None, scale=alt.Scale(paddingOuter=0.6))
+        y = alt.Y("row:N", sort=order, axis=None, scale=alt.Scale(paddingOuter=0.3))
         tooltip = [alt.Tooltip("row:N", title="Threat"), alt.Tooltip("label:N", title="Level"),
                    alt.Tooltip("period_label:N", title="Period"),
                    alt.Tooltip("reported_by:N", title="Reported by")]  # fmt: skip
@@ -151,22 +139,29 @@ def threats_chart(
             size=alt.SizeValue(**alt.when("datum.level > 0").then(size).otherwise(alt.value(120))),
             fill=alt.FillValue(**alt.when("datum.level > 0").then(alt.value(purple)).otherwise(alt.value("white"))),
         )
-        # NOTE: a label may run only as far as the next month's mark; the tooltip has the full credit.
+        # NOTE: a label may run only as far as the next month's mark, so it wraps there instead of being cut.
         months = (pd.Timestamp(domain[1]) - pd.Timestamp(domain[0])).days / 30.4
         limit = max(70, int(width / months) - 24)
-        labels = base.mark_text(align="left", dx=18, dy=-7, fontWeight="bold", limit=limit).encode(
-            text=alt.Text("label:N")
-        )
-        credits = base.mark_text(align="left", dx=18, dy=8, fontSize=10, color=MUTED, limit=limit).encode(
-            text=alt.Text("caption:N")
+        wrapped = rows.assign(label_lines=wrap_cells(rows["label"], limit, "bold"))
+        wrapped = wrapped.assign(caption_lines=wrap_cells(rows["caption"], limit, "small"))
+        label_layers = []
+        for n in sorted(set(wrapped["label_lines"].map(len))):
+            lifted = alt.Chart(wrapped[wrapped["label_lines"].map(len) == n]).encode(x=x, y=y, tooltip=tooltip)
+            mark = lifted.mark_text(align="left", dx=18, dy=-7 - LINE_PX * (n - 1), fontWeight="bold", lineHeight=14)
+            label_layers.append(mark.encode(text=alt.Text("label_lines:N")))
+        credits = (
+            alt.Chart(wrapped)
+            .encode(x=x, y=y, tooltip=tooltip)
+            .mark_text(align="left", dx=18, dy=8, fontSize=10, color=MUTED, lineHeight=12, baseline="top")
+            .encode(text=alt.Text("caption_lines:N"))
         )
         names = (
             alt.Chart(rows.drop_duplicates("row"))
-            .mark_text(align="left", dy=-36, fontWeight="bold", fontSize=13)
+            .mark_text(align="left", dy=-50, fontWeight="bold", fontSize=13)
             .encode(x=alt.XValue(0), y=y, text=alt.Text("row:N"))
         )
         ranges = spans(rows, alt.X("period_start:T", scale=alt.Scale(domain=domain), title=None), y, purple)
-        layers = alt.layer(ranges, circles.add_params(pick()), labels, credits, names)
+        layers = alt.layer(ranges, circles.add_params(pick()), *label_layers, credits, names)
         return layers.properties(width=width, height=THREAT_HEIGHT * len(order))
 
     return finish(rows, data, text, width, draw)

@@ -283,11 +283,12 @@ def test_stress_chart_shows_qualitative_findings_as_words_and_counts_texts(rich)
         ["Gazprom losses", "record losses", "2025", "1 text + 1 retold"],
     ]
     spec = specs.stress_chart(frame, data).to_dict()
-    assert [v["encoding"]["text"]["field"] for v in layers(spec) if "text" in v.get("encoding", {})] == [
-        "row",
-        "finding",
-        "period_label",
-        "texts",
+    shown = [v["encoding"]["text"]["field"] for v in layers(spec) if "text" in v.get("encoding", {})]
+    assert list(dict.fromkeys(shown)) == [
+        "row_lines",
+        "finding_lines",
+        "period_label_lines",
+        "texts_lines",
     ]
     assert spec["title"]["subtitle"] == (
         "Latest finding per indicator in banking, fiscal, reserves and energy — the texts' words, not a score"
@@ -459,3 +460,30 @@ def test_a_point_stands_in_its_period_and_never_past_the_as_of_date():
     assert chart_data.period_points(periods, "2025-08-04") == [
         "2025-04-15", "2025-08-04", "2025-08-04", "2025-02-14", "2026-01-16",
     ]  # fmt: skip
+
+
+def test_no_label_in_an_exported_chart_is_cut_with_an_ellipsis():
+    data = load_dataset(REAL_ROOT)
+    frame = observations_frame(data)
+    frame = frame[frame["verified"]]
+    svg = vlc.vegalite_to_svg(specs.stress_chart(frame, data).to_dict())
+    texts = [t.strip() for t in re.findall(r">([^<>]+)<", svg) if t.strip()]
+    assert "Non-payments in the economy and" in " ".join(texts)
+    assert [t for t in texts if t.endswith("…")] == []
+
+
+def test_a_wrapped_table_keeps_only_the_rows_that_fit_its_height(rich):
+    data, frame = rich
+    spec = specs.stress_chart(frame, data, height=60).to_dict()
+    table = next(v for v in spec["vconcat"] if "layer" in v)
+    assert table["height"] <= 60
+
+
+def test_threat_labels_wrap_and_credit_the_first_text_with_how_many_more():
+    data = load_dataset(REAL_ROOT)
+    frame = observations_frame(data)
+    frame = frame[frame["verified"]]
+    svg = vlc.vegalite_to_svg(specs.threats_chart(frame, data).to_dict())
+    texts = [t.strip() for t in re.findall(r">([^<>]+)<", svg) if t.strip()]
+    assert [t for t in texts if t.endswith("…")] == []
+    assert "+ 1 more" in texts
