@@ -22,7 +22,7 @@ from dashboard.export.headlines import HEADLINE_IDS
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.display import source_credit
 from dashboard.tables.downloads import EXPORT_COLUMNS
-from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS
+from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS, TILE_HEAD_KEY
 from dashboard.views.shared import PREVIEW_ALT
 from tests.helpers import PAYLOAD, REPO, payload_indicator
 
@@ -56,9 +56,15 @@ def start(monkeypatch, root: Path, **params: str) -> AppTest:
     return at.run()
 
 
+def tile_pairs(at: AppTest) -> list[tuple[str, str]]:
+    """Headline tiles as (label, value) in the page's order, unescaped: the two Markdown elements of each tile head."""
+    heads = [block for block in at.container if (block.key or "").startswith(TILE_HEAD_KEY)]
+    return [(unescape(label.value), unescape(value.value)) for label, value in (head.markdown for head in heads)]
+
+
 def tiles(at: AppTest) -> dict[str, str]:
     """Headline tiles as {label: value}, unescaped."""
-    return {unescape(m.label): unescape(m.value) for m in at.metric}
+    return dict(tile_pairs(at))
 
 
 def all_markdown(at: AppTest) -> list[str]:
@@ -120,7 +126,7 @@ def test_real_data_shows_every_headline_tile_with_a_figure_and_a_credit(monkeypa
     assert not at.exception
     data = load_dataset(REAL_ROOT)
     names = {ind.id: ind.name for ind in data.indicators}
-    shown = [(unescape(m.label), unescape(m.value)) for m in at.metric]
+    shown = tile_pairs(at)
     assert [label for label, _ in shown] == [names[i] for i in HEADLINE_IDS]
     assert all(value and value != "not available" for _, value in shown), shown
     credits = {source_credit(s, data.sources) for s in data.sources.values()}

@@ -53,6 +53,8 @@ FINDINGS_TAB = "Findings"
 TAB_KEY = "tab"
 #: Key prefix of each headline tile's box (STYLE tightens its spacing by this class).
 TILE_KEY = "tile-box-"
+#: Key prefix of the block that holds a tile's label over its value (STYLE sets their size and weight by this class).
+TILE_HEAD_KEY = "tile-head-"
 #: Session key of the tab a session opens on when its link names none.
 FIRST_TAB_KEY = "overview-first-tab"
 
@@ -82,10 +84,17 @@ def render_tiles(ctx: Context) -> None:
     for column, indicator_id in zip(st.columns(len(HEADLINE_IDS)), HEADLINE_IDS, strict=True):
         shown = shown_tiles[indicator_id]
         with column.container(border=True, height="stretch", key=f"{TILE_KEY}{indicator_id}"):
-            if shown is None:
-                st.metric(md(indicator_id), "not available", help="No verified record (see Data quality).")
-                continue
-            st.metric(md(shown["name"]), md(shown["value"]))
+            # NOTE: label and value are two Markdown elements, not st.metric: Markdown's code is in Streamlit's first
+            # bundle, st.metric's is fetched when the first one arrives, and until then the browser draws a 40 px
+            # placeholder per metric; the tiles (sent after the chart) then grew by up to 61 px and pushed the chart,
+            # its preview and the tabs down as the reader looked at them.
+            with st.container(gap=None, key=f"{TILE_HEAD_KEY}{indicator_id}"):
+                if shown is None:
+                    st.markdown(md(indicator_id), help="No verified record (see Data quality).")
+                    st.markdown("not available")
+                    continue
+                st.markdown(md(shown["name"]))
+                st.markdown(md(shown["value"]))
             st.caption(f"{md(shown['period'])} · {md(shown['credit'])}")
             if st.button("Open →", key=f"tile-{indicator_id}", type="tertiary"):
                 open_indicator(indicator_id)
