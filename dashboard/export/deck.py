@@ -69,7 +69,7 @@ def build_deck(data: Dataset, scale: float = images.DEFAULT_SCALE, indicators: S
     as_of = format_as_of(shown, data)
     prs = new_presentation()
     words = [tile_text(row, data) for row in tile_rows.to_dict("records")]
-    boxes = [([(w.name, 18, MUTED, True), (w.value, value_size(w.value), INK, True),
+    boxes = [([(w.name, BODY_PT, MUTED, True), (w.value, value_size(w.value), INK, True),
                (f"{w.period} · {w.credit}", BODY_PT, MUTED, False)], t.colour)
              for w, t in zip(words, tiles, strict=True)]  # fmt: skip
     title_slide(prs, as_of, boxes, notes.figures_notes(tile_rows, data, numbers))
@@ -166,7 +166,9 @@ def title_slide(prs: Presentation, as_of: str, boxes: list[tuple[list[Paragraph]
         box.fill.solid()
         box.fill.fore_color.rgb = RGBColor.from_string(TILE_FILL.lstrip("#"))
         write(box.text_frame, paragraphs, 8)
-        box.text_frame.margin_left, box.text_frame.margin_top = Inches(0.22), Inches(0.15)
+        # NOTE: a narrow right margin lets a long word (потребкредитам) stay whole on its line.
+        box.text_frame.margin_left, box.text_frame.margin_right = Inches(0.2), Inches(0.06)
+        box.text_frame.margin_top = Inches(0.15)
         edge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, top, Inches(0.08), height)
         edge.fill.solid()
         edge.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))

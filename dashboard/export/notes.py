@@ -64,14 +64,18 @@ def translation_of(row: Mapping[Any, Any]) -> str | None:
 
 
 def source_note(source_id: str, data: Dataset, numbers: Mapping[str, int]) -> str:
-    """`Source [1]: "Title" (title supplied) · The Gazette · ~3 May 2025 (date inferred: reason)`."""
+    """`Source [1]: “Title” (title supplied by the curator) · The Gazette · ~3 May 2025 (date inferred; …)`."""
     src = data.sources.get(source_id)
     if src is None:
         return f"Source: {source_id} (not in data/sources.yaml)"
     number = f" [{numbers[source_id]}]" if source_id in numbers else ""
     title = f"“{src.title}”" + (" (title supplied by the curator)" if src.title_basis == "supplied" else "")
     inferred = src.published_basis == "inferred"
-    date = format_date(src.published, inferred) + (f" (date inferred: {src.published_reason})" if inferred else "")
+    # NOTE: the reasoning behind an inferred date is long and the same for every figure of a text, so it is said
+    # once, in the sources slide's notes.
+    date = format_date(src.published, inferred) + (
+        " (date inferred; why: see the sources slide's notes)" if inferred else ""
+    )
     return f"Source{number}: {title} · {source_label(src, data.sources)} · {date}"
 
 

@@ -121,9 +121,9 @@ def test_every_slide_has_notes_with_each_figures_quote_as_written(slides, projec
     for quote in quotes:  # the timeline draws every finding, so its notes quote every record
         assert f"“{quote}”" in said[3]
     retold = "Source [2]: “A retelling” (title supplied by the curator) · retelling of The Gazette · ~3 May 2025"
-    assert f"{retold} (date inferred: A day after the text it retells.)" in said[3]
+    assert f"{retold} (date inferred; why: see the sources slide's notes)" in said[3]
     assert "Real rate vs official inflation: ≈11% (derived: key rate − official inflation)" in said[1]
-    assert "seeds/retold.txt" in said[-1]
+    assert "[2] seeds/retold.txt\n  Date inferred: A day after the text it retells." in said[-1]
 
 
 def test_no_native_text_is_under_14_pt_and_every_run_is_arial(slides):
