@@ -108,13 +108,16 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 @command
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write each Overview chart and the 1920×1080 briefing sheet as images, sources and as-of date burned in."""
-    from dashboard.export import (
-        images,  # NOTE: imported here so that validate and data do not pay for altair and vl-convert
-    )
+    """Write each Overview chart and the 1920×1080 briefing sheet as images, or the briefing deck (--format pptx)."""
+    # NOTE: imported here so that validate and data do not pay for altair, vl-convert and python-pptx.
+    from dashboard.export import deck, images
 
+    chosen = args.indicator or ()
     try:
-        written = images.export(_load(args), Path(args.out), args.format, args.scale, args.indicator or ())
+        if args.format == "pptx":
+            written = deck.export(_load(args), Path(args.out), args.scale, chosen)
+        else:
+            written = images.export(_load(args), Path(args.out), args.format, args.scale, chosen)
     except images.ExportError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -150,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     cands.add_argument("--format", choices=("text", "json", "yaml"), default="text")
     exp = sub.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)
     exp.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
-    exp.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
+    exp.add_argument("--format", choices=("png", "svg", "pdf", "pptx"), default="png", help="pptx: briefing.pptx")
     exp.add_argument("--scale", type=_scale, default=2.0, help="pixels per CSS pixel for PNG and PDF (default 2)")
     exp.add_argument("--indicator", nargs="+", metavar="ID", help="only these indicators (ids in indicators.yaml)")
     return parser

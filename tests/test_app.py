@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.charts import specs
 from dashboard.curation.candidates import survey
-from dashboard.export import images, preview
+from dashboard.export import deck, images, preview
 from dashboard.export.headlines import HEADLINE_IDS
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.display import source_credit
@@ -548,3 +548,12 @@ def _escaped(text: str) -> str:
 def test_no_pages_folder_beside_the_entry_script():
     # A pages/ folder next to app.py puts Streamlit in legacy multipage mode: /sources would run a module alone.
     assert not (Path(APP).parent / "pages").exists(), "keep page modules in dashboard/views/, not dashboard/pages/"
+
+
+def test_briefing_view_downloads_the_sheet_and_the_exports_deck(monkeypatch, project, downloads):
+    at = start(monkeypatch, project, view="briefing")
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download PNG", "Download SVG", "Download PDF", "Download PPTX"]
+    # NOTE: the deck is a deferred download, so the recorded callable is what a click runs; its bytes are the CLI's.
+    assert downloads["briefing-2025-05-03.pptx"]() == deck.build_deck(load_dataset(project))

@@ -25,6 +25,23 @@ MUTED = "#4a5260"
 
 
 @dataclass(frozen=True)
+class TileText:
+    """A headline tile's words as the app's tiles write them: name, value with hedge and unit (or status), period,
+    short credit; the deck writes the same words."""
+
+    name: str
+    value: str
+    period: str
+    credit: str
+
+
+def tile_text(row: pd.Series | dict, data: Dataset) -> TileText:
+    """The words of the tile showing `row` (an indicator's latest observation)."""
+    credit = source_credit(data.sources.get(str(row["source"])), data.sources)
+    return TileText(str(row["name"]), value_label(row), format_period(str(row["period"])), credit)
+
+
+@dataclass(frozen=True)
 class Tile:
     """One headline figure: the indicator's name, its formatted value, hedge and period, and its source number."""
 

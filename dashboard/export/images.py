@@ -107,10 +107,8 @@ def resolve_indicators(data: Dataset, wanted: Sequence[str]) -> list[str]:
     return [k for k in known if k in set(wanted)] if wanted else known
 
 
-def build_images(
-    data: Dataset, fmt: str = "png", scale: float = DEFAULT_SCALE, indicators: Sequence[str] = ()
-) -> list[Image]:
-    """Every Overview chart and the briefing sheet for the chosen indicators, rendered in memory."""
+def select_rows(data: Dataset, indicators: Sequence[str] = ()) -> pd.DataFrame:
+    """The verified rows of the chosen indicators that every format exports; ExportError for what export refuses."""
     if data.errors:
         raise ExportError(
             f"refusing to export data with errors ({summarize(data.problems)}); run `python -m dashboard validate`"
@@ -120,11 +118,23 @@ def build_images(
     frame = frame[frame["indicator_id"].isin(chosen) & frame["verified"]].reset_index(drop=True)
     if frame.empty:
         raise ExportError("no verified observations for the chosen indicators; nothing to export")
+    return frame
+
+
+def drawn_charts(frame: pd.DataFrame, data: Dataset) -> dict[str, dict]:
+    """Each Overview chart's spec by slug, leaving out a chart with no rows to show."""
     made = specs.overview_charts(frame, data)
-    # NOTE: a chart saying "nothing matches" is noise in a briefing folder, so it is not written.
-    drawn = {n: chart_dict(c) for n, c in made.items() if not CHART_ROWS[n](frame, data).empty}
-    images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in drawn.items()]
-    sheet = sheet_spec(data, frame, indicators=chosen)
+    # NOTE: a chart saying "nothing matches" is noise in a briefing folder or deck, so it is not drawn.
+    return {n: chart_dict(c) for n, c in made.items() if not CHART_ROWS[n](frame, data).empty}
+
+
+def build_images(
+    data: Dataset, fmt: str = "png", scale: float = DEFAULT_SCALE, indicators: Sequence[str] = ()
+) -> list[Image]:
+    """Every Overview chart and the briefing sheet for the chosen indicators, rendered in memory."""
+    frame = select_rows(data, indicators)
+    images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in drawn_charts(frame, data).items()]
+    sheet = sheet_spec(data, frame, indicators=resolve_indicators(data, indicators))
     images.append(Image(f"{SHEET_NAME}.{fmt}", render(sheet, fmt, scale, (SHEET_WIDTH, SHEET_HEIGHT))))
     return images
 

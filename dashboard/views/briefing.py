@@ -1,12 +1,13 @@
-"""Briefing view (`?view=briefing`): the export's sheet shown large for screenshots, with PNG, SVG and PDF downloads."""
+"""Briefing view (`?view=briefing`): the export's sheet shown large, with PNG, SVG and PDF downloads and the deck."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
-from dashboard.export import images
+from dashboard.export import deck, images
 from dashboard.export.sheet import SHEET_HEIGHT, SHEET_WIDTH
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
@@ -22,7 +23,12 @@ BRIEFING_STYLE = """<style>
   object-fit: contain; margin: 0 auto; display: block;}
 [data-testid="stHorizontalBlock"] {gap: 0.5rem;}
 </style>"""
-MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
 
 
 def briefing_images(data: Dataset) -> dict[str, bytes]:
@@ -47,17 +53,22 @@ def render_briefing(data: Dataset, draw: Callable[[Dataset], dict[str, bytes]] =
     with st.spinner("Rendering the briefing sheet…"):
         rendered = draw(data)
     stamp = data.as_of or "undated"
-    columns = st.columns([1, 1, 1, 5])
-    for column, fmt in zip(columns, images.FORMATS, strict=False):
+    columns = st.columns([1, 1, 1, 1, 4])
+    # NOTE: the deck is built only when its button is clicked (a deferred download): it renders every chart again.
+    files: dict[str, bytes | Callable[[], bytes]] = {**rendered, "pptx": partial(deck.build_deck, data)}
+    for column, fmt in zip(columns, (*images.FORMATS, "pptx"), strict=False):
         column.download_button(
             f"Download {fmt.upper()}",
-            rendered[fmt],
+            files[fmt],
             f"briefing-{stamp}.{fmt}",
             MIME[fmt],
             on_click="ignore",
             icon=":material/download:",
         )
-    columns[3].caption("1920×1080 sheet; the PNG is 3840×2160 (2×). Sources and as-of date are part of the image.")
+    columns[4].caption(
+        "1920×1080 sheet; the PNG is 3840×2160 (2×). Sources and as-of date are part of the image. "
+        "PPTX: the briefing deck, every figure's quote in its speaker notes."
+    )
     st.image(rendered["png"], width="stretch")
 
 

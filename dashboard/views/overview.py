@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.charts.specs import OVERVIEW_CHARTS, latest
-from dashboard.export.headlines import HEADLINE_IDS
+from dashboard.export.headlines import HEADLINE_IDS, tile_text
 from dashboard.export.images import CHART_ROWS
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
-from dashboard.tables.display import format_period, source_credit, value_label, value_labels
+from dashboard.tables.display import format_period, source_credit, value_labels
 from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
 from dashboard.views.shared import (
     ChartSpec,
@@ -64,13 +66,7 @@ def tile(frame: pd.DataFrame, data: Dataset, indicator_id: str) -> dict | None:
     rows = latest(frame[frame["indicator_id"] == indicator_id])
     if rows.empty:
         return None
-    row = rows.iloc[0]
-    return {
-        "name": row["name"],
-        "value": value_label(row),
-        "period": format_period(row["period"]),
-        "credit": source_credit(data.sources.get(row["source"]), data.sources),
-    }
+    return asdict(tile_text(rows.iloc[0], data))
 
 
 def headline_tiles(frame: pd.DataFrame, data: Dataset) -> dict[str, dict | None]:
