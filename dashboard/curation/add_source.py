@@ -77,6 +77,9 @@ def _add(request: Request, root: Path, today: str) -> Outcome:
         raise Refused(page)
     text = article.extract_article(page.text) if page.kind == "html" else article.tidy(page.text)
     lang_code = request.language or languages.detect(text or "")
+    if text and page.kind == "html":
+        # NOTE: a "read also" line inside an article's paragraph survives extraction; the language's rules know it.
+        text = article.drop_furniture(text, languages.get(lang_code))
     if not text or not article.is_article(text, languages.get(lang_code)):
         what = "page" if page.kind == "html" else "text"
         message = (
@@ -112,7 +115,9 @@ def _add(request: Request, root: Path, today: str) -> Outcome:
         url=url,
     )
     _check_entry(draft, page.label)
-    block = entry.render_entry(draft, entry.list_indent(sources_text), today, request.target)
+    # NOTE: a saved file is named without its folder: the comment is shared in git, the curator's home folder is not.
+    where = request.target if intake.is_address(request.target) else Path(request.target).name
+    block = entry.render_entry(draft, entry.list_indent(sources_text), today, where)
     new_sources, first_line = entry.append_entry(sources_text, block)
     _check_appended(new_sources, sid, page.label)
     checksum_line = f"{hashlib.sha256(data).hexdigest()}  {file}\n"
@@ -186,7 +191,8 @@ def _check_appended(new_sources: str, sid: str, label: str) -> None:
 def _dry_run(file: str, text: str, block: str, checksum_line: str) -> list[str]:
     lines = [f"would write {file} ({len(text.splitlines())} lines, {len(text.encode())} bytes):"]
     lines += ["    " + line for line in text.splitlines()]
-    lines += [f"would append to {SOURCES_LABEL}:", block.rstrip("\n"), f"would append to {CHECKSUMS_LABEL}:"]
+    lines += [f"would append to {SOURCES_LABEL}:", *block.rstrip("\n").splitlines()]
+    lines.append(f"would append to {CHECKSUMS_LABEL}:")
     lines += [checksum_line.rstrip("\n"), "dry run: nothing was written"]
     return lines
 

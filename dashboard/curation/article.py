@@ -44,6 +44,11 @@ def tidy(text: str) -> str:
     return "\n".join(kept) + "\n" if kept else ""
 
 
+def drop_furniture(text: str, lang: Language) -> str:
+    """The text without the lines that are page furniture in its language ("Читайте также: …", "Share")."""
+    return "".join(line + "\n" for line in text.splitlines() if not lang.FURNITURE.search(line.strip()))
+
+
 def article_sentences(text: str, lang: Language) -> list[str]:
     """The sentences of the text that read as an article's: long enough, ending in a stop, not page furniture."""
     found = []

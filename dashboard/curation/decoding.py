@@ -30,6 +30,13 @@ def decode_page(raw: bytes, header_charset: str | None = None) -> tuple[str, str
     for bom, name in _BOMS:
         if raw.startswith(bom):
             return raw.decode(name, errors="replace"), name.removesuffix("-sig")
+    if not raw.isascii():
+        try:
+            # NOTE: bytes in a Cyrillic single-byte charset almost never form valid UTF-8, while a page saved as UTF-8
+            # often keeps the <meta charset> it was served with; valid UTF-8 outweighs the declaration.
+            return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     for declared in (header_charset, declared_charset(raw)):
         known = known_charset(declared)
         if known is not None:

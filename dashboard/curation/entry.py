@@ -14,9 +14,9 @@ from dashboard.problems import escape_unsafe
 CURATOR_REASON = "given by the curator"
 #: Where a missing required field's origin is looked for, and the option that supplies it, for the refusal.
 REQUIRED = {
-    "title": ("a headline (og:title, JSON-LD headline, twitter:title)", "--title 'THE HEADLINE'"),
+    "title": ("headline (og:title, JSON-LD headline, twitter:title)", "--title 'THE HEADLINE'"),
     "published": (
-        "a publication date (article:published_time, JSON-LD datePublished, <meta name=date>)",
+        "publication date (article:published_time, JSON-LD datePublished, <meta name=date>)",
         "--published YYYY-MM-DD",
     ),
 }
@@ -90,8 +90,11 @@ def draft_entry(
 
 def render_entry(draft: Draft, indent: str, when: str, where: str) -> str:
     """The entry as YAML lines at the list's indentation, with a comment above saying what was read from where."""
-    comment = f"added by add-source on {when} from {_one_line(where)}: {'; '.join(draft.origins)}."
-    lines = [f"{indent}# {line}" for line in textwrap.wrap(_one_line(comment), COMMENT_WIDTH, break_on_hyphens=False)]
+    # NOTE: each origin is kept on one line (textwrap breaks at spaces only, not at no-break spaces).
+    origins = "; ".join(_one_line(origin).replace(" ", "\u00a0") for origin in draft.origins)
+    comment = f"added by add-source on {when} from {_one_line(where)}: {origins}."
+    wrapped = textwrap.wrap(comment, COMMENT_WIDTH, break_on_hyphens=False, break_long_words=False)
+    lines = [f"{indent}# {line.replace(chr(0xA0), ' ')}" for line in wrapped]
     for i, (name, value) in enumerate(draft.fields.items()):
         lead = f"{indent}- " if i == 0 else f"{indent}  "
         lines.append(f"{lead}{name}: {_scalar(name, value)}")

@@ -68,7 +68,9 @@ def read_bytes(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> tuple[byt
 
 
 def too_large_message(size: int, limit: int) -> str:
-    """`file is 40 MB; the limit is 32 MB`."""
+    """`file is 40 MB; the limit is 32 MB` (in bytes when the limit is under a megabyte)."""
+    if limit < 2**20:
+        return f"file is {size:,} bytes; the limit is {limit:,} bytes"
     return f"file is {size / 2**20:.0f} MB; the limit is {limit // 2**20} MB"
 
 
