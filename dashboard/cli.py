@@ -1,17 +1,27 @@
-"""The command line, `python -m dashboard …`: validate, data, schema. Never imports streamlit."""
+"""The command line, `python -m dashboard …`: validate, data, schema, candidates, export, add-source. No streamlit."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dashboard import paths
+from dashboard.evidence import language as languages
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset, load_dataset
-from dashboard.records.schema import DismissedFile, IndicatorsFile, SourcesFile, json_schema
+from dashboard.records.schema import (
+    DATE_PATTERN,
+    SLUG_PATTERN,
+    DismissedFile,
+    IndicatorsFile,
+    SourcesFile,
+    json_schema,
+)
 from dashboard.tables.downloads import neutralise_formulas
 from dashboard.tables.frames import observations_frame
 
@@ -23,7 +33,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 def command(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Register a subcommand; its docstring is its help."""
-    COMMANDS[func.__name__.removeprefix("cmd_")] = func
+    COMMANDS[func.__name__.removeprefix("cmd_").replace("_", "-")] = func
     return func
 
 
@@ -126,6 +136,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command
+def cmd_add_source(args: argparse.Namespace) -> int:
+    """Store a saved page, text or http(s) URL as a new source: its article in seeds/, checksum and entry; or none."""
+    from dashboard.curation import add_source  # NOTE: here, so that validate does not pay for trafilatura and lxml
+
+    request = add_source.Request(
+        args.target, args.id, args.language, args.title, args.published, args.url, dry_run=args.dry_run
+    )
+    outcome = add_source.add_source(request, paths.ROOT)
+    for line in outcome.out:
+        print(line)
+    for line in outcome.err:
+        print(line, file=sys.stderr)
+    return outcome.code
+
+
 def render_schema(model: type[IndicatorsFile] | type[SourcesFile] | type[DismissedFile]) -> str:
     """The schema text exactly as committed under data/."""
     return json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n"
@@ -156,7 +182,36 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=("png", "svg", "pdf", "pptx"), default="png", help="pptx: briefing.pptx")
     exp.add_argument("--scale", type=_scale, default=2.0, help="pixels per CSS pixel for PNG and PDF (default 2)")
     exp.add_argument("--indicator", nargs="+", metavar="ID", help="only these indicators (ids in indicators.yaml)")
+    add = sub.add_parser("add-source", help=cmd_add_source.__doc__, description=cmd_add_source.__doc__)
+    add.add_argument("target", metavar="PATH_OR_URL", help="a saved .html page, a .txt text, or an http(s) URL")
+    add.add_argument("--id", type=_pattern(SLUG_PATTERN, "an id"), help="the source id (default: publisher-YYYY-MM)")
+    add.add_argument("--language", choices=languages.codes(), help="the text's language (default: detected)")
+    add.add_argument("--title", help="the headline, when the page states none (title_basis: supplied)")
+    add.add_argument(
+        "--published",
+        type=_pattern(DATE_PATTERN, "a date"),
+        metavar="YYYY-MM-DD",
+        help="the date, when the page states none (published_basis: inferred)",
+    )
+    add.add_argument("--url", type=_pattern(r"^https?://\S+$", "an address"), help="where a saved page was published")
+    add.add_argument("--dry-run", action="store_true", help="print what would be written and write nothing")
     return parser
+
+
+def _pattern(pattern: str, what: str) -> Callable[[str], str]:
+    """An argument type accepting only text that matches `pattern`; anything else is a usage error."""
+
+    def check(text: str) -> str:
+        if not re.match(pattern, text):
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what} ({pattern})")
+        if pattern == DATE_PATTERN:
+            try:
+                dt.date.fromisoformat(text)
+            except ValueError:
+                raise argparse.ArgumentTypeError(f"{text!r} is not a real date") from None
+        return text
+
+    return check
 
 
 def _scale(text: str) -> float:

@@ -47,6 +47,13 @@ CODES: dict[str, str] = {
     "qualifier-unsupported": "No hedge word stands before the number in the text; set `qualifier: exact`.",
     "sign-mismatch": "A decline is a negative value and a rise a positive one; check the value's sign.",
     "ambiguous-quote": "The quote fits the text in more than one place; lengthen it until it fits one.",
+    "unsupported-input": "Give add-source an http(s) URL, a saved .html page or a .txt text.",
+    "fetch-failed": "The page could not be fetched; check the address, or save the page from a browser and add that.",
+    "not-a-page": "Only HTML pages and plain texts are added; save the article as a web page or as text.",
+    "not-an-article": "The page holds no article text; add the article's own page, not a home page or paywall.",
+    "missing-metadata": "The page does not state a required field; give it with --title or --published.",
+    "duplicate-text": "The same text is already stored; use its source instead of adding it again.",
+    "write-failed": "A file could not be written; free space or fix permissions, then add the source again.",
     "language-mismatch": "The stored text is mostly in another script than its stated `language`; fix the field.",
 }
 

@@ -73,3 +73,17 @@ def protected_files(root: Path) -> list[Path]:
     for folder in ("data", "seeds"):
         found += sorted(path for path in (root / folder).rglob("*") if path.is_file())
     return found
+
+
+#: Saved-page fixtures of our own making, written in UTF-8 and saved by the tests in the charset each declares.
+PAGES = FIXTURES / "pages"
+
+
+def saved_page(name: str, encoding: str, folder: Path) -> Path:
+    """The fixture page `name` saved into `folder` in `encoding`, as a browser saves a page in its own charset.
+
+    A character the charset lacks (▲, an em dash in KOI8-R) is written as a character reference, as browsers do.
+    """
+    path = folder / name
+    path.write_bytes((PAGES / name).read_text(encoding="utf-8").encode(encoding, errors="xmlcharrefreplace"))
+    return path

@@ -99,3 +99,32 @@ def test_a_bug_of_ours_is_one_line_not_a_traceback(monkeypatch, capsys):
     assert main(["validate"]) == 3
     err = capsys.readouterr().err
     assert err == "internal error: RuntimeError: kaboom (please report it)\n"
+
+
+def test_add_source_adds_a_page_and_refuses_with_one_line_and_exit_1(project: Path, tmp_path: Path):
+    from tests.helpers import PAGES
+
+    result = run("add-source", str(PAGES / "en_opengraph.html"), root=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("added seeds/000_ledger-tribune-2025-06.txt as source 'ledger-tribune-2025-06' (")
+    again = run("add-source", str(PAGES / "en_opengraph.html"), root=project)
+    assert again.returncode == 1 and again.stdout == "" and len(again.stderr.splitlines()) == 1
+    assert "error[duplicate-text]" in again.stderr
+    folder = run("add-source", str(tmp_path), root=project)
+    assert folder.returncode == 1 and f"error[not-a-file]: {tmp_path} is a folder" in folder.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add-source"],
+        ["add-source", "page.html", "--language", "de"],
+        ["add-source", "page.html", "--id", "Not An Id"],
+        ["add-source", "page.html", "--published", "2025-02-30"],
+    ],
+)
+def test_add_source_usage_errors_exit_2(args: list[str], capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    assert "usage: python -m dashboard add-source" in capsys.readouterr().err

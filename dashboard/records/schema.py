@@ -107,6 +107,8 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
 SnakeId = Annotated[str, Field(pattern=SNAKE_PATTERN, max_length=64)]
 """A snake_case id, e.g. `key_rate`."""
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+WebAddress = Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)]
+"""An http(s) address with no spaces in it."""
 
 
 def _known_language(code: str) -> str:
@@ -145,6 +147,8 @@ class Source(StrictModel):
     language: LanguageCode | None = Field(
         None, description="ISO 639-1 code of the text's language; detected from the text when left out."
     )
+    url: WebAddress | None = Field(None, description="Where the page was published or fetched, when it is known.")
+    retrieved: DateText | None = Field(None, description="The day the text was fetched or added, YYYY-MM-DD.")
 
     @model_validator(mode="after")
     def _reason_when_inferred(self) -> Source:

@@ -29,6 +29,21 @@ _DEEP_LINE = re.compile(rf"(?:\A|\n)[ \-?:]{{{HOSTILE_DEPTH // 2}}}")
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
     """The file's text as UTF-8 (a byte-order mark is dropped), or the problem that stopped it."""
+    raw, problems = read_bytes(path, label)
+    if raw is None:
+        return None, problems
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        # NOTE: everything before the bad byte is valid UTF-8, so the column can count characters, as editors do.
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
+        message = f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"
+        return None, [error("not-utf8", label, line, column, message)]
+
+
+def read_bytes(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, at most `limit` of them, or the problem that stopped it (a FIFO or device is not opened)."""
     try:
         # NOTE: a FIFO would block the open and a device would never end, so neither is opened, let alone read.
         kind = _not_regular(os.stat(path).st_mode)
@@ -39,7 +54,7 @@ def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
                 # NOTE: checked again on the open file, in case the path was swapped after the first look.
                 kind, size = _not_regular(stat_.st_mode), stat_.st_size
                 # NOTE: the bounded read also catches a file that grows after the size was taken.
-                raw = b"" if kind or size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
+                raw = b"" if kind or size > limit else handle.read(limit + 1)
     except FileNotFoundError:
         return None, [error("file-missing", label, None, None, f"no such file: {path}")]
     except OSError as exc:
@@ -47,17 +62,16 @@ def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
     if kind is not None:
         message = f"{path} is {kind}, not a plain file; only plain files are read"
         return None, [error("not-a-file", label, None, None, message)]
-    if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
-        megabytes, limit = max(size, len(raw)) / 2**20, MAX_FILE_BYTES // 2**20
-        return None, [error("too-large", label, None, None, f"file is {megabytes:.0f} MB; the limit is {limit} MB")]
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        # NOTE: everything before the bad byte is valid UTF-8, so the column can count characters, as editors do.
-        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
-        message = f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"
-        return None, [error("not-utf8", label, line, column, message)]
+    if size > limit or len(raw) > limit:
+        return None, [error("too-large", label, None, None, too_large_message(max(size, len(raw)), limit))]
+    return raw, []
+
+
+def too_large_message(size: int, limit: int) -> str:
+    """`file is 40 MB; the limit is 32 MB` (in bytes when the limit is under a megabyte)."""
+    if limit < 2**20:
+        return f"file is {size:,} bytes; the limit is {limit:,} bytes"
+    return f"file is {size / 2**20:.0f} MB; the limit is {limit // 2**20} MB"
 
 
 #: What a file that is not a plain one is, in words, by the stat test that recognises it.
