@@ -1,0 +1,26 @@
+"""The Overview's text search (the sidebar) on a Russian project of test texts: blind to case and to ё/е."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.records.dataset import load_dataset
+from dashboard.tables.frames import observations_frame
+from dashboard.views.overview import apply_filters
+from tests.helpers import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return observations_frame(load_dataset(FIXTURES / "ru_project"))
+
+
+@pytest.mark.parametrize("query", ["растет", "РАСТЁТ", "Дефицит бюджета растёт"])
+def test_the_search_finds_russian_words_whatever_their_case_and_yo(frame, query):
+    found = apply_filters(frame, [], [], query)
+    assert "Дефицит бюджета растет уже третий год подряд" in set(found["quote"])
+
+
+def test_the_search_still_finds_english_words_and_nothing_that_is_not_there(frame):
+    assert apply_filters(frame, [], [], "zzz-not-there").empty
+    assert len(apply_filters(frame, [], [], "")) == len(frame)
