@@ -462,12 +462,16 @@ def test_a_point_stands_in_its_period_and_never_past_the_as_of_date():
     ]  # fmt: skip
 
 
-def test_no_label_in_an_exported_chart_is_cut_with_an_ellipsis():
+def real_svg_texts(draw) -> list[str]:
+    """Every text an exported SVG of the real data's chart holds, one line of a wrapped label each."""
     data = load_dataset(REAL_ROOT)
     frame = observations_frame(data)
-    frame = frame[frame["verified"]]
-    svg = vlc.vegalite_to_svg(specs.stress_chart(frame, data).to_dict())
-    texts = [t.strip() for t in re.findall(r">([^<>]+)<", svg) if t.strip()]
+    svg = vlc.vegalite_to_svg(draw(frame[frame["verified"]], data).to_dict())
+    return [t.strip() for t in re.findall(r">([^<>]+)<", svg) if t.strip()]
+
+
+def test_no_label_in_an_exported_chart_is_cut_with_an_ellipsis():
+    texts = real_svg_texts(specs.stress_chart)
     assert "Non-payments in the economy and" in " ".join(texts)
     assert [t for t in texts if t.endswith("…")] == []
 
@@ -480,10 +484,6 @@ def test_a_wrapped_table_keeps_only_the_rows_that_fit_its_height(rich):
 
 
 def test_threat_labels_wrap_and_credit_the_first_text_with_how_many_more():
-    data = load_dataset(REAL_ROOT)
-    frame = observations_frame(data)
-    frame = frame[frame["verified"]]
-    svg = vlc.vegalite_to_svg(specs.threats_chart(frame, data).to_dict())
-    texts = [t.strip() for t in re.findall(r">([^<>]+)<", svg) if t.strip()]
+    texts = real_svg_texts(specs.threats_chart)
     assert [t for t in texts if t.endswith("…")] == []
     assert "+ 1 more" in texts
