@@ -123,16 +123,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.export import deck, images
 
     chosen = args.indicator or ()
+    data = _load(args)
     try:
         if args.format == "pptx":
-            written = deck.export(_load(args), Path(args.out), args.scale, chosen)
+            written = deck.export(data, Path(args.out), args.scale, chosen)
         else:
-            written = images.export(_load(args), Path(args.out), args.format, args.scale, chosen)
+            written = images.export(data, Path(args.out), args.format, args.scale, chosen)
     except images.ExportError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     for path in written:
         print(path)
+    if args.format != "pptx":
+        for line in images.skipped_charts(data, chosen):
+            print(f"export: skipped {line}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -167,19 +171,31 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help=cmd_validate.__doc__, description=cmd_validate.__doc__)
     validate.add_argument("path", nargs="?", help="indicator file to check (default: indicators.yaml)")
     validate.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text: one line a problem; json: a list of problems"
+    )
     data = sub.add_parser("data", help=cmd_data.__doc__, description=cmd_data.__doc__)
     data.add_argument("path", nargs="?", help="indicator file to read (default: indicators.yaml)")
-    data.add_argument("--format", choices=("csv", "json"), default="csv")
+    data.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json records")
     schema = sub.add_parser("schema", help=cmd_schema.__doc__, description=cmd_schema.__doc__)
     schema.add_argument("--sources", action="store_true", help="the schema of data/sources.yaml instead")
     schema.add_argument("--dismissed", action="store_true", help="the schema of data/dismissed.yaml instead")
     cands = sub.add_parser("candidates", help=cmd_candidates.__doc__, description=cmd_candidates.__doc__)
     cands.add_argument("--source", metavar="ID", help="only this source's text (an id in data/sources.yaml)")
-    cands.add_argument("--format", choices=("text", "json", "yaml"), default="text")
+    cands.add_argument(
+        "--format",
+        choices=("text", "json", "yaml"),
+        default="text",
+        help="text: one line a mention; json: mentions and coverage; yaml: ready-to-paste records",
+    )
     exp = sub.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)
     exp.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
-    exp.add_argument("--format", choices=("png", "svg", "pdf", "pptx"), default="png", help="pptx: briefing.pptx")
+    exp.add_argument(
+        "--format",
+        choices=("png", "svg", "pdf", "pptx"),
+        default="png",
+        help="png, svg or pdf: one image a chart and the sheet; pptx: briefing.pptx, the slide deck",
+    )
     exp.add_argument("--scale", type=_scale, default=2.0, help="pixels per CSS pixel for PNG and PDF (default 2)")
     exp.add_argument("--indicator", nargs="+", metavar="ID", help="only these indicators (ids in indicators.yaml)")
     add = sub.add_parser("add-source", help=cmd_add_source.__doc__, description=cmd_add_source.__doc__)

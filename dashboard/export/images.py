@@ -128,12 +128,36 @@ def drawn_charts(frame: pd.DataFrame, data: Dataset) -> dict[str, dict]:
     return {n: chart_dict(c) for n, c in made.items() if not CHART_ROWS[n](frame, data).empty}
 
 
+def indicator_charts(frame: pd.DataFrame, data: Dataset, indicators: Sequence[str]) -> dict[str, dict]:
+    """Each chosen indicator's own chart (as its Indicator page draws it), when it has figures for two periods."""
+    chosen = resolve_indicators(data, indicators) if indicators else []
+    return {
+        f"indicator-{ind}": chart_dict(specs.indicator_chart(frame, data, ind))
+        for ind in chosen
+        if frame.loc[(frame["indicator_id"] == ind) & frame["value"].notna(), "period"].nunique() >= 2
+    }
+
+
+def skipped_charts(data: Dataset, indicators: Sequence[str] = ()) -> list[str]:
+    """What an export for these indicators leaves out, and why, one line a chart: nothing is dropped silently."""
+    if not indicators:
+        return []
+    frame = select_rows(data, indicators)
+    drawn = drawn_charts(frame, data) | indicator_charts(frame, data, indicators)
+    lines = [f"{name}: none of the chosen indicators is in this chart" for name in CHART_ROWS if name not in drawn]
+    for ind in resolve_indicators(data, indicators):
+        if f"indicator-{ind}" not in drawn:
+            lines.append(f"indicator-{ind}: fewer than two periods with a figure, so no chart over time")
+    return lines
+
+
 def build_images(
     data: Dataset, fmt: str = "png", scale: float = DEFAULT_SCALE, indicators: Sequence[str] = ()
 ) -> list[Image]:
-    """Every Overview chart and the briefing sheet for the chosen indicators, rendered in memory."""
+    """Every Overview chart with rows, each chosen indicator's own chart and the briefing sheet, rendered in memory."""
     frame = select_rows(data, indicators)
-    images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in drawn_charts(frame, data).items()]
+    charts = drawn_charts(frame, data) | indicator_charts(frame, data, indicators)
+    images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in charts.items()]
     sheet = sheet_spec(data, frame, indicators=resolve_indicators(data, indicators))
     images.append(Image(f"{SHEET_NAME}.{fmt}", render(sheet, fmt, scale, (SHEET_WIDTH, SHEET_HEIGHT))))
     return images

@@ -260,3 +260,26 @@ def test_the_real_sheet_renders_as_a_1920_by_1080_pdf(tmp_path: Path):
     pdf = (tmp_path / "briefing.pdf").read_bytes()
     assert paths[-1] == tmp_path / "briefing.pdf"
     assert pdf.startswith(b"%PDF") and b"/MediaBox [0 0 1920 1080]" in pdf
+
+
+def test_chosen_indicators_get_their_own_charts_and_every_skipped_chart_is_named(tmp_path: Path):
+    out = tmp_path / "out"
+    args = ("export", "--out", str(out), "--format", "svg", "--indicator", "graham_bill_tariff", "key_rate")
+    result = run(*args, root=REAL_ROOT)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert "indicator-graham_bill_tariff.svg" in written and "briefing.svg" in written
+    assert "indicator-key_rate.svg" not in written and "financial-stress.svg" not in written
+    assert result.stderr.splitlines() == [
+        "export: skipped financial-stress: none of the chosen indicators is in this chart",
+        "export: skipped indicator-key_rate: fewer than two periods with a figure, so no chart over time",
+    ]
+    assert "Threatened US tariff on buyers of Russian energy (Graham bill) over time" in (
+        out / "indicator-graham_bill_tariff.svg"
+    ).read_text(encoding="utf-8")
+
+
+def test_every_format_option_has_help():
+    for command in ("validate", "data", "candidates", "export"):
+        text = run(command, "--help", root=REAL_ROOT).stdout
+        assert "--format" in text and re.search(r"--format \{[^}]+\}\n?\s+\S", text), command
