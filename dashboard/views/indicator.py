@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.charts.specs import indicator_chart
+from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import (
     format_period,
     highlight_markdown,
@@ -32,7 +35,9 @@ def choose_indicator(ctx: Context) -> str | None:
     wanted = st.query_params.get("indicator")
     options = sorted(names, key=lambda i: names[i].lower())
     if wanted and wanted not in names:
-        st.error(f"No indicator with the id ‘{md(wanted)}’; choose one below.")
+        close = difflib.get_close_matches(wanted, options, n=1)
+        hint = f" Did you mean ‘{md(names[close[0]])}’ (`{close[0]}`)?" if close else ""
+        st.error(f"No indicator with the id ‘{md(wanted)}’.{hint} Choose one below.")
     index = options.index(wanted) if wanted in names else None
     choice = st.selectbox(
         "Indicator", options, index=index, format_func=lambda i: names[i], placeholder="Choose an indicator"
@@ -77,11 +82,26 @@ def render_citation(ctx: Context, row: pd.Series, pieces: tuple[tuple[int, int],
         st.page_link(PAGE["sources"], label="Whole text on the Sources page", query_params={"source": source.id})
 
 
+def render_index(ctx: Context) -> None:
+    """Every indicator by category, each a link to its page, for a visit with none chosen yet."""
+    st.title("Indicators")
+    by_category: dict[str, list[str]] = {}
+    order = {c: n for n, c in enumerate(CATEGORIES)}
+    for ind in sorted(ctx.data.indicators, key=lambda i: (order[i.category], i.name.lower())):
+        by_category.setdefault(ind.category, []).append(ind.id)
+    names = {ind.id: ind.name for ind in ctx.data.indicators}
+    for category, ids in by_category.items():
+        st.subheader(md(category.capitalize()))
+        for ident in ids:
+            st.page_link(PAGE["indicator"], label=md(names[ident]), query_params={"indicator": ident})
+
+
 def render_indicator(ctx: Context) -> None:
     """The Indicator page."""
     render_notices(ctx)
     chosen = choose_indicator(ctx)
     if chosen is None:
+        render_index(ctx)
         return
     ind = next(i for i in ctx.data.indicators if i.id == chosen)
     st.title(md(ind.name))
