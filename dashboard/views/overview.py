@@ -112,7 +112,8 @@ def current_filters(ctx: Context) -> Filters:
 def read_filters(ctx: Context) -> tuple[list[str], list[str], str]:
     """The sidebar filters' widgets (their values come from current_filters), and the URL kept in step with them."""
     params = st.query_params
-    sources = list(ctx.data.sources)
+    # NOTE: in order of publication, as the reporting timeline lists the texts.
+    sources = sorted(ctx.data.sources, key=lambda s: (ctx.data.sources[s].published, s))
     current_filters(ctx)
     with st.sidebar:
         st.subheader("Filters")

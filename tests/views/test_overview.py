@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from dashboard.records.dataset import load_dataset
+from dashboard.tables.display import source_credit
 from dashboard.tables.frames import observations_frame
-from dashboard.views.overview import apply_filters
-from tests.helpers import FIXTURES
+from dashboard.views.overview import FILTER_KEYS, apply_filters
+from tests.helpers import FIXTURES, REPO
 
 
 @pytest.fixture(scope="module")
@@ -24,3 +26,11 @@ def test_the_search_finds_russian_words_whatever_their_case_and_yo(frame, query)
 def test_the_search_still_finds_english_words_and_nothing_that_is_not_there(frame):
     assert apply_filters(frame, [], [], "zzz-not-there").empty
     assert len(apply_filters(frame, [], [], "")) == len(frame)
+
+
+def test_the_source_filter_lists_texts_in_order_of_publication(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(REPO))
+    at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=60).run()
+    data = load_dataset(REPO)
+    ordered = sorted(data.sources.values(), key=lambda s: (s.published, s.id))
+    assert at.multiselect(key=FILTER_KEYS["source"]).options == [source_credit(s, data.sources) for s in ordered]
