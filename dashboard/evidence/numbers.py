@@ -96,6 +96,8 @@ def find_value_in_text(
         for m in syn.digits.finditer(text, a, stop):
             if m.end() > b:
                 break  # this number runs past the quote, and every later one starts past it
+            if m.start() == a and _inside_group(text, a, syn):
+                continue  # the quote starts inside a grouped number ("150 000" of "12 150 000")
             number = syn.read(m)
             if abs(number - size) <= tolerance:
                 if k and _bare(text, a, m.start()):
@@ -121,6 +123,11 @@ def find_value_in_text(
         if found:
             return found, skipped
     return None, skipped
+
+
+def _inside_group(text: str, at: int, syn: NumberSyntax) -> bool:
+    """Whether offset `at` follows a digit and a group separator, so a number there is the tail of a longer one."""
+    return at >= 2 and ord(text[at - 1]) in syn.group and text[at - 2].isdigit()
 
 
 def _bare(text: str, start: int, end: int) -> bool:

@@ -36,7 +36,7 @@ def sentence_ends(
         # NOTE: a lowercase word after the stop continues the sentence ("approx. ten"); anything else starts one,
         # in any script ("$10 billion", "«Да»", "Éric"), as does the end of the text.
         following = text[match.end() : match.end() + 1]
-        if following.islower() or (following and following in lang_.STOP_CONTINUES):
+        if following.islower() or lang_.STOP_CONTINUES.match(text, match.end()):
             continue
         # NOTE: the word before the stop may stand before `start` (a quote's piece ending "Sen"), so it is read there.
         if text[match.start()] == "." and abbreviation.search(text, max(0, match.start() - _LOOKBACK), match.start()):

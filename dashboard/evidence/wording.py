@@ -9,6 +9,7 @@ from functools import cache
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
 from dashboard.evidence.numbers import NumberMention, find_value_in_text
+from dashboard.evidence.sentences import sentence_ends
 
 #: Where a clause ends, for a language whose change words count anywhere earlier in the number's clause.
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -59,7 +60,13 @@ def read_hedge(context: str, lang: Language | None = None) -> Hedge:
     if match is None:
         return Hedge(None, len(context))
     word = match.group(1).lower()
+    if word in w.lang.LEVEL_BOUNDS and _change_before(context[: match.start()], w) is not None:
+        return Hedge(w.lang.HEDGES[word], match.start(), level=True)
     if word in w.lang.LEVEL_HEDGES and _change_before(context[: match.start()], w) is not None:
+        # NOTE: a hedge may stand before the level's own word ("вырос почти до 100 руб." is nearly 100).
+        outer = read_hedge(context[: match.start()], lang)
+        if outer.qualifier is not None:
+            return Hedge(outer.qualifier, outer.start, level=True)
         return Hedge(None, match.start(), level=True)
     return Hedge(w.lang.HEDGES[word], match.start())
 
@@ -76,22 +83,35 @@ def context_before(text: str, offset: int, lang: Language | None = None) -> str:
 
 def sign_against(value: float, context: str, lang: Language | None = None) -> str | None:
     """The decline word before a positive value, or the rise word before a negative one; None when they agree."""
-    hedge = read_hedge(context, lang)
-    return None if hedge.level else _sign_word(value, context[: hedge.start], wording(lang))
+    hedge, w = read_hedge(context, lang), wording(lang)
+    return None if hedge.level else _sign_word(value, context[: hedge.start], w)
 
 
 def _is_change(word: str, w: Wording, decline: bool) -> bool:
     lang = w.lang
     words, stems = (lang.DECLINE_WORDS, lang.DECLINE_STEMS) if decline else (lang.RISE_WORDS, lang.RISE_STEMS)
-    return word in words or (bool(stems) and word.startswith(stems))
+    if word in words:
+        return True
+    return bool(stems) and word.startswith(stems) and not (lang.NOT_CHANGE and word.startswith(lang.NOT_CHANGE))
+
+
+def _breaks(word: str, w: Wording) -> bool:
+    """Whether a word between a change word and the number means the number is another statement's."""
+    stems = w.lang.SIGN_BREAKER_STEMS
+    return word in w.lang.SIGN_BREAKERS or (bool(stems) and word.startswith(stems))
 
 
 def _change_before(before: str, w: Wording) -> str | None:
-    """The nearest change word (of either direction) in the words before a number, as a level needs one."""
-    for word in reversed(before.lower().translate(w.fold).split()):
+    """The change word a level («до 17%») is reached by: the nearest one in its sentence, unless a verb of its own
+    («составит до 8%») or a conjunction stands between them."""
+    starts = [following for _, following in sentence_ends(before, lang=w.lang)]
+    sentence = before[starts[-1] :] if starts else before
+    for word in reversed(sentence.lower().translate(w.fold).split()):
         word = word.strip(".,;:!?«»\"'()")
         if _is_change(word, w, True) or _is_change(word, w, False):
             return word
+        if _breaks(word, w):
+            return None
     return None
 
 
@@ -119,14 +139,16 @@ def _sign_word(value: float, before: str, w: Wording) -> str | None:
 
 
 def _sign_in_clause(value: float, before: str, w: Wording) -> str | None:
-    """The nearest change word anywhere earlier in the number's clause ("сократились сразу на 34%")."""
+    """The nearest change word earlier in the number's clause, within SIGN_REACH words of «на» and with no other
+    statement between ("сократились сразу на 34%", not "снизил ставку и выделил кредиты на 500")."""
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
-    for word in reversed(clause.lower().translate(w.fold).split()[:-1]):
+    words = clause.lower().translate(w.fold).split()[:-1]
+    for between, word in enumerate(reversed(words)):
         word = word.strip(".!?«»\"'")
         if _is_change(word, w, value > 0):
             return word
-        if _is_change(word, w, value < 0):
+        if _is_change(word, w, value < 0) or _breaks(word, w) or between >= w.lang.SIGN_REACH:
             return None
     return None
 

@@ -137,3 +137,15 @@ def test_russian_article_text_is_not_furniture(line):
 )
 def test_dates_years_and_ordinals_are_not_figures(sentence):
     assert find_mentions(sentence, RU) == []
+
+
+def test_the_finder_signs_a_decline_as_the_checker_does():
+    (mention,) = find_mentions("Рубль ослаб на 3%.", RU)
+    assert mention.value == -3
+    (mention,) = find_mentions("Выручка упала в среднем по отрасли на 4%.", RU)
+    assert mention.value == 4  # more words between than the checker reads, so neither signs it
+
+
+def test_a_word_beginning_with_foto_is_article_text():
+    assert not is_furniture("Продажи фототехники выросли на 15% г/г.", RU)
+    assert is_furniture("Фото: Иван Петров / ТАСС", RU)

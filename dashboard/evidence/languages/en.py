@@ -60,6 +60,8 @@ HEDGE_GAP = r"\s+[$€£]?"
 #: Hedge words that, after a change, give the level reached rather than a bound (none in English: "cut to 17%"
 #: has no hedge, "up to 17%" is one).
 LEVEL_HEDGES: frozenset[str] = frozenset()
+#: Bounds that after a change give the level crossed (none: "fell below 5%" reads as English always has).
+LEVEL_BOUNDS: frozenset[str] = frozenset()
 #: The upper end of a range ("10–15", "10 to 15", "between 10 and 15"), which `up_to` states as the project does.
 RANGE_BEFORE = r"\d\s*(?:[-–—]|to|and)\s*[$€£]?$"
 
@@ -74,6 +76,13 @@ RISE_WORDS = frozenset(
 #: Beginnings of inflected change words (none needed in English: its forms are listed whole).
 DECLINE_STEMS: tuple[str, ...] = ()
 RISE_STEMS: tuple[str, ...] = ()
+#: Names that begin like a change word (none: English change words are listed whole).
+NOT_CHANGE: tuple[str, ...] = ()
+#: Words between a change word and its number that break the link (none: English reads only the adjacent words).
+SIGN_BREAKERS: frozenset[str] = frozenset()
+SIGN_BREAKER_STEMS: tuple[str, ...] = ()
+#: Words a change word may stand before CHANGE_BY in a language that reads the whole clause (unused in English).
+SIGN_REACH = 0
 #: The word that introduces the size of a change ("fell by 5 percent").
 CHANGE_BY = "by"
 #: Change words that count only with CHANGE_BY ("down by 5", not "down 5": "up to" is a hedge, "down to" a level).
@@ -84,8 +93,8 @@ SIGN_IN_CLAUSE = False
 CONTEXT = 40
 
 # Sentence ends: a period after initials ("U.S", "J") or after one of these never ends a sentence.
-#: Characters that, right after a stop and its space, continue the sentence (none in English).
-STOP_CONTINUES = ""
+#: What, right after a stop and its space, continues the sentence (nothing in English: a pattern that never matches).
+STOP_CONTINUES = re.compile(r"(?!)")
 ABBREVIATION = (
     r"(?:\b(?:[A-Za-z]\.)*[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|No|vs|Inc|Corp|Ltd|Co|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|etc))$"

@@ -45,6 +45,9 @@ HEDGES = {
     "практически": "nearly",
     "более": "over",
     "более чем": "over",
+    "больше чем": "over",
+    "по меньшей мере": "over",
+    "по крайней мере": "over",
     "свыше": "over",
     "больше": "over",
     "выше": "over",
@@ -56,6 +59,7 @@ HEDGES = {
     "минимум": "over",
     "менее": "under",
     "менее чем": "under",
+    "меньше чем": "under",
     "меньше": "under",
     "ниже": "under",
     "чуть менее": "under",
@@ -72,22 +76,37 @@ HEDGES = {
 HEDGE_GAP = r"\s+(?:на\s+)?(?:[$€£₽]\s*)?"
 #: «до» after a change is the level reached ("снизил ставку на 100 б.п., до 17%"; "замедлилась до 5,6%").
 LEVEL_HEDGES = frozenset({"до"})
+#: Bounds that after a change are the level it crossed, keeping their hedge («опустилась ниже 5%» is under 5%, and
+#: no fall of 5); «более», «менее» after a change stay its size («потерял более 12 млрд»).
+LEVEL_BOUNDS = frozenset({"ниже", "выше"})
 RANGE_BEFORE = r"\d\s*(?:[-–—‒−]|до)\s*[$€£₽]?$"
 
 # Signs: inflected, so read by their beginnings; a change word counts anywhere earlier in the number's clause
 # when «на» introduces the number ("сократились сразу на 34%", "о снижении ключевой ставки на 100 б.п.").
 DECLINE_WORDS = frozenset({"минус"})
-RISE_WORDS = frozenset({"плюс"})
+#: «рос», «росла» whole: a beginning «рос» would take Россия and Росстат.
+RISE_WORDS = frozenset({"плюс", "рос", "росла", "росли", "росло"})
 DECLINE_STEMS = (
-    "сниж", "снизи", "сократ", "сокращ", "уменьш", "упал", "упад", "паден", "подешев", "удешев", "замедл",
-    "рухн", "обвал", "опусти", "опуска", "просел", "просед", "потерял", "потеря", "спад", "сжал", "сжат",
-    "ослаб", "убав", "урез", "понизи", "пониж", "скатил", "обесцен",
+    "сниж", "снизи", "сократ", "сокращ", "уменьш", "упал", "упад", "пада", "паден", "подешев", "удешев", "дешеве",
+    "замедл", "рухн", "обвал", "опусти", "опуска", "просел", "просед", "потерял", "потеря", "теря", "спад", "сжал",
+    "сжат", "ослаб", "убав", "урез", "понизи", "пониж", "скатил", "обесцен",
 )  # fmt: skip
 RISE_STEMS = (
-    "рост", "раст", "выросл", "вырос", "вырас", "выраст", "возрос", "подрос", "прирост", "увелич", "повыс",
-    "повыш", "подорож", "удорож", "ускор", "подня", "подним", "взлет", "взлет", "прибав", "расшир", "нарост",
-    "нараст", "удвои", "утрои", "повыш",
+    "рост", "раст", "выросл", "вырос", "вырас", "выраст", "возрос", "подрос", "прирост", "прирос", "увелич",
+    "повыс", "повыш", "подорож", "удорож", "дорожа", "ускор", "подня", "подним", "взлет", "прибав", "расшир",
+    "нарост", "нараст", "удвои", "утрои", "подскоч", "укреп",
 )  # fmt: skip
+#: Names that begin like a change word (Ростелеком, Ростов, Ростех): never a sign.
+NOT_CHANGE = ("ростел", "ростов", "ростех", "ростсельмаш")
+#: Words that, standing between a change word and «на» or «до», mean the number is not that change's size or
+#: level: a conjunction starts another statement, and these verbs give an amount of their own.
+SIGN_BREAKERS = frozenset({"и", "а", "но", "или"})
+SIGN_BREAKER_STEMS = (
+    "состав", "достиг", "ожида", "прогноз", "ждут", "ждет", "будет", "обеспеч", "выдел", "держ", "сохран", "оцен",
+)  # fmt: skip
+#: At most this many words may stand between a change word and «на» (сократились сразу на; о снижении ключевой
+#: ставки на), as the finder reads them too.
+SIGN_REACH = 3
 CHANGE_BY = "на"
 BY_ONLY: frozenset[str] = frozenset()
 SIGN_IN_CLAUSE = True
@@ -98,11 +117,13 @@ CONTEXT = 80
 # млрд., тыс., долл., гг., т.д., др.) end one when a capital follows («…3,8 трлн руб. Это…»), and so does «г.»
 # after a year («в 2025 г. Минфин…» is read as two sentences: a news text ends a sentence there far more often
 # than it puts a name after the year; a lowercase word after it, «в 2025 г. по данным…», never ends one).
-#: A dash after a stop continues the sentence («на 2 п.п. — до 18%»): it never opens one in running text.
-STOP_CONTINUES = "—–"
+#: A dash or a bracket after a stop continues the sentence («на 2 п.п. — до 18%», «1,7 трлн руб. (0,8% ВВП)»),
+#: as «США» does after «долл.».
+STOP_CONTINUES = re.compile(r"[—–(]|США\b")
 ABBREVIATION = (
     r"(?:\b(?:[А-ЯЁA-Z]\.\s?)*[А-ЯЁA-Z]|\b(?:т\.\s?е|т\.\s?к|т\.\s?н|т\.\s?ч|им|ул|пр|просп|пер|акад|проф|доц|"
-    r"тел|рис|табл|см|ср|напр|св|ст|гр|г-на|г-жи|г-н)|(?<!\d )(?<!\d\u00a0)\bг)$"
+    r"тел|рис|табл|см|ср|напр|св|ст|гр|г-на|г-жи|г-н|янв|февр?|мар|апр|авг|сент?|окт|нояб|дек)"
+    r"|(?<!\d )(?<!\d\u00a0)\bг)$"
 )
 
 # The figure finder.
@@ -125,7 +146,7 @@ FURNITURE = re.compile(
     r"рубрика|реклама|материалы по теме)\s*:"
     rf"|^[\W\d]*\d{{1,2}}\s+{_MONTHS_GEN}(?:\s+\d{{4}})?(?:\s*(?:г\.|года))?[\W\d]*$"
     r"|^[^А-Яа-яЁёA-Za-z]*$|^\|"
-    r"|(?:фото|©)\s*:?\s*[^()]{0,80}/[^()]{0,80}$",
+    r"|(?:^|\()(?:фото|©)\s*:?\s*[^()]{0,80}/[^()]{0,80}\)?$",
     re.IGNORECASE,
 )
 RANGE_JOIN = re.compile(r"\s*[-–—‒−]\s*|\s+до\s+")
@@ -162,9 +183,10 @@ NOT_UNITS = frozenset(
     "после перед около более менее раз года году годом лет г гг млн млрд трлн тыс это этот эта эти тот та "
     "те который которая которые также уже еще лишь всего только процента процентов против".split()
 )
+#: The finder's decline: the checker's decline words within SIGN_REACH words before «на», «минус», or a minus sign.
 DECLINE_BEFORE = re.compile(
-    r"(?:^|\s)(?:сниж|снизи|сократ|сокращ|уменьш|упал|упад|паден|подешев|замедл|рухн|обвал|потерял|просел|понизи)"
-    r"[а-яё]*\s+(?:[^\s,;:]+\s+){0,3}?(?:на\s+)(?:\S+\s+)?$|(?<![\w-])минус\s+$|(?:^|(?<=[\s(]))[-−–]$",
+    r"(?:^|\s)(?:" + "|".join(DECLINE_STEMS) + r")[а-яё]*\s+(?:[^\s,;:]+\s+){0," + str(SIGN_REACH) + r"}?"
+    r"(?:на\s+)(?:\S+\s+)?$|(?<![\w-])минус\s+$|(?:^|(?<=[\s(]))[-−–]$",
     re.IGNORECASE,
 )
 _WORD_TIMES = r"(?:два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|полтора|полторы|несколько)"

@@ -202,3 +202,46 @@ def test_quotes_as_people_type_them_match_normalised_with_offsets(stored, typed)
 def test_russian_language_module_words_fold_yo():
     assert RU.FOLD == {"ё": "е", "Ё": "Е"}
     assert EN.FOLD == {}
+
+
+# Cases a review found (test sentences written for this project).
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier", "expected"),
+    [
+        ("Рубль ослаб на 3%.", 3, "exact", ["sign-mismatch"]),
+        ("Цены росли на 5%.", -5, "exact", ["sign-mismatch"]),
+        ("Нефть дешевеет на 2%.", 2, "exact", ["sign-mismatch"]),
+        ("Продажи падают на 10%.", 10, "exact", ["sign-mismatch"]),
+        ("Рубль укрепился на 2%.", -2, "exact", ["sign-mismatch"]),
+        ("Капитализация Ростелекома составила на 3% меньше.", -3, "exact", []),
+        ("ЦБ снизил ставку и выделил банкам кредиты на 500 млрд руб.", 500, "exact", []),
+        ("Нефть подешевела ниже $60 за баррель.", 60, "under", []),
+        ("Инфляция опустилась ниже 5%.", 5, "under", []),
+        ("При росте ВВП на 3% инфляция составит до 8%.", 8, "up_to", []),
+        ("Ожидается снижение ставки. Инфляция составит до 8%.", 8, "up_to", []),
+        ("Курс вырос почти до 100 руб.", 100, "nearly", []),
+        ("Рост составит больше чем на 5%.", 5, "over", []),
+        ("Газпром потерял более 12 млрд руб.", 12, "over", ["sign-mismatch"]),
+    ],
+)
+def test_what_a_review_found(sentence, value, qualifier, expected):
+    text = sentence + "\n"
+    assert codes(text, sentence, value, qualifier) == expected
+
+
+def test_a_quote_starting_inside_a_grouped_number_does_not_state_its_tail():
+    text = "Доходы составили 12 150 000 руб.\n"
+    citation = locate_quote("150 000 руб.", StoredText(text, RU))
+    assert check_value(150000, "exact", False, text, citation.spans, RU)[0][0] == "value-not-in-quote"
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("Цена 100 долл. США за баррель.", 1),
+        ("Дефицит составил 1,7 трлн руб. (0,8% ВВП). Это меньше.", 2),
+        ("Выплаты начнутся с 1 янв. 2026 г. по новым правилам.", 1),
+    ],
+)
+def test_sentence_ends_a_review_found(line, count):
+    assert len(sentences(line, RU)) == count, sentences(line, RU)
