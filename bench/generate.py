@@ -185,6 +185,10 @@ def _write_sources(root: Path, rng: random.Random, texts: int) -> list[tuple[str
     return out
 
 
+def _cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
 def indicators_yaml(count: int, sources: list[tuple[str, list[tuple[str, float]]]], seed: int) -> str:
     """indicators.yaml with `count` indicators, each observation quoting a whole sentence of its source."""
     rng = random.Random(seed * 7919 + count)
@@ -214,6 +218,9 @@ def indicators_yaml(count: int, sources: list[tuple[str, list[tuple[str, float]]
                 f"        quote: {json.dumps(sentence, ensure_ascii=False)}",
                 "        trend: rising",
             ]
+            if _cyrillic(sentence):
+                # NOTE: a curated Russian record carries its translation, and without one each is a notice.
+                lines.append(f"        translation: {json.dumps(f'the figure stated is {value:g}')}")
     return "\n".join(lines) + "\n"
 
 

@@ -54,17 +54,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
         "sources": len(data.sources),
         "errors": len(data.errors),
         "warnings": len(data.warnings),
+        "notices": len(data.notices),
+        "accepted": len(data.accepted),
     }
     if args.format == "json":
         report = {"ok": not failing, "summary": counts, "problems": [p.to_dict() for p in data.problems]}
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        for problem in data.problems:
+        # NOTE: an accepted problem is settled, so it is neither printed as a problem line nor counted as one.
+        for problem in data.open_problems:
             print(problem.format())
         tail = (
             f"{counts['indicators']} indicators, {counts['observations']} observations, "
             f"{verified} verified against {len(data.texts)} stored texts"
         )
+        if data.accepted:
+            tail += f"; {len(data.accepted)} accepted on their records, listed by --format json"
         print(f"{data.indicators_file}: {summarize(data.problems)} ({tail})")
     return EXIT_PROBLEMS if failing else EXIT_OK
 
@@ -170,7 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = sub.add_parser("validate", help=cmd_validate.__doc__, description=cmd_validate.__doc__)
     validate.add_argument("path", nargs="?", help="indicator file to check (default: indicators.yaml)")
-    validate.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit 1 on warnings too (not on notices, nor on accepted warnings)"
+    )
     validate.add_argument(
         "--format", choices=("text", "json"), default="text", help="text: one line a problem; json: a list of problems"
     )

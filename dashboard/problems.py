@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """How bad a problem is: errors drop the record, warnings keep it."""
+    """How bad a problem is: errors drop the record, warnings keep it, notices say what is left to do."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
 
 
 #: Every problem code the program can report, with what the user should do about it.
@@ -55,7 +56,24 @@ CODES: dict[str, str] = {
     "duplicate-text": "The same text is already stored; use its source instead of adding it again.",
     "write-failed": "A file could not be written; free space or fix permissions, then add the source again.",
     "language-mismatch": "The stored text is mostly in another script than its stated `language`; fix the field.",
+    "untranslated-quote": "Add `translation`: the curator's English rendering of the quote, for briefers.",
+    "accept-refused": "Only a warning or notice about this record can be accepted; fix what an error reports.",
+    "stale-accept": "The record no longer gets the accepted problem; remove it from `accept`.",
 }
+
+#: The severity of each code that is not an error (every other code is one); Problem checks it on creation.
+SEVERITIES: dict[str, Severity] = {
+    "qualifier-mismatch": Severity.WARNING,
+    "qualifier-unsupported": Severity.WARNING,
+    "sign-mismatch": Severity.WARNING,
+    "ambiguous-quote": Severity.WARNING,
+    "language-mismatch": Severity.WARNING,
+    "stale-accept": Severity.WARNING,
+    "untranslated-quote": Severity.NOTICE,
+}
+#: Codes a curator may accept on an observation (`accept:`): the warnings and notices about that one record.
+# NOTE: language-mismatch is about a source, and accepting stale-accept would only hide a stale acceptance.
+ACCEPTABLE = tuple(code for code in SEVERITIES if code not in {"language-mismatch", "stale-accept"})
 
 
 #: Unicode categories that are invisible or steer a terminal: controls, format (zero-width, bidi), line breaks.
@@ -94,10 +112,14 @@ class Problem:
     line: int | None
     column: int | None
     message: str
+    #: The curator's reason when the record accepts this problem (`accept:`); None while it stands.
+    accepted_because: str | None = None
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unregistered problem code {self.code!r}")
+        if self.severity is not SEVERITIES.get(self.code, Severity.ERROR):
+            raise ValueError(f"{self.code!r} is registered as {SEVERITIES.get(self.code, Severity.ERROR)}")
         # NOTE: messages quote the data; whatever the data holds, the message printed to a terminal is inert.
         object.__setattr__(self, "message", escape_unsafe(self.message))
 
@@ -114,9 +136,25 @@ class Problem:
         """One line: `indicators.yaml:12:9: error[quote-not-found]: …`."""
         return f"{self.location()}: {self.severity}[{self.code}]: {self.message}"
 
+    @property
+    def accepted(self) -> bool:
+        """Whether a curator has checked this problem and accepted it on its record."""
+        return self.accepted_because is not None
+
+    def accept(self, reason: str) -> Problem:
+        """This problem, accepted for `reason`."""
+        return replace(self, accepted_because=reason)
+
     def to_dict(self) -> dict:
         """A plain dict for JSON and tables."""
-        return asdict(self) | {"severity": str(self.severity), "hint": CODES[self.code]}
+        out = asdict(self)
+        reason = out.pop("accepted_because")
+        return out | {
+            "severity": str(self.severity),
+            "hint": CODES[self.code],
+            "accepted": self.accepted,
+            "reason": reason,
+        }
 
 
 def error(code: str, file: str, line: int | None, column: int | None, message: str) -> Problem:
@@ -129,18 +167,23 @@ def warning(code: str, file: str, line: int | None, column: int | None, message:
     return Problem(code, Severity.WARNING, file, line, column, message)
 
 
+def notice(code: str, file: str, line: int | None, column: int | None, message: str) -> Problem:
+    """A notice at a place: nothing is wrong, but something is left to do."""
+    return Problem(code, Severity.NOTICE, file, line, column, message)
+
+
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """File, then line, then column order, as an editor would list them."""
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.code))
 
 
 def summarize(problems: list[Problem]) -> str:
-    """`2 errors, 1 warning` or `no problems`."""
-    counts = Counter(p.severity for p in problems)
+    """`2 errors, 1 warning, 3 notices` or `no problems`; accepted problems are not counted."""
+    counts = Counter(p.severity for p in problems if not p.accepted)
     if not counts:
         return "no problems"
     parts = []
-    for severity in (Severity.ERROR, Severity.WARNING):
+    for severity in Severity:
         n = counts.get(severity, 0)
         if n:
             parts.append(f"{n} {severity}{'' if n == 1 else 's'}")

@@ -24,7 +24,7 @@ from dashboard.tables.display import source_credit
 from dashboard.tables.downloads import EXPORT_COLUMNS
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS, TILE_HEAD_KEY
 from dashboard.views.shared import PREVIEW_ALT
-from tests.helpers import PAYLOAD, REPO, payload_indicator
+from tests.helpers import FIXTURES, PAYLOAD, REPO, payload_indicator
 
 APP = str(REPO / "dashboard" / "app.py")
 REAL_ROOT = REPO
@@ -269,6 +269,7 @@ def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, dow
             "independent": "yes",
             "source": "gazette-2025-05",
             "source_title": "Sample Gazette",
+            "title_translation_by_curator": "",
             "title_basis": "stated",
             "publisher": "The Gazette",
             "reports": "",
@@ -278,10 +279,23 @@ def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, dow
             "published_reason": "",
             "credit": "The Gazette, 2 May 2025",
             "quote": 'inflation "officially at nearly 10 percent" - a level',
+            "translation_by_curator": "",
             "quote_line": "2",
             "as_of": "2 May 2025",
         }
     ]
+
+
+@pytest.mark.parametrize("name", ["findings.csv", "budget_deficit.csv"])
+def test_a_russian_csv_gives_the_curators_translations_beside_quote_and_title(monkeypatch, downloads, name):
+    params = {"tab": FINDINGS_TAB} if name == "findings.csv" else {"indicator": "budget_deficit"}
+    at = start(monkeypatch, FIXTURES / "ru_project", **params)
+    assert not at.exception
+    table = downloaded_csv(downloads, name)
+    row = table[table["quote"] == "в 2026 г. дефицит составит около 3,4 трлн руб."].iloc[0]
+    assert row["translation_by_curator"] == "in 2026 the deficit will be about 3.4 trillion roubles."
+    assert row["source_title"] == "Минфин подвёл итоги исполнения бюджета за год"
+    assert row["title_translation_by_curator"] == "The Finance Ministry sums up the year's budget"
 
 
 def test_indicator_csv_has_each_quote_and_the_retellings_inferred_date(monkeypatch, project, downloads):

@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +9,7 @@ import pytest
 
 from dashboard import paths
 from dashboard.cli import main
-from tests.helpers import REPO
+from tests.helpers import FIXTURES, REPO
 
 ROOT = REPO
 
@@ -42,6 +43,43 @@ def test_warnings_fail_only_with_strict(project: Path):
     assert run("validate", root=project).returncode == 0
     strict = run("validate", "--strict", root=project)
     assert strict.returncode == 1 and "warning[qualifier-mismatch]" in strict.stdout
+
+
+def test_strict_passes_when_every_warning_is_accepted(project: Path):
+    path = project / "indicators.yaml"
+    reason = "the gazette rounds it"
+    path.write_text(
+        path.read_text().replace(
+            "qualifier: nearly", f'qualifier: exact\n        accept: {{qualifier-mismatch: "{reason}"}}'
+        )
+    )
+    strict = run("validate", "--strict", root=project)
+    assert strict.returncode == 0, strict.stdout
+    # an accepted warning is settled: no problem line, not in the count, but said to be there
+    assert strict.stdout.splitlines() == [
+        "indicators.yaml: no problems (3 indicators, 4 observations, 4 verified against 2 stored texts; "
+        "1 accepted on their records, listed by --format json)"
+    ]
+    report = json.loads(run("validate", "--strict", "--format", "json", root=project).stdout)
+    assert report["ok"] is True
+    assert report["summary"]["warnings"] == 0
+    assert report["summary"]["accepted"] == 1
+    (problem,) = report["problems"]
+    assert (problem["code"], problem["severity"], problem["line"]) == ("qualifier-mismatch", "warning", 26)
+    assert (problem["accepted"], problem["reason"]) == (True, reason)
+
+
+def test_notices_are_listed_and_never_fail_strict(tmp_path: Path):
+    root = tmp_path / "ru"
+    shutil.copytree(FIXTURES / "ru_project", root)
+    shutil.copy(FIXTURES / "ru_invalid" / "untranslated-quote.yaml", root / "indicators.yaml")
+    strict = run("validate", "--strict", root=root)
+    assert strict.returncode == 0, strict.stdout
+    lines = strict.stdout.splitlines()
+    assert lines[0].startswith("indicators.yaml:89:16: notice[untranslated-quote]: indicator 'nwf_liquid_assets'")
+    assert lines[1].startswith("indicators.yaml: 1 notice (")
+    report = json.loads(run("validate", "--format", "json", root=root).stdout)
+    assert report["summary"]["notices"] == 1 and report["problems"][0]["accepted"] is False
 
 
 def test_validate_json(project: Path):

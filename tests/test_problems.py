@@ -38,3 +38,31 @@ def test_every_code_has_a_hint_in_its_dict():
     problem = error("bad-period", "f", 1, 1, "m")
     assert problem.to_dict()["hint"] == CODES["bad-period"]
     assert problem.to_dict()["severity"] == "error"
+
+
+def test_notices_and_accepted_problems_in_the_summary():
+    from dashboard.problems import notice
+
+    problems = [
+        warning("sign-mismatch", "a", 1, 1, "x").accept("checked"),
+        notice("untranslated-quote", "a", 2, 1, "y"),
+        notice("untranslated-quote", "a", 3, 1, "y"),
+    ]
+    assert summarize(problems) == "2 notices"
+    assert summarize(problems[:1]) == "no problems"
+    assert problems[1].format() == "a:2:1: notice[untranslated-quote]: y"
+
+
+def test_an_accepted_problem_carries_its_reason_in_its_dict():
+    problem = warning("sign-mismatch", "a", 1, 1, "x")
+    assert (problem.to_dict()["accepted"], problem.to_dict()["reason"]) == (False, None)
+    accepted = problem.accept("the text calls a smaller loss a fall").to_dict()
+    assert (accepted["accepted"], accepted["reason"]) == (True, "the text calls a smaller loss a fall")
+    assert "accepted_because" not in accepted
+
+
+def test_a_code_keeps_its_registered_severity():
+    with pytest.raises(ValueError, match="registered as warning"):
+        error("sign-mismatch", "f", 1, 1, "m")
+    with pytest.raises(ValueError, match="registered as error"):
+        warning("quote-not-found", "f", 1, 1, "m")

@@ -7,7 +7,7 @@ import json
 from dashboard.curation.candidates import Item, Survey
 from dashboard.evidence.numbers import find_value
 from dashboard.evidence.provenance import hedge_for, locate_quote
-from dashboard.records.dataset import Dataset
+from dashboard.records.dataset import BRIEFING_LANGUAGE, Dataset
 
 #: Marks the field only a person can fill; `validate` refuses it until they do (bad-period).
 TODO_PERIOD = "TODO-YYYY-MM"
@@ -44,6 +44,10 @@ def skeleton(item: Item, data: Dataset) -> str:
             fields.append(f"qualifier: {m.qualifier}")
         if m.kind in ("multiplier", "share"):
             head.append("# TODO (optional): to chart it, add value with `derived` saying what it is a multiple of.")
+    if stored.language.CODE != BRIEFING_LANGUAGE:
+        head.append(
+            f"# TODO: add translation: your English rendering of the {stored.language.NAME} quote, for briefers."
+        )
     fields += [
         f"period: {TODO_PERIOD}  # TODO: the time the figure describes; the text was published {published}",
         f"source: {item.source}",

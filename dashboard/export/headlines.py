@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.charts import specs
 from dashboard.records.dataset import Dataset
-from dashboard.tables.display import format_period, source_credit, value_label
+from dashboard.tables.display import CURATORS, format_period, source_credit, value_label
 
 #: The headline figures, in order: the briefing's and the Overview's tiles; a filtered sheet keeps those still selected.
 HEADLINE_IDS = (
@@ -84,7 +84,7 @@ def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile
 
 
 def source_lines(data: Dataset, numbers: dict[str, int]) -> list[str]:
-    """`[1] Title — Publisher, ~2 May 2025 (date inferred)`, one line a cited source."""
+    """`[1] Title (curator's translation: …) — Publisher, ~2 May 2025 (date inferred)`, one line a cited source."""
     lines = []
     for source_id, n in numbers.items():
         src = data.sources[source_id]
@@ -94,5 +94,7 @@ def source_lines(data: Dataset, numbers: dict[str, int]) -> list[str]:
         )
         marks = [m for m, on in flags if on]
         tail = f" ({', '.join(marks)})" if marks else ""
-        lines.append(f"[{n}] {src.title} — {source_credit(src, data.sources)}{tail}")
+        # NOTE: the translation stands beside the title it renders, marked as the curator's (it is never checked).
+        title = f"{src.title} ({CURATORS} {src.title_translation})" if src.title_translation else src.title
+        lines.append(f"[{n}] {title} — {source_credit(src, data.sources)}{tail}")
     return lines

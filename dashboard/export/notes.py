@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 
 from dashboard.charts import specs
-from dashboard.records.dataset import Dataset
-from dashboard.tables.display import format_date, format_period, source_label, value_label
+from dashboard.records.dataset import BRIEFING_LANGUAGE, Dataset
+from dashboard.tables.display import CURATORS, format_date, format_period, source_label, value_label
 
 #: The columns that tie a chart's rows to the observations they draw (a chart keeps only what it needs to draw).
 CHART_KEYS: dict[str, tuple[str, ...]] = {
@@ -21,8 +21,6 @@ CHART_KEYS: dict[str, tuple[str, ...]] = {
 }
 #: Charts that draw each indicator's latest figure only, so their keys are looked up among the latest rows.
 LATEST_ONLY = frozenset({"rates-prices"})
-#: The language whose quotes need no translation: the deck is briefed in English.
-BRIEFING_LANGUAGE = "en"
 
 
 def _keys(rows: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -53,12 +51,7 @@ def derived_rows(chart_rows: pd.DataFrame) -> list[str]:
 
 
 def translation_of(row: Mapping[Any, Any]) -> str | None:
-    """The curator's English translation of a quote, when the record gives one.
-
-    NOTE: a hook: records have no `translation` field yet (its own issue adds it); until then this returns None
-    and the note says that no translation is recorded. When the field lands, the tidy table's `translation`
-    column is read here and nowhere else.
-    """
+    """The curator's English translation of a quote (the tidy table's `translation`), when the record gives one."""
     text = row.get("translation")
     return text if isinstance(text, str) and text.strip() else None
 
@@ -70,6 +63,8 @@ def source_note(source_id: str, data: Dataset, numbers: Mapping[str, int]) -> st
         return f"Source: {source_id} (not in data/sources.yaml)"
     number = f" [{numbers[source_id]}]" if source_id in numbers else ""
     title = f"“{src.title}”" + (" (title supplied by the curator)" if src.title_basis == "supplied" else "")
+    if src.title_translation:
+        title += f" ({CURATORS} “{src.title_translation}”)"
     inferred = src.published_basis == "inferred"
     # NOTE: the reasoning behind an inferred date is long and the same for every figure of a text, so it is said
     # once, in the sources slide's notes.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,11 +12,15 @@ from dashboard import paths
 from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import Citation, StoredText, closest_passage, search_quote
 from dashboard.evidence.wording import check_value
-from dashboard.problems import Problem, Severity, error, sort_problems, warning
+from dashboard.problems import Problem, Severity, error, notice, sort_problems, warning
 from dashboard.records import cache
+from dashboard.records.accepts import settle
 from dashboard.records.loading import Document, Located, load_indicators
 from dashboard.records.schema import Indicator, Observation, Source
 from dashboard.records.sources import read_sources, unknown_source
+
+#: The language briefers read: a quote in any other needs the curator's `translation` beside it.
+BRIEFING_LANGUAGE = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +55,28 @@ class Dataset:
 
     @property
     def errors(self) -> list[Problem]:
-        """Problems of severity error."""
+        """Problems of severity error (none is ever accepted)."""
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
-        """Problems of severity warning."""
-        return [p for p in self.problems if p.severity is Severity.WARNING]
+        """Warnings no record has accepted: what `--strict` fails on."""
+        return [p for p in self.problems if p.severity is Severity.WARNING and not p.accepted]
+
+    @property
+    def notices(self) -> list[Problem]:
+        """Notices no record has accepted: what is left to do, never a failure."""
+        return [p for p in self.problems if p.severity is Severity.NOTICE and not p.accepted]
+
+    @property
+    def accepted(self) -> list[Problem]:
+        """Warnings and notices a curator has checked and accepted on their record, each with the reason."""
+        return [p for p in self.problems if p.accepted]
+
+    @property
+    def open_problems(self) -> list[Problem]:
+        """Every problem not accepted."""
+        return [p for p in self.problems if not p.accepted]
 
     @property
     def as_of(self) -> str | None:
@@ -126,19 +146,15 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
     path = located.path
     index = located.index
     found: list[Problem] = []
+    prefix = f"indicator '{ind.id}', observation {index + 1}: "
 
-    def report(code: str, field_name: str, message: str, severe: bool = True) -> None:
+    def report(code: str, field_name: str, message: str, make: Callable[..., Problem] = error) -> None:
         mark = doc.mark((*path, field_name))
-        make = error if severe else warning
-        found.append(
-            make(
-                code,
-                data.indicators_file,
-                mark.line,
-                mark.column,
-                f"indicator '{ind.id}', observation {index + 1}: {message}",
-            )
-        )
+        found.append(make(code, data.indicators_file, mark.line, mark.column, prefix + message))
+
+    def place(code: str) -> tuple[int | None, int | None]:
+        mark = doc.key_marks.get((*path, "accept", code)) or doc.mark((*path, "accept"))
+        return mark.line, mark.column
 
     citation = None
     stored = data.texts.get(obs.source)
@@ -154,7 +170,7 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
         if citation is None:
             report("quote-not-found", "quote", _not_found(obs, data, search.refused))
         elif search.again is not None:
-            report("ambiguous-quote", "quote", _ambiguous(obs, data, citation, search.again), False)
+            report("ambiguous-quote", "quote", _ambiguous(obs, data, citation, search.again), warning)
     if citation is not None and obs.value is not None:
         assert stored is not None  # a citation is only found in a stored text
         for code, field_name, message, severe in check_value(
@@ -162,10 +178,20 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
         ):
             # NOTE: a qualifier left out (exact by default) has no line of its own, so the value's line stands in.
             in_file = field_name if (*path, field_name) in doc.marks else "value"
-            report(code, in_file, message, severe)
+            report(code, in_file, message, error if severe else warning)
+    if stored is not None and obs.translation is None and stored.language.CODE != BRIEFING_LANGUAGE:
+        report("untranslated-quote", "quote", _untranslated(stored.language.NAME, stored.language.CODE), make=notice)
+    found = settle(obs.accept, found, citation is not None, place, data.indicators_file, prefix)
     data.problems.extend(found)
     verified = citation is not None and not any(p.severity is Severity.ERROR for p in found)
     return Record(ind, obs, index, located.line, citation, verified)
+
+
+def _untranslated(name: str, code: str) -> str:
+    return (
+        f"the quote is in {name} ({code}) and has no translation; add `translation:`, your English rendering, "
+        "so that briefers who read no " + name + " can follow it"
+    )
 
 
 def _changed(source_id: str, data: Dataset) -> str:

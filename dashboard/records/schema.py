@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from dashboard.evidence import language as languages
+from dashboard.problems import ACCEPTABLE, CODES
 
 #: Categories fixed here so that colours, filters and charts agree everywhere.
 CATEGORIES = ("prices", "monetary", "banking", "fiscal", "reserves", "energy", "sanctions", "war")
@@ -106,6 +107,8 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
 """A short lowercase id with hyphens, e.g. `wapo-2025-05`."""
 SnakeId = Annotated[str, Field(pattern=SNAKE_PATTERN, max_length=64)]
 """A snake_case id, e.g. `key_rate`."""
+ProblemCode = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
+"""A kebab-case problem code, e.g. `sign-mismatch`."""
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 WebAddress = Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)]
 """An http(s) address with no spaces in it."""
@@ -143,6 +146,11 @@ class Source(StrictModel):
         description="stated: the text carries the date; inferred: worked out from the events it dates."
     )
     published_reason: Text | None = Field(None, description="Why that date, when it is inferred.")
+    title_translation: Text | None = Field(
+        None,
+        description="The curator's English rendering of a title not in English; never checked against the text, "
+        "and always shown marked as the curator's translation.",
+    )
     note: Text | None = Field(None, description="Anything a reader should know about the text's origin.")
     language: LanguageCode | None = Field(
         None, description="ISO 639-1 code of the text's language; detected from the text when left out."
@@ -159,6 +167,17 @@ class Source(StrictModel):
         return self
 
 
+def _accept_schema(schema: dict[str, Any]) -> None:
+    """`accept` for editors: a mapping of each acceptable code (with its hint) to a reason, and nothing else."""
+    reason = {"type": "string", "minLength": 1, "maxLength": 2000}
+    codes = {
+        code: {**reason, "description": f"Why {code} is right here. The check says: {CODES[code]}"}
+        for code in ACCEPTABLE
+    }
+    schema.pop("anyOf")
+    schema.update(type="object", properties=codes, additionalProperties=False)
+
+
 class Observation(StrictModel):
     """One figure or finding, as one stored text states it."""
 
@@ -173,6 +192,19 @@ class Observation(StrictModel):
     trend: Trend | None = Field(None, description="Direction the text reports.")
     derived: Text | None = Field(None, description="How the value was obtained when it is not literally in the quote.")
     note: Text | None = Field(None, description="Anything else a reader should know.")
+    translation: Text | None = Field(
+        None,
+        description="The curator's English rendering of a quote not in English; never checked against the text, "
+        "and always shown marked as the curator's translation.",
+    )
+    # NOTE: any kebab-case key is read, so that naming an error or an unknown code gets its own message
+    # (accept-refused, from the dataset) rather than a bare schema error; the JSON Schema lists the acceptable ones.
+    accept: dict[ProblemCode, Text] | None = Field(
+        None,
+        description="Warnings and notices a curator has checked on this record, code → reason, e.g. "
+        "{sign-mismatch: 'the text calls a smaller loss a fall'}. Errors cannot be accepted.",
+        json_schema_extra=_accept_schema,
+    )
 
     @model_validator(mode="after")
     def _status_when_qualitative(self) -> Observation:

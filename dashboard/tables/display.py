@@ -20,6 +20,8 @@ HEDGE_SIGNS = {"exact": "", "about": "≈", "nearly": "≈", "over": ">", "under
 #: Units that mean "no number", so the observation's status is shown instead.
 QUALITATIVE_UNITS = frozenset({"", "qualitative"})
 MINUS = "\u2212"
+#: How every translation is introduced wherever it is shown: it is the curator's, never checked against the text.
+CURATORS = "curator's translation:"
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them
 # also disarms Streamlit's own syntax (:red[…], :material/…:, $…$ maths).

@@ -9,17 +9,18 @@ from dashboard.tables.display import format_as_of, source_credit, value_labels
 
 #: What a cell may start with for a spreadsheet to run it as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: Columns of every downloaded table, in order: the observation, how it is shown, and where it comes from.
+#: Columns of every downloaded table, in order: the observation, how it is shown, and where it comes from. The
+#: curator's translations are in columns whose names say whose they are: they are never checked against the text.
 EXPORT_COLUMNS = [
     "indicator_id", "indicator", "category", "value", "unit", "qualifier", "status", "shown", "period", "trend",
-    "derived", "derived_how", "note", "independent", "source", "source_title", "title_basis", "publisher",
-    "reports", "retells", "published", "published_basis", "published_reason", "credit", "quote", "quote_line",
-    "as_of",
+    "derived", "derived_how", "note", "independent", "source", "source_title", "title_translation_by_curator",
+    "title_basis", "publisher", "reports", "retells", "published", "published_basis", "published_reason", "credit",
+    "quote", "translation_by_curator", "quote_line", "as_of",
 ]  # fmt: skip
 #: What a downloaded table holds, for the download button's tooltip.
 EXPORT_HELP = (
-    "Every finding shown, with its quote, source title, publication date (stated or inferred, and why), "
-    "derived flag, qualifier and the as-of date"
+    "Every finding shown, with its quote, source title (and the curator's translations of both, where the text is "
+    "not in English), publication date (stated or inferred, and why), derived flag, qualifier and the as-of date"
 )
 
 
@@ -49,6 +50,7 @@ def export_table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             "independent": _yes_no(frame["independent"]) if "independent" in frame.columns else None,
             "source": frame["source"].to_numpy(),
             "source_title": field("title"),
+            "title_translation_by_curator": field("title_translation"),
             "title_basis": field("title_basis"),
             "publisher": field("publisher"),
             "reports": field("reports"),
@@ -58,6 +60,7 @@ def export_table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             "published_reason": field("published_reason"),
             "credit": [source_credit(s, data.sources) for s in sources],
             "quote": frame["quote"].to_numpy(),
+            "translation_by_curator": frame["translation"].to_numpy(),
             "quote_line": frame["quote_line"].to_numpy(),
             "as_of": format_as_of(frame, data),
         },

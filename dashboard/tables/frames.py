@@ -13,13 +13,14 @@ from dashboard.records.schema import CATEGORIES, period_bounds
 OBSERVATION_COLUMNS = [
     "indicator_id", "name", "category", "unit", "higher_is", "description",
     "value", "qualifier", "period", "period_start", "period_end", "status", "trend", "derived", "note",
-    "source", "source_title", "publisher", "author", "reports", "derived_from", "published", "published_basis",
-    "source_file", "language", "language_basis", "quote", "quote_start", "quote_end", "quote_line", "match",
-    "yaml_line", "verified", "independent",
+    "source", "source_title", "title_translation", "publisher", "author", "reports", "derived_from", "published",
+    "published_basis", "source_file", "language", "language_basis", "quote", "translation", "quote_start",
+    "quote_end", "quote_line", "match", "yaml_line", "verified", "independent",
 ]  # fmt: skip
 #: Tidy-table column → the `Source` field it holds (None where the observation's source is not in sources.yaml).
 SOURCE_FIELDS = {
-    "source_title": "title", "publisher": "publisher", "author": "author", "reports": "reports",
+    "source_title": "title", "title_translation": "title_translation", "publisher": "publisher", "author": "author",
+    "reports": "reports",
     "derived_from": "derived_from", "published": "published", "published_basis": "published_basis",
     "source_file": "file",
 }  # fmt: skip
@@ -28,8 +29,10 @@ INDICATOR_FIELDS = {
     "indicator_id": "id", "name": "name", "category": "category", "unit": "unit", "higher_is": "higher_is",
     "description": "description",
 }  # fmt: skip
-#: The `Observation` fields the tidy table holds under their own names.
-OBSERVATION_FIELDS = ["value", "qualifier", "period", "status", "trend", "derived", "note", "source", "quote"]
+#: The `Observation` fields the tidy table holds under their own names (`translation` is the curator's, unchecked).
+OBSERVATION_FIELDS = [
+    "value", "qualifier", "period", "status", "trend", "derived", "note", "source", "quote", "translation",
+]  # fmt: skip
 #: Tidy-table column → the `Citation` field it holds (None where the quote was not found).
 CITATION_FIELDS = {"quote_start": "start", "quote_end": "end", "quote_line": "line", "match": "match"}
 
@@ -125,9 +128,10 @@ def _independent(indicator_ids: list[str], source_ids: list[str], data: Dataset)
 
 
 def problems_frame(data: Dataset) -> pd.DataFrame:
-    """Every problem of the load as a table (code, severity, file, line, column, message, hint)."""
-    columns = ["code", "severity", "file", "line", "column", "message", "hint"]
+    """Every problem of the load as a table (code, severity, file, line, column, message, hint, accepted, reason)."""
+    columns = ["code", "severity", "file", "line", "column", "message", "hint", "accepted", "reason"]
     frame = pd.DataFrame([p.to_dict() for p in data.problems], columns=columns)
     frame["line"] = frame["line"].astype("Int64")
     frame["column"] = frame["column"].astype("Int64")
+    frame["accepted"] = frame["accepted"].astype(bool)
     return frame

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.charts.specs import indicator_chart
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import (
+    CURATORS,
     format_period,
     highlight_markdown,
     paragraph_bounds,
@@ -66,6 +67,11 @@ def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def translation_markdown(translation: str) -> str:
+    """The curator's translation of a quote, marked as theirs and as unchecked, the text escaped."""
+    return f":gray[*Curator's translation, not checked against the text:*] {md(translation)}"
+
+
 def render_citation(ctx: Context, row: pd.Series, pieces: tuple[tuple[int, int], ...]) -> None:
     """The quote's pieces highlighted inside its paragraph, with the text's title, publisher and date, and a link."""
     source = ctx.data.sources[row["source"]]
@@ -74,10 +80,14 @@ def render_citation(ctx: Context, row: pd.Series, pieces: tuple[tuple[int, int],
     with st.container(border=True):
         # NOTE: an elided quote marks only the words it quotes, not what its "…" left out.
         st.markdown(highlight_markdown(stored[left:right], [(a - left, b - left, None) for a, b in pieces]))
+        if isinstance(row["translation"], str):
+            st.markdown(translation_markdown(row["translation"]))
         credit = source_credit(source, ctx.data.sources)
         if source.published_basis == "inferred":
             credit += f" (date inferred: {source.published_reason})"
         title = source.title + (" (title supplied by the curator)" if source.title_basis == "supplied" else "")
+        if source.title_translation:
+            title += f" ({CURATORS} {source.title_translation})"
         st.caption(f"**{md(title)}** · {md(credit)} · line {row['quote_line']}")
         st.page_link(PAGE["sources"], label="Whole text on the Sources page", query_params={"source": source.id})
 

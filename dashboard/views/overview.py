@@ -31,7 +31,9 @@ from dashboard.views.shared import (
 
 #: URL parameter → widget key of each filter.
 FILTER_KEYS = {"category": "filter_category", "source": "filter_source", "q": "filter_q"}
-SEARCHED = ["indicator_id", "name", "description", "status", "quote", "source_title", "publisher", "note"]
+SEARCHED = [
+    "indicator_id", "name", "description", "status", "quote", "translation", "source_title", "publisher", "note",
+]  # fmt: skip
 TABLE_COLUMNS = {
     "name": "Indicator",
     "category": "Category",
@@ -39,6 +41,7 @@ TABLE_COLUMNS = {
     "period": "Period",
     "credit": "Source",
     "quote": "Quote",
+    "translation": "Curator's translation",
     "indicator_id": "Id",
 }
 #: Rows the findings table shows: the page stays light at any size, and the CSV download holds every row.

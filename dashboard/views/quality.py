@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.curation.candidates import Survey, survey
@@ -33,17 +34,30 @@ def render_problems(ctx: Context) -> None:
             icon=":material/check_circle:",
         )
         return
-    st.markdown(f"**{md(summarize(data.problems))}.** Errors leave their record out; warnings keep it.")
-    for severity in ("error", "warning"):
-        group = problems[problems["severity"] == severity]
-        if group.empty:
-            continue
-        st.header(f"{severity.capitalize()}s ({len(group)})")
-        for code, rows in group.groupby("code", sort=True):
-            st.subheader(f"{code} · {len(rows)}")
-            st.caption(md(CODES.get(cast(str, code), "")))
-            table = rows[["file", "line", "column", "message"]].rename(columns=str.capitalize)
-            st.dataframe(table, hide_index=True, width="stretch")
+    st.markdown(
+        f"**{md(summarize(data.problems))}.** Errors leave their record out; warnings keep it; notices say what is "
+        "left to do. A warning or notice a curator has checked is accepted on its record (`accept:`) and listed "
+        "last, with the reason."
+    )
+    open_problems = problems[~problems["accepted"]]
+    for severity in ("error", "warning", "notice"):
+        group = open_problems[open_problems["severity"] == severity]
+        if not group.empty:
+            st.header(f"{severity.capitalize()}s ({len(group)})")
+            render_codes(group, ["file", "line", "column", "message"])
+    accepted = problems[problems["accepted"]]
+    if not accepted.empty:
+        st.header(f"Accepted ({len(accepted)})")
+        st.caption("Checked by a curator and accepted on the record; they do not fail `validate --strict`.")
+        render_codes(accepted, ["file", "line", "severity", "reason", "message"])
+
+
+def render_codes(group: pd.DataFrame, columns: list[str]) -> None:
+    """One table per code of `group`, under the code's count and hint."""
+    for code, rows in group.groupby("code", sort=True):
+        st.subheader(f"{code} · {len(rows)}")
+        st.caption(md(CODES.get(cast(str, code), "")))
+        st.dataframe(rows[columns].rename(columns=str.capitalize), hide_index=True, width="stretch")
 
 
 def render_coverage(ctx: Context, result: Survey) -> None:

@@ -135,7 +135,7 @@ def render_sidebar(ctx: Context) -> None:
     """The problem count (on every page), the data's as-of date and how the page keeps itself current."""
     data = ctx.data
     with st.sidebar:
-        n = len(data.problems)
+        n = len(data.open_problems)
         label = f"Data quality: {summarize(data.problems)}"
         if n:
             st.page_link(PAGE["quality"], label=label, icon=":material/warning:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.evidence.language import search_fold
-from dashboard.tables.display import format_date, source_credit
+from dashboard.tables.display import CURATORS, format_date, source_credit
 from dashboard.views.shared import PAGE, Context, context, md, quote_pieces, render_notices
 
 
@@ -29,6 +29,8 @@ def metadata_lines(ctx: Context, source_id: str) -> list[str]:
     """The source's metadata as Markdown lines, every value escaped."""
     s = ctx.data.sources[source_id]
     lines = [f"**Title:** {md(s.title)}" + (" *(supplied by the curator)*" if s.title_basis == "supplied" else "")]
+    if s.title_translation:
+        lines.append(f"**Title, {CURATORS}** {md(s.title_translation)} *(not checked against the text)*")
     lines.append(f"**Publisher:** {md(s.publisher or 'not named in the text')}")
     if s.author:
         lines.append(f"**Author:** {md(s.author)}")

@@ -193,13 +193,23 @@ def test_paginate_counts_wrapped_lines():
     assert [len(page) for page in deck.paginate(lines)] == [7, 1]
 
 
-def test_cyrillic_names_quotes_and_the_translation_hook(tmp_path: Path):
-    prs = Presentation(io.BytesIO(deck.build_deck(load_dataset(root=FIXTURES / "ru_project"))))
+def test_cyrillic_names_quotes_and_the_curators_translations_in_the_notes(tmp_path: Path):
+    root = tmp_path / "ru"
+    shutil.copytree(FIXTURES / "ru_project", root)
+    shutil.copy(FIXTURES / "ru_invalid" / "untranslated-quote.yaml", root / "indicators.yaml")
+    prs = Presentation(io.BytesIO(deck.build_deck(load_dataset(root=root))))
     tiles = "\n".join(texts(prs.slides[0]))
     assert "Ключевая ставка\n17%\n" in tiles
     said = prs.slides[0].notes_slide.notes_text_frame.text
     assert "“снизил ключевую ставку на 100 б.п., до 17% годовых”" in said
-    assert "The quote is in Russian; no curator's translation is recorded yet." in said
+    assert "Translation (the curator's): cut the key rate by 100 basis points, to 17% a year" in said
+    # the fund's quote is the one ru_invalid/untranslated-quote.yaml leaves untranslated
+    fund = said[said.index("• Ликвидные активы ФНБ") :]
+    assert "The quote is in Russian; no curator's translation is recorded yet." in fund.split("\n•")[0]
+    assert (
+        "“Минфин подвёл итоги исполнения бюджета за год” (curator's translation: “The Finance Ministry sums up "
+        "the year's budget”)" in said
+    )
 
 
 def test_the_deck_is_deterministic_on_the_real_data():

@@ -283,3 +283,25 @@ def test_every_format_option_has_help():
     for command in ("validate", "data", "candidates", "export"):
         text = run(command, "--help", root=REAL_ROOT).stdout
         assert "--format" in text and re.search(r"--format \{[^}]+\}\n?\s+\S", text), command
+
+
+def test_a_source_line_gives_the_curators_translation_beside_the_title():
+    from tests.helpers import FIXTURES
+
+    data = load_dataset(root=FIXTURES / "ru_project")
+    assert headlines.source_lines(data, {"budget-2026-01": 1, "rate-2026-02": 2}) == [
+        "[1] Минфин подвёл итоги исполнения бюджета за год (curator's translation: The Finance Ministry sums up the "
+        "year's budget) — Тестовое агентство, 19 Jan 2026",
+        "[2] Банк России снизил ключевую ставку и предупредил о рисках — Тестовое агентство, 13 Feb 2026",
+    ]
+
+
+def test_the_russian_sheet_svg_holds_its_cyrillic_titles_and_the_translation_as_text():
+    from tests.helpers import FIXTURES
+
+    data = load_dataset(root=FIXTURES / "ru_project")
+    (svg,) = [i for i in images.build_images(data, "svg") if i.name == "briefing.svg"]
+    text = svg.content.decode("utf-8")
+    assert "[2] Минфин подвёл итоги исполнения бюджета за год (curator's translation: The Finance Ministry" in text
+    assert "[1] Банк России снизил ключевую ставку и предупредил о рисках — Тестовое агентство, 13 Feb 2026" in text
+    assert "Официальная инфляция" in text and "Убытки «Газпрома»" in text  # tiles keep the indicator's own name

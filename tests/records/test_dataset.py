@@ -12,6 +12,8 @@ from tests.helpers import FIXTURES, expectations
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 INVALID_SOURCES = sorted((FIXTURES / "invalid_sources").glob("*.yaml"))
+#: Problems only a Russian text raises (untranslated-quote) have their fixture in the Russian test project.
+RU_INVALID = sorted((FIXTURES / "ru_invalid").glob("*.yaml"))
 HOSTILE = sorted((FIXTURES / "hostile").rglob("*.yaml"))
 
 
@@ -77,7 +79,7 @@ def test_invalid_sources_fixture(project: Path, fixture: Path):
 def test_every_problem_code_has_a_fixture():
     from dashboard.problems import CODES
 
-    covered = {code for path in INVALID + INVALID_SOURCES + HOSTILE for code, _ in expectations(path)}
+    covered = {code for path in INVALID + INVALID_SOURCES + HOSTILE + RU_INVALID for code, _ in expectations(path)}
     # These need a file system state rather than a file's content; tests below and in test_loading hold them.
     elsewhere = {"file-missing", "file-unreadable", "too-large", "source-changed", "not-a-file"}
     # add-source's refusals are about its input, not the project's files: tests/curation/test_add_source.py and

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +67,25 @@ def test_data_command_csv_quotes_formulas(project: Path):
     table = pd.read_csv(io.StringIO(done.stdout), dtype=str, keep_default_na=False)
     assert table.loc[table["indicator_id"] == "key_rate", "description"].tolist() == ["'@SUM(1+1)"] * 2
     assert table.loc[table["indicator_id"] == "key_rate", "value"].tolist() == ["21.0", "21.0"]
+
+
+def test_every_csv_gives_the_curators_translations_in_their_own_columns(tmp_path: Path):
+    from tests.helpers import FIXTURES
+
+    root = tmp_path / "ru"
+    shutil.copytree(FIXTURES / "ru_project", root)
+    shutil.copy(FIXTURES / "ru_invalid" / "untranslated-quote.yaml", root / "indicators.yaml")
+    data = load_dataset(root)
+    written = pd.read_csv(io.BytesIO(csv_bytes(export_table(observations_frame(data), data))))
+    for column in ("translation_by_curator", "title_translation_by_curator"):
+        assert column in written.columns
+    assert EXPORT_COLUMNS.index("translation_by_curator") == EXPORT_COLUMNS.index("quote") + 1
+    assert EXPORT_COLUMNS.index("title_translation_by_curator") == EXPORT_COLUMNS.index("source_title") + 1
+    rows = written.set_index("indicator_id")
+    assert rows.loc["key_rate", "quote"] == "снизил ключевую ставку на 100 б.п., до 17% годовых"
+    assert rows.loc["key_rate", "translation_by_curator"] == "cut the key rate by 100 basis points, to 17% a year"
+    assert pd.isna(rows.loc["nwf_liquid_assets", "translation_by_curator"])  # the one left untranslated
+    assert rows.loc["nwf_liquid_assets", "title_translation_by_curator"] == (
+        "The Finance Ministry sums up the year's budget"
+    )
+    assert pd.isna(rows.loc["key_rate", "title_translation_by_curator"])

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pandas as pd
+
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.frames import OBSERVATION_COLUMNS, ancestors, mark_independent, observations_frame, problems_frame
 
@@ -73,3 +75,12 @@ def test_each_row_says_its_text_language_and_whether_it_was_stated_or_detected()
     by_source = frame.drop_duplicates("source").set_index("source")
     assert by_source.loc["budget-2026-01", ["language", "language_basis"]].tolist() == ["ru", "stated"]
     assert by_source.loc["rate-2026-02", ["language", "language_basis"]].tolist() == ["ru", "detected"]
+
+
+def test_each_row_carries_the_curators_translations_of_its_quote_and_title():
+    from tests.helpers import FIXTURES
+
+    frame = observations_frame(load_dataset(FIXTURES / "ru_project")).set_index("indicator_id")
+    assert frame.loc["key_rate", "translation"] == "cut the key rate by 100 basis points, to 17% a year"
+    assert frame.loc["nwf_liquid_assets", "title_translation"] == "The Finance Ministry sums up the year's budget"
+    assert pd.isna(frame.loc["key_rate", "title_translation"])  # rate-2026-02 has no title_translation
