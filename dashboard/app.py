@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 # NOTE: the page modules live in views/, not pages/: a pages/ folder beside the entry script switches Streamlit
@@ -107,9 +108,13 @@ def load_cached(root: str, signature: str) -> Loaded:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def survey_cached(root: str, signature: str) -> Survey:
-    """The curation worklist (figure mentions, coverage, dismissals) for one version of the files."""
-    return survey(load_cached(root, signature).data)
+def survey_cached(root: str, signature: str, _progress: Callable[[int, int], None] | None = None) -> Survey:
+    """The curation worklist (figure mentions, coverage, dismissals) for one version of the files.
+
+    A save of any file is a new signature, but only texts never scanned are scanned (curation/scans.py keeps every
+    text's mentions in memory and on disk); `_progress` (not part of the key) hears of each.
+    """
+    return survey(load_cached(root, signature).data, progress=_progress)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -212,7 +217,7 @@ def build_context() -> Context:
         signature=signature,
         loaded_at=loaded.loaded_at,
         image=chart_image,
-        survey=lambda: survey_cached(str(root), signature),
+        survey=lambda progress=None: survey_cached(str(root), signature, progress),
         briefing=lambda _data: briefing_cached(str(root), signature),
         overview_spec=(lambda f, slug: overview_spec_cached(str(root), signature, f, slug)) if fresh else None,
         indicator_spec=(lambda ind: indicator_spec_cached(str(root), signature, ind)) if fresh else None,

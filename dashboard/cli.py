@@ -22,8 +22,6 @@ from dashboard.records.schema import (
     SourcesFile,
     json_schema,
 )
-from dashboard.tables.downloads import neutralise_formulas
-from dashboard.tables.frames import observations_frame
 
 #: Exit codes: 0 clean, 1 problems in the data, 2 bad usage (argparse's own), 3 a bug of ours.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -77,6 +75,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 @command
 def cmd_data(args: argparse.Namespace) -> int:
     """Print the tidy table, one row per observation, with quote offsets and whether each is verified."""
+    # NOTE: pandas (0.3-1.5 s to import) only for the commands that print a table; validate, schema and candidates
+    # start without it (tests/test_cli.py holds them to that).
+    from dashboard.tables.downloads import neutralise_formulas
+    from dashboard.tables.frames import observations_frame
+
     data = _load(args)
     frame = observations_frame(data)
     if args.format == "json":
@@ -101,7 +104,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 @command
 def cmd_candidates(args: argparse.Namespace) -> int:
     """List figure mentions in the stored texts that no record cites, with coverage; --format yaml gives records."""
-    from dashboard.curation import candidates, skeletons
+    from dashboard.curation import candidates, output, skeletons
 
     data = load_dataset()
     if args.source is not None and args.source not in data.texts:
@@ -109,13 +112,13 @@ def cmd_candidates(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     result = candidates.survey(data, source=args.source)
     if args.format == "json":
-        print(json.dumps(candidates.to_json(result), ensure_ascii=False, indent=2))
+        output.write_json(result, sys.stdout)
     elif args.format == "yaml":
         for problem in result.problems:
             print(problem.format(), file=sys.stderr)
         print(skeletons.render_yaml(result, data), end="")
     else:
-        print(candidates.render_text(result), end="")
+        candidates.write_text(result, sys.stdout)
     if data.errors:
         print(f"note: {summarize(data.problems)}; run `python -m dashboard validate`", file=sys.stderr)
     return EXIT_PROBLEMS if any(p.severity == "error" for p in result.problems) else EXIT_OK

@@ -166,3 +166,14 @@ def test_add_source_usage_errors_exit_2(args: list[str], capsys):
         main(args)
     assert exit_.value.code == 2
     assert "usage: python -m dashboard add-source" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["validate"], ["schema"], ["candidates"], ["candidates", "--format", "json"]])
+def test_commands_that_print_no_table_import_no_pandas(argv: list[str]):
+    code = (
+        "import sys, contextlib, io\nfrom dashboard import cli\n"
+        f"with contextlib.redirect_stdout(io.StringIO()): cli.main({argv!r})\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'streamlit', 'altair') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.stdout == "[]\n", result.stderr

@@ -8,16 +8,20 @@ source; a source with nothing to cover counts as fully covered.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-import pandas as pd
-
-from dashboard.curation.mentions import Mention, find_mentions
+from dashboard.curation import scans
+from dashboard.curation.mentions import Mention
 from dashboard.evidence.provenance import closest_passage, locate_quote
 from dashboard.problems import Problem, error, sort_problems
 from dashboard.records.dataset import Dataset
 from dashboard.records.loading import Located, load_dismissals
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Columns of Coverage.frame(), in the order a table shows them.
 COVERAGE_COLUMNS = ["source", "file", "mentions", "dismissed", "covered", "candidates", "coverage"]
@@ -36,8 +40,19 @@ class Item:
     file: str
     mention: Mention
     state: str  # covered | dismissed | candidate
-    sentence: str
-    quote: str
+    # NOTE: the whole text, shared by its items: the sentence and quote are cut from it when asked for, so 50,000
+    # items do not hold 100,000 copied strings (~35 MB at 1,000 texts).
+    text: str = field(repr=False)
+
+    @property
+    def sentence(self) -> str:
+        """The sentence the mention stands in."""
+        return self.text[self.mention.sentence[0] : self.mention.sentence[1]]
+
+    @property
+    def quote(self) -> str:
+        """The clause to quote for it: the sentence, or its part between semicolons."""
+        return self.text[self.mention.clause[0] : self.mention.clause[1]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +111,8 @@ class Coverage:
 
     def frame(self) -> pd.DataFrame:
         """One row per source: source, file, mentions, dismissed, covered, candidates, coverage."""
+        import pandas as pd  # NOTE: here, so that `candidates` on the command line never pays for pandas
+
         rows = [(s.source, s.file, s.mentions, s.dismissed, s.covered, s.candidates, s.share) for s in self.sources]
         return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
 
@@ -115,35 +132,43 @@ class Survey:
         return [item for item in self.items if item.state == "candidate"]
 
 
-def survey(data: Dataset, source: str | None = None, dismissed: Path | None = None) -> Survey:
-    """Scan every stored text (or one source's) for figure mentions and classify each against records and dismissals."""
+def survey(
+    data: Dataset, source: str | None = None, dismissed: Path | None = None, progress: scans.Progress | None = None
+) -> Survey:
+    """Every stored text's (or one source's) figure mentions, classified against the records and the dismissals.
+
+    The mentions come from scans.py (a text is scanned once, ever); only which records and dismissals cover them is
+    worked out here afresh. `progress(done, total)` hears of each text that has to be scanned.
+    """
     path = dismissed or dismissed_path(data.root)
     located, problems = _dismissals(data, path)
     cited: dict[str, list[tuple[int, int]]] = {}
     for record in data.records:
         if record.verified and record.citation is not None:
             cited.setdefault(record.observation.source, []).append((record.citation.start, record.citation.end))
+    # NOTE: dismissals by source, so each mention is tried against its own text's few, not every one in the file.
+    dismissals: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+    for i, (sid, span, _) in enumerate(located):
+        dismissals.setdefault(sid, []).append((i, span))
     out = Survey(problems=problems)
     used: set[int] = set()
     per_source = []
-    for sid, stored in data.texts.items():
-        if source is not None and sid != source:
-            continue
+    chosen = {sid: stored for sid, stored in data.texts.items() if source is None or sid == source}
+    found = scans.scan_all(chosen, progress)
+    for sid, stored in chosen.items():
         counts = {"covered": 0, "dismissed": 0, "candidate": 0}
-        for mention in find_mentions(stored.text, stored.language):
+        spans, own = cited.get(sid, ()), dismissals.get(sid, ())
+        for mention in found[sid]:
             state = "candidate"
-            if _inside(mention, cited.get(sid, ())):
+            if _inside(mention, spans):
                 state = "covered"
             else:
-                hits = [i for i, (s, span, _) in enumerate(located) if s == sid and _inside(mention, [span])]
+                hits = [i for i, span in own if _inside(mention, [span])]
                 if hits:
                     state = "dismissed"
                     used.update(hits)
             counts[state] += 1
-            text = stored.text
-            sentence = text[mention.sentence[0] : mention.sentence[1]]
-            quote = text[mention.clause[0] : mention.clause[1]]
-            out.items.append(Item(sid, data.sources[sid].file, mention, state, sentence, quote))
+            out.items.append(Item(sid, data.sources[sid].file, mention, state, stored.text))
         total = sum(counts.values())
         per_source.append(SourceCoverage(sid, data.sources[sid].file, total, counts["covered"], counts["dismissed"]))
     out.coverage = Coverage(tuple(per_source))
@@ -203,12 +228,21 @@ def _label(path: Path, root: Path) -> str:
 
 def render_text(result: Survey) -> str:
     """`seeds/…txt:LINE:COL: kind: "mention" — sentence` per candidate, then coverage overall and per source."""
-    lines = [p.format() for p in result.problems]
+    out = io.StringIO()
+    write_text(result, out)
+    return out.getvalue()
+
+
+def write_text(result: Survey, out: TextIO) -> None:
+    """render_text's report written to `out` a line at a time (50,000 candidates are ~15 MB of text)."""
+    for problem in result.problems:
+        out.write(problem.format() + "\n")
     for entry in result.unused:
-        lines.append(f"note: dismissal at line {entry.line} covers no uncited mention; remove it")
+        out.write(f"note: dismissal at line {entry.line} covers no uncited mention; remove it\n")
     for item in result.candidates:
         m = item.mention
-        lines.append(f'{item.file}:{m.line}:{m.column}: {m.kind}: "{m.text}" — {item.sentence}')
+        out.write(f'{item.file}:{m.line}:{m.column}: {m.kind}: "{m.text}" — {item.sentence}\n')
+    lines = []
     cov = result.coverage
     lines.append(
         f"coverage: {cov.covered} of {cov.mentions - cov.dismissed} figure mentions cited ({cov.share:.1%}); "
@@ -220,7 +254,7 @@ def render_text(result: Survey) -> str:
             f"  {s.source:<{width}}  {s.covered:>3} of {s.mentions - s.dismissed:<3} {s.share:>7.1%}  "
             f"({s.dismissed} dismissed)  {s.file}"
         )
-    return "\n".join(lines) + "\n"
+    out.write("\n".join(lines) + "\n")
 
 
 def to_json(result: Survey) -> dict:
@@ -239,23 +273,25 @@ def to_json(result: Survey) -> dict:
                 for s in cov.sources
             ],
         },
-        "candidates": [
-            {
-                "source": item.source,
-                "file": item.file,
-                "line": item.mention.line,
-                "column": item.mention.column,
-                "start": item.mention.start,
-                "end": item.mention.end,
-                "kind": item.mention.kind,
-                "mention": item.mention.text,
-                "value": item.mention.value,
-                "qualifier": item.mention.qualifier,
-                "unit": item.mention.unit,
-                "sentence": item.sentence,
-                "quote": item.quote,
-            }
-            for item in result.candidates
-        ],
+        "candidates": [candidate_json(item) for item in result.candidates],
         "problems": [p.to_dict() for p in result.problems],
+    }
+
+
+def candidate_json(item: Item) -> dict:
+    """One candidate as plain data: where it is, what it says, and the sentence and quote it stands in."""
+    return {
+        "source": item.source,
+        "file": item.file,
+        "line": item.mention.line,
+        "column": item.mention.column,
+        "start": item.mention.start,
+        "end": item.mention.end,
+        "kind": item.mention.kind,
+        "mention": item.mention.text,
+        "value": item.mention.value,
+        "qualifier": item.mention.qualifier,
+        "unit": item.mention.unit,
+        "sentence": item.sentence,
+        "quote": item.quote,
     }

@@ -8,10 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.curation.candidates import Survey, survey
+from dashboard.curation.scans import unscanned
 from dashboard.curation.skeletons import skeleton
 from dashboard.problems import CODES, summarize
 from dashboard.tables.frames import problems_frame
 from dashboard.views.shared import Context, context, md, render_notices
+
+#: Candidates drawn as ready records; past a few hundred the page would take minutes to draw (50,000 at 1,000 texts).
+CANDIDATES_SHOWN = 100
 
 
 def render_quality(ctx: Context) -> None:
@@ -19,7 +23,25 @@ def render_quality(ctx: Context) -> None:
     st.title("Data quality")
     render_notices(ctx, errors_banner=False)
     render_problems(ctx)
-    render_coverage(ctx, ctx.survey() if ctx.survey else survey(ctx.data))
+    render_coverage(ctx, survey_shown(ctx))
+
+
+def survey_shown(ctx: Context) -> Survey:
+    """The worklist, with a progress bar while texts never scanned before are scanned (minutes at 10,000 texts)."""
+    pending = unscanned(ctx.data.texts.values())
+    if not pending:
+        return ctx.survey() if ctx.survey else survey(ctx.data)
+    label = f"Scanning {pending} stored texts for figure mentions; each is scanned once and kept for next time."
+    bar = st.progress(0.0, text=label)
+
+    def tick(done: int, total: int) -> None:
+        # NOTE: every text would send 10,000 messages to the browser; a step per 1% is smooth enough.
+        if done == total or done % max(1, total // 100) == 0:
+            bar.progress(done / total, text=f"{label} {done:,} of {total:,}.")
+
+    result = ctx.survey(tick) if ctx.survey else survey(ctx.data, progress=tick)
+    bar.empty()
+    return result
 
 
 def render_problems(ctx: Context) -> None:
@@ -87,7 +109,12 @@ def render_coverage(ctx: Context, result: Survey) -> None:
         "Each is a ready observation: copy it (button at its top right), paste it under its indicator in "
         "indicators.yaml and fill in the TODOs; or dismiss it in data/dismissed.yaml with a reason."
     )
-    for item in candidates:
+    if len(candidates) > CANDIDATES_SHOWN:
+        st.caption(
+            f"Showing the first {CANDIDATES_SHOWN} of {len(candidates):,}; `python -m dashboard candidates "
+            "--format yaml` prints all of them."
+        )
+    for item in candidates[:CANDIDATES_SHOWN]:
         m = item.mention
         st.markdown(f"**{md(m.text)}** · {md(m.kind)} · {md(item.file)}, line {m.line}")
         st.code(skeleton(item, ctx.data), language="yaml")

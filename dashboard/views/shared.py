@@ -99,7 +99,7 @@ class Context:
     signature: str = ""
     loaded_at: str = ""
     image: Callable[[str, str], bytes] | None = None
-    survey: Callable[[], Survey] | None = None
+    survey: Callable[..., Survey] | None = None
     briefing: Callable[[Dataset], dict[str, bytes]] | None = None
     overview_spec: Callable[[Filters, str], ChartSpec] | None = None
     indicator_spec: Callable[[str], ChartSpec] | None = None
