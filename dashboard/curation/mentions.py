@@ -1,4 +1,4 @@
-"""Figure mentions in a stored text, found by the rules in rules.py, each with its sentence and clause."""
+"""Figure mentions in a stored text, found by the rules rules.py describes, each with its sentence and clause."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from dashboard.curation import rules
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
 from dashboard.evidence.numbers import NumberMention, numbers_in
 from dashboard.evidence.sentences import sentences, trim
-from dashboard.evidence.wording import read_hedge
+from dashboard.evidence.wording import CLAUSE_BREAK, read_hedge
 
 #: How far back (and ahead) the rules look from a number, in characters; enough for "more than about $".
 _WINDOW = 80
@@ -91,7 +90,7 @@ def _in_sentence(sentence: str, lang: Language) -> list[tuple[int, int, dict]]:
     plain = lang.GROUP_SPACE.sub(lang.GROUP_SPACE_AS, sentence) if lang.GROUP_SPACE is not None else sentence
     if lang.FOLD:
         plain = plain.translate({ord(a): b for a, b in lang.FOLD.items()})
-    breaks = [m.start() for m in rules.CLAUSE_BREAK.finditer(plain)]
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(plain)]
     found = sorted(_numbers(plain, lang) + _multiples(plain, lang), key=lambda item: item[0])
     taken = {_clause_of(breaks, start, len(plain)) for start, _, _ in found}
     starts = [start for start, _, _ in found]

@@ -24,10 +24,3 @@ and patterns of each language are in dashboard/evidence/languages/ (en.py, ru.py
   its qualifier; the language's decline words before it make it a decline (a negative value, as indicators.yaml
   writes declines).
 """
-
-from __future__ import annotations
-
-import re
-
-#: Where a clause ends: commas, semicolons, colons, brackets and dashes, in every language.
-CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")

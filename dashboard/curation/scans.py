@@ -34,7 +34,7 @@ PARALLEL_MIN = 64
 #: Texts whose mentions a process keeps in memory (the app rescans none after a save); ~20 KB each at 50 a text.
 MEMO_TEXTS = 20_000
 #: The finder's modules: an edit to any of them (a rule, a language's words) changes the key of every scan.
-_RULE_MODULES = ("curation.mentions", "curation.rules", "evidence.numbers", "evidence.sentences", "evidence.wording")
+_RULE_MODULES = ("curation.mentions", "evidence.numbers", "evidence.sentences", "evidence.wording")
 
 _lock = threading.Lock()
 _memo: dict[str, list[Mention]] = {}

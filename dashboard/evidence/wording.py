@@ -11,8 +11,8 @@ from dashboard.evidence.language import Language
 from dashboard.evidence.numbers import NumberMention, find_value_in_text
 from dashboard.evidence.sentences import sentence_ends
 
-#: Where a clause ends, for a language whose change words count anywhere earlier in the number's clause.
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
+#: Where a clause ends, in every language: commas, semicolons, colons, brackets and dashes (the finder's clauses too).
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ def _sign_word(value: float, before: str, w: Wording) -> str | None:
 def _sign_in_clause(value: float, before: str, w: Wording) -> str | None:
     """The nearest change word earlier in the number's clause, within SIGN_REACH words of «на» and with no other
     statement between ("сократились сразу на 34%", not "снизил ставку и выделил кредиты на 500")."""
-    breaks = list(_CLAUSE_BREAK.finditer(before))
+    breaks = list(CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     words = clause.lower().translate(w.fold).split()[:-1]
     for between, word in enumerate(reversed(words)):
