@@ -15,7 +15,12 @@ from bench.table import Figure, render
 
 SIZES = (100, 1_000, 10_000)
 QUICK_SIZES = (100, 1_000)
-ROWS = ("load", "app", "cold", "reload", "export", "paint", "memory")
+ROWS = ("load", "app", "cold", "reload", "export", "paint", "memory", "curation", "quality")
+#: Stored-text counts of the curation rows' own axis. NOTE: 10,000 texts is opt-in (`--text-sizes 100,1000,10000`):
+#: generating 95 MB of texts and scanning them cold several times takes longer than the rest of the bench together.
+TEXT_SIZES = (100, 1_000)
+#: Rows measured on the text-count axis (their own table).
+TEXT_ROWS = {"curation", "quality"}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -27,6 +32,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="", help="comma-separated indicator counts instead of the defaults")
     parser.add_argument("--texts", type=int, default=TEXTS, help="stored texts to generate; default 1,000")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument(
+        "--text-sizes",
+        default=",".join(str(n) for n in TEXT_SIZES),
+        help="comma-separated stored-text counts for the curation and quality rows; default 100,1000 (add 10000)",
+    )
     args = parser.parse_args(argv)
     args.rows = [r.strip() for r in args.only.split(",") if r.strip()]
     unknown = set(args.rows) - set(ROWS)
@@ -36,6 +46,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         args.size_list = [int(s) for s in args.sizes.split(",")]
     else:
         args.size_list = list(QUICK_SIZES if args.quick else SIZES)
+    args.text_list = [int(s) for s in args.text_sizes.split(",") if s.strip()]
     return args
 
 
@@ -55,9 +66,11 @@ def machine() -> str:
 
 
 def run(args: argparse.Namespace, root: Path) -> list[Figure]:
-    """Every chosen row, measured on projects generated under `root`."""
-    projects = generate(root, args.size_list, texts=args.texts, seed=args.seed)
+    """Every chosen row on the indicator-count axis, measured on projects generated under `root`."""
     figures: list[Figure] = []
+    if not set(args.rows) - TEXT_ROWS:
+        return figures
+    projects = generate(root, args.size_list, texts=args.texts, seed=args.seed)
     groups = {
         "load": (lambda: _group("load").measure(projects, args.repeat), {"load"}),
         "app": (lambda: _group("app").measure(projects, args.repeat, args.rows), {"app", "cold"}),
@@ -74,10 +87,34 @@ def run(args: argparse.Namespace, root: Path) -> list[Figure]:
     return figures
 
 
+def run_texts(args: argparse.Namespace, root: Path) -> list[Figure]:
+    """The curation and quality rows, on projects of `args.text_list` stored texts (keyed by that count)."""
+    from bench.curation import INDICATORS
+
+    figures: list[Figure] = []
+    if not TEXT_ROWS & set(args.rows):
+        return figures
+    projects = {
+        n: generate(root / f"texts-{n}", [INDICATORS], texts=n, seed=args.seed)[INDICATORS] for n in args.text_list
+    }
+    for name in ("curation", "quality"):
+        if name in args.rows:
+            try:
+                figures += _group(name).measure(projects, args.repeat)
+            except Exception as exc:  # noqa: BLE001 - one broken group must not lose the others' figures
+                figures.append(Figure(f"{name} rows", "s", note=f"failed: {type(exc).__name__}: {exc}"[:120]))
+            print(render(figures, args.text_list, axis="stored texts"), file=sys.stderr, flush=True)
+    return figures
+
+
 def _group(name: str):
     import importlib
 
     return importlib.import_module(f"bench.{name}")
+
+
+#: What the text-count table holds besides its texts.
+INDICATORS_NOTE = "1,000 indicators at every count, half the texts Russian"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,9 +123,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.strftime("%Y-%m-%d %H:%M")
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         figures = run(args, Path(tmp))
+        text_figures = run_texts(args, Path(tmp))
     print(f"# {started} · {machine()} · python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}")
     print(f"# medians of up to {args.repeat} runs (fewer past 30 s a figure); (N×): ratio to its floor")
-    print(render(figures, args.size_list))
+    if figures:
+        print(render(figures, args.size_list))
+    if text_figures:
+        print(f"\n# stored texts on the axis, {INDICATORS_NOTE}")
+        print(render(text_figures, args.text_list, axis="stored texts"))
     return 0
 
 

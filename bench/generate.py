@@ -239,3 +239,9 @@ def generate(root: Path, sizes: list[int], texts: int = TEXTS, seed: int = 6) ->
         (project / "indicators.yaml").write_text(indicators_yaml(size, sources, seed), encoding="utf-8")
         out[size] = Project(project, size, size * OBSERVATIONS, texts)
     return out
+
+
+def text_body(n: int) -> str:
+    """One more stored text, the same for the same `n`, in Russian for odd `n` (what a curator adds between runs)."""
+    rng = random.Random(n * 104_729 + 17)
+    return _text(rng, rng.randint(TEXT_MIN, TEXT_MAX), russian=n % 2 == 1)[0]

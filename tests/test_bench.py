@@ -81,3 +81,26 @@ def test_quick_and_only_options() -> None:
     assert parse([]).size_list == [100, 1_000, 10_000]
     with pytest.raises(SystemExit):
         parse(["--only", "nonsense"])
+
+
+def test_curation_rows_on_the_text_count_axis(tmp_path: Path) -> None:
+    from bench import curation
+
+    projects = {n: generate(tmp_path / f"t{n}", [6], texts=n, seed=1)[6] for n in (2, 4)}
+    figures = curation.measure(projects, repeat=1)
+    names = [fig.name for fig in figures]
+    assert names[0] == "floor: every stored text read, one combined figure pattern (in process)"
+    assert "candidates cold, new process, empty cache (× floor)" in names
+    assert "CLI start-up: import dashboard.cli (× python -c pass)" in names
+    assert all(set(fig.values) == {2, 4} for fig in figures), names
+    assert all(fig.met is None for fig in figures)  # the targets are checked at 1,000 texts only
+    # NOTE: the rows leave the project as they found it (the added text and its source entry undone).
+    assert sorted(p.name for p in (projects[2].root / "seeds").iterdir()) == ["src-0000.txt", "src-0001.txt"]
+    lines = render(figures, [2, 4], axis="stored texts").splitlines()
+    assert lines[0] == "| figure (stored texts) | 2 | 4 | growth | target | met |"
+
+
+def test_text_sizes_option() -> None:
+    assert parse([]).text_list == [100, 1_000]
+    assert parse(["--text-sizes", "100,1000,10000"]).text_list == [100, 1_000, 10_000]
+    assert "curation" in parse(["--only", "curation,quality"]).rows

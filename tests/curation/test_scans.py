@@ -85,6 +85,17 @@ def test_a_scan_is_kept_under_checksum_and_language(scan_cache: Path):
     )
 
 
+def test_mentions_read_back_share_one_copy_of_each_span_and_word():
+    """Read from the cache folder, two mentions of one sentence hold one sentence span and one unit string."""
+    stored = StoredText("The deficit reached 5.6 percent in May and 2.6 percent in June.\n")
+    scanned = scans.mentions_of(stored)
+    scans.clear()
+    first, second = scans.mentions_of(stored)
+    assert [first, second] == scanned
+    assert first.sentence is second.sentence
+    assert first.unit is second.unit
+
+
 @pytest.mark.parametrize("damage", [b"", b"not json\n[", b"1 0000\n[]", b"garbage-without-newline"])
 def test_a_corrupt_entry_is_ignored_and_rewritten(damage: bytes):
     stored = StoredText("The deficit reached 5.6 trillion roubles, or 2.6% of GDP.\n")
