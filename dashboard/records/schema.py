@@ -114,7 +114,7 @@ Period = Annotated[str, BeforeValidator(_as_period), Field(pattern=PERIOD_PATTER
 """A time a figure describes: YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, or FROM..TO of those."""
 DateText = Annotated[str, BeforeValidator(_as_date), Field(pattern=DATE_PATTERN)]
 """A calendar date written YYYY-MM-DD (kept as text: YAML dates never become objects)."""
-UpdatePeriod = Annotated[int, BeforeValidator(_as_update_period), Field(ge=1)]
+UpdatePeriod = Annotated[int, Field(ge=1), BeforeValidator(_as_update_period)]
 """How many days apart the publisher usually issues a new figure: a whole number above zero."""
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
 """A short lowercase id with hyphens, e.g. `wapo-2025-05`."""

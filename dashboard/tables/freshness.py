@@ -80,4 +80,4 @@ def stale_footer(data: Dataset, indicator_ids: Iterable[str]) -> list[str]:
         said.append(f"{record.indicator.name} ({format_period(period)} · {note})")
     if not said:
         return []
-    return [f"{STALE_WORD} older than the publisher's cadence: " + ", ".join(said) + "."]
+    return ["Stale, past the publisher's cadence: " + ", ".join(said) + "."]
