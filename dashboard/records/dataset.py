@@ -245,15 +245,19 @@ def stale_figures(data: Dataset, indicator_ids: Iterable[str] | None = None) -> 
     Only the end of the period decides staleness, so whichever of two texts for the same period a chart shows,
     this says the same. `indicator_ids` limits it to those indicators, in their order.
     """
+    wanted = list(dict.fromkeys(indicator_ids)) if indicator_ids is not None else None
+    keep = set(wanted) if wanted is not None else None
     latest: dict[str, tuple[Record, int]] = {}
     for record in data.records:
-        if record.verified:
-            age = clock.age_days(record.observation.period, data.today)
-            held = latest.get(record.indicator.id)
-            if held is None or age < held[1]:
-                latest[record.indicator.id] = (record, age)
-    wanted = list(dict.fromkeys(indicator_ids)) if indicator_ids is not None else list(latest)
-    chosen = [latest[i] for i in wanted if i in latest]
+        ind = record.indicator
+        # NOTE: a chart footer asks on every draw, so records that cannot be stale are passed over first.
+        if not record.verified or ind.update_period_days is None or (keep is not None and ind.id not in keep):
+            continue
+        age = clock.age_days(record.observation.period, data.today)
+        held = latest.get(ind.id)
+        if held is None or age < held[1]:
+            latest[ind.id] = (record, age)
+    chosen = [latest[i] for i in (wanted if wanted is not None else list(latest)) if i in latest]
     return [(r, age) for r, age in chosen if clock.is_stale(age, r.indicator.update_period_days)]
 
 
