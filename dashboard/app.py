@@ -26,7 +26,7 @@ from dashboard.charts.specs import indicator_chart  # noqa: E402
 from dashboard.curation.candidates import Survey, dismissed_path, survey  # noqa: E402
 from dashboard.export import images, preview  # noqa: E402
 from dashboard.problems import error  # noqa: E402
-from dashboard.records import cache  # noqa: E402
+from dashboard.records import cache, clock  # noqa: E402
 from dashboard.records.dataset import Dataset, load_dataset  # noqa: E402
 from dashboard.tables.display import format_as_of  # noqa: E402
 from dashboard.tables.frames import observations_frame  # noqa: E402
@@ -80,6 +80,8 @@ def file_signature(root: Path) -> str:
             out.append((name, stat.st_mtime_ns, stat.st_size))
         except OSError:
             out.append((name, None, None))
+    # NOTE: "today" is part of what the pages show (figures' ages), so a new day or DASHBOARD_TODAY is a new version.
+    out.append(("today", clock.today_or_machine()[0].toordinal(), None))
     # NOTE: a short string keeps Streamlit's cache keys cheap (it hashed the 1,000-entry tuple item by item).
     return hashlib.blake2b(repr(out).encode(), digest_size=16).hexdigest()
 
@@ -94,7 +96,7 @@ def load_cached(root: str, signature: str) -> Loaded:
     # pass. It holds no reference cycle (tests/records/test_dataset.py), so reference counting frees it when dropped.
     with cache.long_lived():
         try:
-            data = load_dataset(Path(root))
+            data = load_dataset(Path(root), today=clock.today_or_machine()[0])
         except Exception as exc:  # noqa: BLE001 - the page must show a problem, never a traceback
             data = Dataset(Path(root), "indicators.yaml")
             data.problems.append(error("file-unreadable", "indicators.yaml", None, None, f"could not load: {exc}"))
@@ -209,6 +211,10 @@ def build_context() -> Context:
         store[str(root)] = loaded
     # NOTE: while the last good data is shown, its charts are drawn afresh (the cache keys on the new files).
     fresh = not notices
+    # NOTE: an invalid DASHBOARD_TODAY is said on the page, and ages are counted to the machine's date meanwhile.
+    today_problem = clock.today_or_machine()[1]
+    if today_problem:
+        notices.append(today_problem)
     return Context(
         data=loaded.data,
         frame=loaded.verified,

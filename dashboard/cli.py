@@ -13,7 +13,8 @@ from pathlib import Path
 from dashboard import paths
 from dashboard.evidence import language as languages
 from dashboard.problems import summarize
-from dashboard.records.dataset import Dataset, load_dataset
+from dashboard.records import clock
+from dashboard.records.dataset import Dataset, load_dataset, stale_report
 from dashboard.records.schema import (
     DATE_PATTERN,
     SLUG_PATTERN,
@@ -36,7 +37,8 @@ def command(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
 
 def _load(args: argparse.Namespace) -> Dataset:
-    return load_dataset(indicators=Path(args.path) if getattr(args, "path", None) else None)
+    path = Path(args.path) if getattr(args, "path", None) else None
+    return load_dataset(indicators=path, today=getattr(args, "today", None))
 
 
 @command
@@ -55,8 +57,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         "notices": len(data.notices),
         "accepted": len(data.accepted),
     }
+    stale = stale_report(data)
     if args.format == "json":
         report = {"ok": not failing, "summary": counts, "problems": [p.to_dict() for p in data.problems]}
+        report.update(today=data.today.isoformat(), stale=stale)
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         # NOTE: an accepted problem is settled, so it is neither printed as a problem line nor counted as one.
@@ -69,6 +73,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if data.accepted:
             tail += f"; {len(data.accepted)} accepted on their records, listed by --format json"
         print(f"{data.indicators_file}: {summarize(data.problems)} ({tail})")
+        # NOTE: after the summary, and never a problem: an old figure is right about its period, only not current.
+        for e in stale:
+            print(
+                f"{data.indicators_file}:{e['line']}: stale on {data.today}: {e['indicator_id']}, {e['period']}, is "
+                f"{e['age_days']} days old; expected every {e['update_period_days']} days"
+            )
     return EXIT_PROBLEMS if failing else EXIT_OK
 
 
@@ -184,9 +194,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--format", choices=("text", "json"), default="text", help="text: one line a problem; json: a list of problems"
     )
+    _add_today(validate)
     data = sub.add_parser("data", help=cmd_data.__doc__, description=cmd_data.__doc__)
     data.add_argument("path", nargs="?", help="indicator file to read (default: indicators.yaml)")
     data.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json records")
+    _add_today(data)
     schema = sub.add_parser("schema", help=cmd_schema.__doc__, description=cmd_schema.__doc__)
     schema.add_argument("--sources", action="store_true", help="the schema of data/sources.yaml instead")
     schema.add_argument("--dismissed", action="store_true", help="the schema of data/dismissed.yaml instead")
@@ -208,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--scale", type=_scale, default=2.0, help="pixels per CSS pixel for PNG and PDF (default 2)")
     exp.add_argument("--indicator", nargs="+", metavar="ID", help="only these indicators (ids in indicators.yaml)")
+    _add_today(exp)
     add = sub.add_parser("add-source", help=cmd_add_source.__doc__, description=cmd_add_source.__doc__)
     add.add_argument("target", metavar="PATH_OR_URL", help="a saved .html page, a .txt text, or an http(s) URL")
     add.add_argument("--id", type=_pattern(SLUG_PATTERN, "an id"), help="the source id (default: publisher-YYYY-MM)")
@@ -222,6 +235,20 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--url", type=_pattern(r"^https?://\S+$", "an address"), help="where a saved page was published")
     add.add_argument("--dry-run", action="store_true", help="print what would be written and write nothing")
     return parser
+
+
+def _add_today(parser: argparse.ArgumentParser) -> None:
+    """`--today YYYY-MM-DD`: the day figures' ages are counted to (default DASHBOARD_TODAY, else the machine's)."""
+    what = f"count figures' ages to this day (default: ${clock.TODAY_VARIABLE} when set, else the machine's date)"
+    parser.add_argument("--today", type=_today, metavar="YYYY-MM-DD", help=what)
+
+
+def _today(text: str) -> dt.date:
+    """A --today value; anything but a real YYYY-MM-DD date is a usage error."""
+    try:
+        return clock.parse_today(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _pattern(pattern: str, what: str) -> Callable[[str], str]:
@@ -253,7 +280,13 @@ def _scale(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code; a bug of ours is one line on stderr, never a traceback."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if hasattr(args, "today") and args.today is None:
+        try:
+            args.today = clock.environment_today()
+        except ValueError as exc:
+            parser.error(str(exc))
     try:
         return COMMANDS[args.command](args)
     except BrokenPipeError:

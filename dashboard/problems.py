@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "wrong-type": "Give the field a value of the right type.",
     "invalid-value": "Use one of the allowed values.",
     "bad-period": "Write the period as YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or FROM..TO.",
+    "bad-update-period": "Write `update_period_days` as a whole number of days above zero (45 for eight times a year).",
     "missing-status": "A qualitative observation (no value) needs a short `status`.",
     "duplicate-id": "Ids must be unique; rename one of the records.",
     "unknown-source": "Use a source id from data/sources.yaml, or add the source there.",

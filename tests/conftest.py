@@ -13,6 +13,9 @@ import pytest
 from dashboard.curation import scans
 from tests.helpers import PROJECT, REPO, protected_files
 
+#: The suite's "today" (DASHBOARD_TODAY, which the CLI and the app read, servers included): a day on which no curated
+#: figure is stale yet, so only the staleness tests, which fix their own days, depend on figures' ages.
+TODAY = "2025-03-15"
 #: Where pytest_configure keeps the suite's cache folder and what the user's own one held.
 _CACHE_KEY = pytest.StashKey[tuple]()
 
@@ -46,6 +49,7 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = tempfile.mkdtemp(prefix="dashboard-test-cache-")
     config.stash[_CACHE_KEY] = (folder, os.environ.get("XDG_CACHE_HOME"), _user_cache_state())
     os.environ["XDG_CACHE_HOME"] = folder
+    os.environ["DASHBOARD_TODAY"] = TODAY
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

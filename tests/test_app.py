@@ -6,6 +6,7 @@ import base64
 import io
 import json
 import re
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -571,3 +572,25 @@ def test_briefing_view_downloads_the_sheet_and_the_exports_deck(monkeypatch, pro
     assert labels == ["Download PNG", "Download SVG", "Download PDF", "Download PPTX"]
     # NOTE: the deck is a deferred download, so the recorded callable is what a click runs; its bytes are the CLI's.
     assert downloads["briefing-2025-05-03.pptx"]() == deck.build_deck(load_dataset(project))
+
+
+def test_a_stale_headline_says_so_on_its_tile_as_of_dashboard_today(monkeypatch, project):
+    shutil.copy(FIXTURES / "cadence" / "indicators.yaml", project / "indicators.yaml")
+    monkeypatch.setenv("DASHBOARD_TODAY", "2025-07-16")
+    at = start(monkeypatch, project)
+    assert not at.exception
+    stale = [unescape(c.value) for c in at.caption if "Stale" in c.value]
+    # only the key rate has a cadence (45 days), and its May 2025 figure is 46 days old
+    assert stale == [":red[**Stale:** 46 days old; updated about 8 times a year]"]
+    monkeypatch.setenv("DASHBOARD_TODAY", "2025-07-15")
+    assert not [c for c in start(monkeypatch, project).caption if "Stale" in c.value]
+
+
+def test_an_invalid_dashboard_today_is_said_on_the_page_and_the_machines_date_is_used(monkeypatch, project):
+    monkeypatch.setenv("DASHBOARD_TODAY", "2025-02-30")
+    at = start(monkeypatch, project)
+    assert not at.exception
+    (warning,) = [unescape(w.value) for w in at.warning if "DASHBOARD_TODAY" in unescape(w.value)]
+    assert warning.startswith(
+        "DASHBOARD_TODAY: '2025-02-30' is not a real date; showing figures' ages as of the machine's date, "
+    )

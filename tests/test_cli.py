@@ -177,3 +177,62 @@ def test_commands_that_print_no_table_import_no_pandas(argv: list[str]):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.stdout == "[]\n", result.stderr
+
+
+@pytest.fixture
+def cadenced(project: Path) -> Path:
+    """The small project with a 45-day cadence on its key rate (tests/fixtures/cadence)."""
+    shutil.copy(FIXTURES / "cadence" / "indicators.yaml", project / "indicators.yaml")
+    return project
+
+
+@pytest.mark.parametrize("command", ["validate", "data", "export"])
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [("2026-02-30", "'2026-02-30' is not a real date"), ("tomorrow", "'tomorrow' is not a date written YYYY-MM-DD")],
+)
+def test_a_bad_today_is_a_usage_error(command: str, given: str, said: str, tmp_path: Path):
+    extra = ["--out", str(tmp_path)] if command == "export" else []
+    result = run(command, *extra, "--today", given)
+    assert result.returncode == 2 and f"argument --today: {said}" in result.stderr
+    assert "Traceback" not in result.stderr and not list(tmp_path.iterdir())
+
+
+def test_a_bad_dashboard_today_is_a_usage_error_naming_the_variable():
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "data"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DASHBOARD_TODAY": "2026-13-01"},
+        cwd=ROOT,
+    )
+    assert result.returncode == 2 and "error: DASHBOARD_TODAY: '2026-13-01' is not a real date" in result.stderr
+
+
+def test_validate_lists_a_stale_figure_after_the_summary_and_never_as_a_problem(cadenced: Path):
+    late = run("validate", "--strict", "--today", "2025-07-16", root=cadenced)
+    assert late.returncode == 0, late.stdout
+    assert late.stdout.splitlines()[1:] == [
+        "indicators.yaml:12: stale on 2025-07-16: key_rate, 2025-05, is 46 days old; expected every 45 days"
+    ]
+    report = json.loads(run("validate", "--format", "json", "--today", "2025-07-16", root=cadenced).stdout)
+    assert report["today"] == "2025-07-16" and report["problems"] == []
+    assert report["stale"] == [
+        {"indicator_id": "key_rate", "period": "2025-05", "line": 12, "age_days": 46, "update_period_days": 45}
+    ]
+    on_time = run("validate", "--today", "2025-07-15", root=cadenced)
+    assert len(on_time.stdout.splitlines()) == 1
+
+
+def test_data_gives_each_figures_age_and_whether_it_is_stale(cadenced: Path):
+    rows = json.loads(run("data", "--format", "json", "--today", "2025-07-16", root=cadenced).stdout)
+    seen = [(r["indicator_id"], r["update_period_days"], r["age_days"], r["stale"]) for r in rows]
+    assert seen == [
+        ("key_rate", 45, 46, True),
+        ("key_rate", 45, 46, True),
+        ("official_inflation", None, 46, False),  # no cadence: never stale
+        ("gazprom_losses", None, 0, False),  # a year not over yet is current
+    ]
+    # the machine's date never enters: DASHBOARD_TODAY (the suite's) stands in without --today
+    env_rows = json.loads(run("data", "--format", "json", root=cadenced).stdout)
+    assert {r["age_days"] for r in env_rows} == {0}

@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import format_as_of, format_date, source_label
+from dashboard.tables.freshness import stale_footer
 
 #: One colour per category, everywhere (Okabe–Ito based, so colour-blind readers can tell them apart).
 CATEGORY_COLORS: dict[str, str] = {
@@ -112,8 +113,11 @@ def provenance_footer(frame: pd.DataFrame, data: Dataset, chars: int = 120) -> l
     if len(names) > FOOTER_SOURCES:
         lead, names = f"Sources (latest {FOOTER_SOURCES} of {len(names)} texts): ", names[-FOOTER_SOURCES:]
     sources = lead + ("; ".join(names) if names else "none match the filters")
+    # NOTE: a stale figure says so in every chart that shows it, so an exported image cannot pass it off as current.
+    stale = stale_footer(data, frame["indicator_id"].dropna()) if len(frame) and "indicator_id" in frame else []
     return [
         *textwrap.wrap(sources, chars),
+        *(line for text in stale for line in textwrap.wrap(text, chars)),
         f"Data as of {format_as_of(frame, data)} (latest text cited; ~ marks an inferred date). "
         "Russia's wartime finances dashboard.",
     ]

@@ -22,9 +22,10 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.charts.parts import CATEGORY_COLORS, provenance_footer
 from dashboard.export import images, notes, package
 from dashboard.export.headlines import MUTED, build_tiles, number_sources, source_lines, tile_text
-from dashboard.export.sheet import TITLE
+from dashboard.export.sheet import STALE_INK, TITLE
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import format_as_of
+from dashboard.tables.freshness import STALE_WORD
 
 DECK_NAME = "briefing.pptx"
 #: PowerPoint's own widescreen size (16:9); python-pptx's template is 4:3.
@@ -72,6 +73,10 @@ def build_deck(data: Dataset, scale: float = images.DEFAULT_SCALE, indicators: S
     boxes = [([(w.name, BODY_PT, MUTED, True), (w.value, value_size(w.value), INK, True),
                (f"{w.period} · {w.credit}", BODY_PT, MUTED, False)], t.colour)
              for w, t in zip(words, tiles, strict=True)]  # fmt: skip
+    # NOTE: a stale figure says so on its box, so it cannot reach a slide as if it were current.
+    for (paragraphs, _), w in zip(boxes, words, strict=True):
+        if w.stale:
+            paragraphs.append((f"{STALE_WORD} {w.stale}", BODY_PT, STALE_INK, True))
     title_slide(prs, as_of, boxes, notes.figures_notes(tile_rows, data, numbers))
     for name, spec in charts.items():
         footer = f"{provenance_footer(rows[name], data, chars=10**6)[0]} · Data as of {format_as_of(rows[name], data)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
@@ -10,6 +11,7 @@ import pandas as pd
 from dashboard.charts import specs
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import CURATORS, format_period, source_credit, value_label
+from dashboard.tables.freshness import row_stale_note
 
 #: The headline figures, in order: the briefing's and the Overview's tiles; a filtered sheet keeps those still selected.
 HEADLINE_IDS = (
@@ -33,12 +35,15 @@ class TileText:
     value: str
     period: str
     credit: str
+    #: "19 months old; updated monthly" when the figure is stale on data.today, else "" (the period is said above).
+    stale: str = ""
 
 
 def tile_text(row: pd.Series | dict, data: Dataset) -> TileText:
     """The words of the tile showing `row` (an indicator's latest observation)."""
     credit = source_credit(data.sources.get(str(row["source"])), data.sources)
-    return TileText(str(row["name"]), value_label(row), format_period(str(row["period"])), credit)
+    stale = row_stale_note(row, data.today)
+    return TileText(str(row["name"]), value_label(row), format_period(str(row["period"])), credit, stale)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class Tile:
     detail: str
     source: int
     colour: str
+    #: As TileText.stale: the figure's age and cadence when it is stale, else "".
+    stale: str = ""
 
 
 def headline_ids(frame: pd.DataFrame) -> list[str]:
@@ -66,8 +73,13 @@ def number_sources(data: Dataset, shown: pd.DataFrame, first: list[str]) -> dict
     return {source: n for n, source in enumerate(dict.fromkeys([*first, *rest]), start=1)}
 
 
-def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile], pd.DataFrame]:
-    """The headline tiles (each indicator's latest figure, as the app's charts pick it) and the rows they show."""
+def build_tiles(
+    frame: pd.DataFrame, colours: dict[str, str], today: dt.date | None = None
+) -> tuple[list[Tile], pd.DataFrame]:
+    """The headline tiles (each indicator's latest figure, as the app's charts pick it) and the rows they show.
+
+    With `today`, a tile whose figure is stale on that day says so (Tile.stale).
+    """
     latest = specs.latest(frame[frame["verified"]]).set_index("indicator_id")
     ids = headline_ids(frame)
     tiles = []
@@ -79,7 +91,8 @@ def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile
         big, _, unit_words = shown.partition(" ") if value is not None else (shown, "", "")
         hedge = row["qualifier"].replace("_", " ") if value is not None and row["qualifier"] != "exact" else ""
         detail = " · ".join(p for p in (hedge, unit_words, format_period(row["period"])) if p)
-        tiles.append(Tile(str(row["name"]), big, detail, 0, colours.get(str(row["category"]), MUTED)))
+        stale = row_stale_note(row, today) if today is not None else ""
+        tiles.append(Tile(str(row["name"]), big, detail, 0, colours.get(str(row["category"]), MUTED), stale))
     return tiles, latest.loc[ids].reset_index()
 
 

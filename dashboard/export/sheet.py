@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import altair as alt
@@ -17,6 +17,7 @@ from dashboard.charts.parts import provenance_footer
 from dashboard.export.headlines import MAX_TILES, MUTED, Tile, build_tiles, number_sources, source_lines
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import format_as_of
+from dashboard.tables.freshness import STALE_WORD
 
 #: The sheet's size in CSS pixels; a PNG at scale s is (1920·s)×(1080·s) pixels.
 SHEET_WIDTH, SHEET_HEIGHT = 1920, 1080
@@ -34,6 +35,8 @@ ROW_PX, THREAT_PX = specs.ROW_HEIGHT, specs.THREAT_HEIGHT
 #: The rates chart's y-axis labels, fixed to this extent so its plot lands at the same x whatever the labels say.
 RATES_AXIS = 280
 INK, TILE_FILL = "#1b1f24", "#f2f4f7"
+#: A stale figure's line on its tile: a dark red that stays legible on the tile's grey when printed.
+STALE_INK = "#a4161a"
 #: What the sheet changes in the charts' own config: the pinned font and type a little larger for a projector.
 SHEET_CONFIG = {
     "font": FONT,
@@ -108,10 +111,17 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         # NOTE: the value shrinks with its length and when the name takes two lines, so they never touch.
         size = (64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30) - 8 * (len(names) - 1)
         rows += [_row(left, top + 30 + 22 * j, line, 18, MUTED, "bold", limit) for j, line in enumerate(names)]
+        # NOTE: a stale figure's value shrinks and moves up to make room for the two lines that say how old it is.
+        if tile.stale:
+            size = min(size, 44 - 8 * (len(names) - 1))
         rows += [
-            _row(left, top + 110, tile.value, size, weight="bold", limit=limit),
+            _row(left, top + (84 if tile.stale else 110), tile.value, size, weight="bold", limit=limit),
             _row(left, bottom - 14, f"{tile.detail} · [{tile.source}]", 17, MUTED, limit=limit),
         ]
+        age, _, cadence = tile.stale.partition("; ")
+        if tile.stale:
+            rows.append(_row(left, bottom - 52, f"{STALE_WORD} {age}", 15, STALE_INK, "bold", limit))
+            rows.append(_row(left, bottom - 34, cadence, 15, STALE_INK, limit=limit))
     return _text_view(rows, SHEET_WIDTH, TOP_HEIGHT, rects)
 
 
@@ -266,12 +276,12 @@ def build_sheet(
     The as-of date and the source list come from the rows the sheet shows (tiles and charts), as the charts'
     footers do, so the sheet never dates itself later than the texts it names.
     """
-    tiles, tile_rows = build_tiles(frame, colours)
+    tiles, tile_rows = build_tiles(frame, colours, data.today)
     middle, chart_rows = chart_parts(frame, data, config, to_dict)
     shown = pd.concat([r[["source"]] for r in [tile_rows, *chart_rows] if len(r)], ignore_index=True)
     tile_sources = [str(s) for s in tile_rows["source"]]
     numbers = number_sources(data, shown, tile_sources)
-    tiles = [Tile(t.name, t.value, t.detail, numbers[s], t.colour) for t, s in zip(tiles, tile_sources, strict=True)]
+    tiles = [replace(t, source=numbers[s]) for t, s in zip(tiles, tile_sources, strict=True)]
     as_of = format_as_of(shown, data)
     subtitle = f"Headline figures as the cited texts state them, hedges kept · data as of {as_of}"
     top = Part(0, 0, {**top_view(tiles, subtitle), "config": config})

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import Citation, StoredText, closest_passage, search_quote
 from dashboard.evidence.wording import check_value
 from dashboard.problems import Problem, Severity, error, notice, sort_problems, warning
-from dashboard.records import cache
+from dashboard.records import cache, clock
 from dashboard.records.accepts import settle
 from dashboard.records.loading import Document, Located, load_indicators
 from dashboard.records.schema import Indicator, Observation, Source
@@ -52,6 +53,8 @@ class Dataset:
     changed: set[str] = field(default_factory=set)
     #: Source id → whether its text's language was "stated" in data/sources.yaml or "detected" from the text.
     language_basis: dict[str, str] = field(default_factory=dict)
+    #: The day figures' ages are counted to (clock.py): --today, DASHBOARD_TODAY, or the machine's date.
+    today: dt.date = field(default_factory=lambda: clock.today_or_machine()[0])
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,12 +106,12 @@ def _collector_paused(func):
 
 
 @_collector_paused
-def load_dataset(root: Path | None = None, indicators: Path | None = None) -> Dataset:
-    """Load and verify indicators.yaml (or `indicators`) against data/sources.yaml and the stored texts."""
+def load_dataset(root: Path | None = None, indicators: Path | None = None, today: dt.date | None = None) -> Dataset:
+    """Load and verify indicators.yaml (or `indicators`) against data/sources.yaml and the stored texts on `today`."""
     root = (root or paths.ROOT).resolve()
     path = indicators or paths.indicators_path(root)
     label = _label(path, root)
-    data = Dataset(root, label)
+    data = Dataset(root, label) if today is None else Dataset(root, label, today=today)
     # NOTE: sources.yaml and the stored texts rarely change between loads, so they are parsed again only when they do.
     sources = cache.remember(root, "sources", cache.source_files(root), lambda: read_sources(root))
     data.sources, data.texts, data.source_lines = dict(sources.sources), dict(sources.texts), dict(sources.source_lines)
@@ -234,3 +237,39 @@ def _not_found(obs: Observation, data: Dataset, refused: str | None = None) -> s
     if not ours and not theirs:
         return f"quote not found in {source.file}; closest passage at line {line}"
     return f"quote not found in {source.file}; closest passage at line {line} differs: '{ours}' vs '{theirs}'"
+
+
+def stale_figures(data: Dataset, indicator_ids: Iterable[str] | None = None) -> list[tuple[Record, int]]:
+    """Each indicator's latest verified figure (by the end of its period) that is stale on data.today, with its age.
+
+    Only the end of the period decides staleness, so whichever of two texts for the same period a chart shows,
+    this says the same. `indicator_ids` limits it to those indicators, in their order.
+    """
+    wanted = list(dict.fromkeys(indicator_ids)) if indicator_ids is not None else None
+    keep = set(wanted) if wanted is not None else None
+    latest: dict[str, tuple[Record, int]] = {}
+    for record in data.records:
+        ind = record.indicator
+        # NOTE: a chart footer asks on every draw, so records that cannot be stale are passed over first.
+        if not record.verified or ind.update_period_days is None or (keep is not None and ind.id not in keep):
+            continue
+        age = clock.age_days(record.observation.period, data.today)
+        held = latest.get(ind.id)
+        if held is None or age < held[1]:
+            latest[ind.id] = (record, age)
+    chosen = [latest[i] for i in (wanted if wanted is not None else list(latest)) if i in latest]
+    return [(r, age) for r, age in chosen if clock.is_stale(age, r.indicator.update_period_days)]
+
+
+def stale_report(data: Dataset) -> list[dict]:
+    """Each stale figure as `validate` reports it: indicator, period, the record's line, its age and the cadence."""
+    return [
+        {
+            "indicator_id": r.indicator.id,
+            "period": r.observation.period,
+            "line": r.line,
+            "age_days": age,
+            "update_period_days": r.indicator.update_period_days,
+        }
+        for r, age in stale_figures(data)
+    ]

@@ -133,6 +133,7 @@ _ERROR_CODES = {
     "missing_reason": "missing-field",
     "missing_status": "missing-status",
     "bad_period": "bad-period",
+    "bad_update_period": "bad-update-period",
     "string_too_long": "too-large",
 }
 

@@ -99,10 +99,23 @@ def _as_date(value: Any) -> Any:
     return value
 
 
+def _as_update_period(value: Any) -> Any:
+    """Accept only a whole number of days above zero: 45.5, "45", true or 0 is a typo, not a cadence."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PydanticCustomError(
+            "bad_update_period",
+            "'{value}' is not a whole number of days above zero (e.g. 45 for eight times a year)",
+            {"value": value},
+        )
+    return value
+
+
 Period = Annotated[str, BeforeValidator(_as_period), Field(pattern=PERIOD_PATTERN)]
 """A time a figure describes: YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, or FROM..TO of those."""
 DateText = Annotated[str, BeforeValidator(_as_date), Field(pattern=DATE_PATTERN)]
 """A calendar date written YYYY-MM-DD (kept as text: YAML dates never become objects)."""
+UpdatePeriod = Annotated[int, Field(ge=1), BeforeValidator(_as_update_period)]
+"""How many days apart the publisher usually issues a new figure: a whole number above zero."""
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
 """A short lowercase id with hyphens, e.g. `wapo-2025-05`."""
 SnakeId = Annotated[str, Field(pattern=SNAKE_PATTERN, max_length=64)]
@@ -225,6 +238,12 @@ class Indicator(StrictModel):
     higher_is: HigherIs = Field(description="Whether a higher value is worse or better for Russia's finances.")
     description: Text = Field(description="What it measures, in a sentence.")
     note: Text | None = Field(None, description="Anything else a reader should know.")
+    # NOTE: set only where the publisher's cadence is known; `note` says where it comes from (none means never stale).
+    update_period_days: UpdatePeriod | None = Field(
+        None,
+        description="How often the figure is expected to change, in days (the Bank of Russia sets its key rate "
+        "eight times a year: 45; a monthly figure: 31; a quarterly one: 92); past that age a figure is stale.",
+    )
     observations: list[Observation] = Field(min_length=1, description="Each text's statement of it.")
 
 

@@ -6,6 +6,7 @@ from operator import attrgetter
 
 import pandas as pd
 
+from dashboard.records.clock import age_days, is_stale
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES, period_bounds
 
@@ -16,6 +17,7 @@ OBSERVATION_COLUMNS = [
     "source", "source_title", "title_translation", "publisher", "author", "reports", "derived_from", "published",
     "published_basis", "source_file", "language", "language_basis", "quote", "translation", "quote_start",
     "quote_end", "quote_line", "match", "yaml_line", "verified", "independent",
+    "update_period_days", "age_days", "stale",
 ]  # fmt: skip
 #: Tidy-table column → the `Source` field it holds (None where the observation's source is not in sources.yaml).
 SOURCE_FIELDS = {
@@ -78,12 +80,24 @@ def observations_frame(data: Dataset) -> pd.DataFrame:
                 for name in ("quote_start", "quote_end", "quote_line", "yaml_line")
             },
         },
-        columns=OBSERVATION_COLUMNS[:-1],
+        columns=OBSERVATION_COLUMNS[: OBSERVATION_COLUMNS.index("independent")],
     )
     frame["independent"] = pd.Series(
         _independent(columns["indicator_id"], columns["source"], data), index=frame.index, dtype=bool
     )
-    return frame
+    return frame.assign(**_freshness(indicators, columns["period"], data))
+
+
+def _freshness(indicators: list, periods: list[str], data: Dataset) -> dict[str, pd.api.extensions.ExtensionArray]:
+    """`update_period_days`, `age_days` (from the end of the period to data.today) and `stale`, per row."""
+    cadence = [ind.update_period_days for ind in indicators]
+    ages = {p: age_days(p, data.today) for p in dict.fromkeys(periods)}
+    age = [ages[p] for p in periods]
+    return {
+        "update_period_days": pd.array(cadence, dtype="Int64"),
+        "age_days": pd.array(age, dtype="Int64"),
+        "stale": pd.array([is_stale(a, c) for a, c in zip(age, cadence, strict=True)], dtype=bool),
+    }
 
 
 def ancestors(source_id: str, data: Dataset) -> list[str]:

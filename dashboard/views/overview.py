@@ -15,6 +15,7 @@ from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import format_period, source_credit, value_labels
 from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
+from dashboard.tables.freshness import STALE_HELP, STALE_WORD
 from dashboard.views.shared import (
     ChartSpec,
     Context,
@@ -96,6 +97,9 @@ def render_tiles(ctx: Context) -> None:
                 st.markdown(md(shown["name"]))
                 st.markdown(md(shown["value"]))
             st.caption(f"{md(shown['period'])} · {md(shown['credit'])}")
+            if shown.get("stale"):
+                # NOTE: said on the tile itself, so a figure past its publisher's cadence never reads as current.
+                st.caption(f":red[**{md(STALE_WORD)}** {md(shown['stale'])}]", help=STALE_HELP)
             if st.button("Open →", key=f"tile-{indicator_id}", type="tertiary"):
                 open_indicator(indicator_id)
 

@@ -1,5 +1,6 @@
 """The briefing deck as a briefer opens it: python-pptx reads the written .pptx and we assert what its slides say."""
 
+import datetime as dt
 import hashlib
 import io
 import os
@@ -216,3 +217,17 @@ def test_the_deck_is_deterministic_on_the_real_data():
     data = load_dataset(REPO)
     first = deck.build_deck(data)
     assert hashlib.sha256(deck.build_deck(data)).digest() == hashlib.sha256(first).digest()
+
+
+def test_a_stale_headline_says_so_on_its_box_and_the_same_today_gives_the_same_deck(project: Path):
+    shutil.copy(FIXTURES / "cadence" / "indicators.yaml", project / "indicators.yaml")
+    day = dt.date(2026, 12, 2)
+    first = deck.build_deck(load_dataset(root=project, today=day))
+    assert first == deck.build_deck(load_dataset(root=project, today=day))
+    boxes = texts(Presentation(io.BytesIO(first)).slides[0])
+    (stale,) = [box for box in boxes if "Stale" in box]
+    assert stale.startswith("Key rate\n21%\n") and stale.endswith(
+        "\nStale: 19 months old; updated about 8 times a year"
+    )
+    fresh = deck.build_deck(load_dataset(root=project, today=dt.date(2025, 7, 15)))
+    assert not any("Stale" in box for box in texts(Presentation(io.BytesIO(fresh)).slides[0]))

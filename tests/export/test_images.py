@@ -305,3 +305,25 @@ def test_the_russian_sheet_svg_holds_its_cyrillic_titles_and_the_translation_as_
     assert "[2] Минфин подвёл итоги исполнения бюджета за год (curator's translation: The Finance Ministry" in text
     assert "[1] Банк России снизил ключевую ставку и предупредил о рисках — Тестовое агентство, 13 Feb 2026" in text
     assert "Официальная инфляция" in text and "Убытки «Газпрома»" in text  # tiles keep the indicator's own name
+
+
+def test_a_stale_headline_says_so_in_the_exported_images_and_the_same_today_gives_the_same_bytes(
+    project: Path, tmp_path: Path
+):
+    shutil.copy(REPO / "tests" / "fixtures" / "cadence" / "indicators.yaml", project / "indicators.yaml")
+    runs = []
+    for name in ("first", "second"):
+        result = run("export", "--out", str(tmp_path / name), "--format", "svg", "--today", "2026-12-02", root=project)
+        assert result.returncode == 0, result.stderr
+        runs.append({p.name: p.read_bytes() for p in sorted((tmp_path / name).iterdir())})
+    assert runs[0] == runs[1]
+    words = {name: html.unescape(content.decode()) for name, content in runs[0].items()}
+    # the May 2025 key rate, set about every 45 days, is 19 calendar months old on 2 December 2026
+    assert (
+        "Stale, past the publisher's cadence: Key rate (May 2025 · 19 months old; updated about 8 times a year)."
+        in (words["rates-prices.svg"])
+    )
+    assert "Stale: 19 months old" in words["briefing.svg"] and "updated about 8 times a year" in words["briefing.svg"]
+    fresh = run("export", "--out", str(tmp_path / "fresh"), "--format", "svg", "--today", "2025-07-15", root=project)
+    assert fresh.returncode == 0, fresh.stderr
+    assert not any("Stale" in p.read_text() for p in (tmp_path / "fresh").iterdir())

@@ -193,7 +193,7 @@ def test_an_elided_quote_cannot_join_two_sentences(real_copy: Path):
     path.write_text(text[:start] + typed + text[end:], encoding="utf-8")
     data = load_dataset(real_copy)
     assert [p.format() for p in data.problems] == [
-        "indicators.yaml:70:16: error[quote-not-found]: indicator 'key_rate', observation 1: quote not found in "
+        "indicators.yaml:74:16: error[quote-not-found]: indicator 'key_rate', observation 1: quote not found in "
         "seeds/001_ec0ce2dff5c88c0f.txt: the words around '…' are there, but its pieces stand in different "
         "sentences; an omission may leave out words within a sentence, never join two sentences"
     ]

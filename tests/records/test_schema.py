@@ -1,12 +1,16 @@
 import datetime as dt
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from dashboard import paths
 from dashboard.cli import render_schema
+from dashboard.records.dataset import load_dataset
 from dashboard.records.schema import IndicatorsFile, Observation, SourcesFile, json_schema, period_bounds
+from tests.helpers import FIXTURES
 
 
 @pytest.mark.parametrize(
@@ -64,3 +68,20 @@ def test_schema_is_draft7_with_definitions():
 )
 def test_committed_schema_is_current(model, path):
     assert path.read_text(encoding="utf-8") == render_schema(model), "stale schema: run `make schema`"
+
+
+@pytest.mark.parametrize("given", ["0", "-45", "45.5", '"45"', "true", "[45]"])
+def test_an_update_period_is_a_whole_number_of_days_above_zero(project: Path, given: str):
+    text = (FIXTURES / "cadence" / "indicators.yaml").read_text(encoding="utf-8")
+    (project / "indicators.yaml").write_text(text.replace("update_period_days: 45", f"update_period_days: {given}"))
+    (problem,) = load_dataset(project).problems
+    assert (problem.code, problem.line) == ("bad-update-period", 10)
+    assert problem.message.endswith("is not a whole number of days above zero (e.g. 45 for eight times a year)")
+
+
+def test_an_update_period_loads_and_the_schema_says_it_is_a_positive_integer(project: Path):
+    shutil.copy(FIXTURES / "cadence" / "indicators.yaml", project / "indicators.yaml")
+    data = load_dataset(project)
+    assert data.problems == [] and {i.id: i.update_period_days for i in data.indicators}["key_rate"] == 45
+    field = json_schema(IndicatorsFile)["definitions"]["Indicator"]["properties"]["update_period_days"]
+    assert {"type": "integer", "minimum": 1} in field["anyOf"]
