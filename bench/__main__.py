@@ -15,7 +15,11 @@ from bench.table import Figure, render
 
 SIZES = (100, 1_000, 10_000)
 QUICK_SIZES = (100, 1_000)
-ROWS = ("load", "app", "cold", "reload", "export", "paint", "memory")
+#: Rows measured on the synthetic projects, one column a size.
+SIZED_ROWS = ("load", "app", "cold", "reload", "export", "paint", "memory")
+#: Rows measured on this repository's own data (bench/pages.py), one column.
+PROJECT_ROWS = ("pages", "fullexport")
+ROWS = SIZED_ROWS + PROJECT_ROWS
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -56,8 +60,10 @@ def machine() -> str:
 
 def run(args: argparse.Namespace, root: Path) -> list[Figure]:
     """Every chosen row, measured on projects generated under `root`."""
-    projects = generate(root, args.size_list, texts=args.texts, seed=args.seed)
     figures: list[Figure] = []
+    if not set(SIZED_ROWS) & set(args.rows):
+        return figures
+    projects = generate(root, args.size_list, texts=args.texts, seed=args.seed)
     groups = {
         "load": (lambda: _group("load").measure(projects, args.repeat), {"load"}),
         "app": (lambda: _group("app").measure(projects, args.repeat, args.rows), {"app", "cold"}),
@@ -86,10 +92,23 @@ def main(argv: list[str] | None = None) -> int:
     started = time.strftime("%Y-%m-%d %H:%M")
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         figures = run(args, Path(tmp))
+    own = _group("pages").measure(args.repeat, args.rows) if set(PROJECT_ROWS) & set(args.rows) else []
     print(f"# {started} · {machine()} · python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}")
     print(f"# medians of up to {args.repeat} runs (fewer past 30 s a figure); (N×): ratio to its floor")
-    print(render(figures, args.size_list))
+    if figures:
+        print(render(figures, args.size_list))
+    if own:
+        print(f"# load average {_load()} (the machine is shared); the pages and export of this repository's data")
+        print(render(own, [0], {0: "this project"}))
     return 0
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages, as the kernel gives them."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -93,9 +93,9 @@ def _cell(fig: Figure, size: int) -> str:
     return f"{text} ({ratio:.2f}×)" if ratio is not None else text
 
 
-def render(figures: list[Figure], sizes: list[int]) -> str:
-    """The table in Markdown, so that docs/performance.md can carry it as printed."""
-    head = ["figure", *(f"{n:,}" for n in sizes), "growth", "target", "met"]
+def render(figures: list[Figure], sizes: list[int], labels: dict[int, str] | None = None) -> str:
+    """The table in Markdown, so that docs/performance.md can carry it as printed; `labels` names columns otherwise."""
+    head = ["figure", *((labels or {}).get(n, f"{n:,}") for n in sizes), "growth", "target", "met"]
     rows = [head, ["---"] * len(head)]
     notes: list[str] = []
     for fig in figures:
