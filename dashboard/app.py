@@ -119,8 +119,8 @@ def survey_cached(root: str, signature: str, _progress: Callable[[int, int], Non
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def briefing_cached(root: str, signature: str) -> dict[str, bytes]:
-    """The briefing sheet as PNG, SVG and PDF for one version of the files (rendering takes seconds)."""
-    return briefing_images(load_cached(root, signature).data)
+    """The briefing sheet as PNG for one version of the files (rendering takes seconds; SVG and PDF on a click)."""
+    return briefing_images(load_cached(root, signature).data, ("png",))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -22,6 +22,7 @@ from dashboard.export.headlines import HEADLINE_IDS
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.display import source_credit
 from dashboard.tables.downloads import EXPORT_COLUMNS
+from dashboard.views.briefing import briefing_images
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS, TILE_HEAD_KEY
 from dashboard.views.shared import PREVIEW_ALT
 from tests.helpers import FIXTURES, PAYLOAD, REPO, payload_indicator
@@ -571,3 +572,6 @@ def test_briefing_view_downloads_the_sheet_and_the_exports_deck(monkeypatch, pro
     assert labels == ["Download PNG", "Download SVG", "Download PDF", "Download PPTX"]
     # NOTE: the deck is a deferred download, so the recorded callable is what a click runs; its bytes are the CLI's.
     assert downloads["briefing-2025-05-03.pptx"]() == deck.build_deck(load_dataset(project))
+    # NOTE: only the PNG is rendered with the page; SVG and PDF are rendered on a click, to the same bytes.
+    assert downloads["briefing-2025-05-03.svg"]() == briefing_images(load_dataset(project), ("svg",))["svg"]
+    assert downloads["briefing-2025-05-03.pdf"]().startswith(b"%PDF")
