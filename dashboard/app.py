@@ -167,6 +167,23 @@ def indicator_spec_cached(root: str, signature: str, indicator_id: str) -> Chart
     return chart_spec(indicator_chart(loaded.verified, loaded.data, indicator_id))
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def indicator_preview_cached(root: str, signature: str, indicator_id: str) -> str:
+    """One indicator's chart drawn as SVG on the server (preview.py); a PreviewError is not cached."""
+    return preview.draw(indicator_spec_cached(root, signature, indicator_id).spec)
+
+
+def indicator_preview(root: str, signature: str, indicator_id: str) -> str | None:
+    """The indicator chart's preview, or None while vl-convert is starting or cannot draw it (logged)."""
+    if not preview.ready():
+        return None
+    try:
+        return indicator_preview_cached(root, signature, indicator_id)
+    except preview.PreviewError as exc:
+        log.warning("%s", exc)
+        return None
+
+
 @st.cache_resource(show_spinner=False)
 def last_good() -> dict:
     """Per root, the last load that parsed; shown while a file is caught half-written."""
@@ -226,6 +243,7 @@ def build_context() -> Context:
         findings=(lambda filters: findings_cached(str(root), signature, filters)) if fresh else None,
         tiles=(lambda: tiles_cached(str(root), signature)) if fresh else None,
         overview_preview=(lambda f, slug: overview_preview(str(root), signature, f, slug)) if fresh else None,
+        indicator_preview=(lambda ind: indicator_preview(str(root), signature, ind)) if fresh else None,
     )
 
 

@@ -210,6 +210,17 @@ def test_a_browser_tabs_first_chart_comes_with_its_server_drawn_preview(monkeypa
     assert previews(on_indicator) == []
 
 
+def test_the_indicator_pages_first_chart_comes_with_its_preview_too(monkeypatch):
+    preview.warm_up().join(timeout=60)
+    at = start(monkeypatch, REAL_ROOT, indicator="graham_bill_tariff")
+    assert not at.exception
+    (drawn,) = previews(at)
+    (title,) = chart_titles(at)
+    assert title.startswith("Threatened US tariff") and "Threatened US tariff" in drawn
+    at.run()
+    assert previews(at) == [] and chart_titles(at) == [title], "vega-embed is loaded by now: no preview"
+
+
 def test_no_page_waits_for_a_preview_while_vl_convert_is_starting(monkeypatch, project):
     monkeypatch.setattr(preview, "ready", lambda: False)
     at = start(monkeypatch, project)
