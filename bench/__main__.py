@@ -15,12 +15,16 @@ from bench.table import Figure, render
 
 SIZES = (100, 1_000, 10_000)
 QUICK_SIZES = (100, 1_000)
-ROWS = ("load", "app", "cold", "reload", "export", "paint", "memory", "curation", "quality")
+#: Rows measured on the synthetic projects, one column a size.
+SIZED_ROWS = ("load", "app", "cold", "reload", "export", "paint", "memory")
+#: Rows measured on the text-count axis (their own table).
+TEXT_ROWS = ("curation", "quality")
+#: Rows measured on this repository's own data (bench/pages.py), one column.
+PROJECT_ROWS = ("pages", "fullexport")
+ROWS = SIZED_ROWS + TEXT_ROWS + PROJECT_ROWS
 #: Stored-text counts of the curation rows' own axis. NOTE: 10,000 texts is opt-in (`--text-sizes 100,1000,10000`):
 #: generating 95 MB of texts and scanning them cold several times takes longer than the rest of the bench together.
 TEXT_SIZES = (100, 1_000)
-#: Rows measured on the text-count axis (their own table).
-TEXT_ROWS = {"curation", "quality"}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -68,7 +72,7 @@ def machine() -> str:
 def run(args: argparse.Namespace, root: Path) -> list[Figure]:
     """Every chosen row on the indicator-count axis, measured on projects generated under `root`."""
     figures: list[Figure] = []
-    if not set(args.rows) - TEXT_ROWS:
+    if not set(SIZED_ROWS) & set(args.rows):
         return figures
     projects = generate(root, args.size_list, texts=args.texts, seed=args.seed)
     groups = {
@@ -92,7 +96,7 @@ def run_texts(args: argparse.Namespace, root: Path) -> list[Figure]:
     from bench.curation import INDICATORS
 
     figures: list[Figure] = []
-    if not TEXT_ROWS & set(args.rows):
+    if not set(TEXT_ROWS) & set(args.rows):
         return figures
     projects = {
         n: generate(root / f"texts-{n}", [INDICATORS], texts=n, seed=args.seed)[INDICATORS] for n in args.text_list
@@ -124,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         figures = run(args, Path(tmp))
         text_figures = run_texts(args, Path(tmp))
+    own = _group("pages").measure(args.repeat, args.rows) if set(PROJECT_ROWS) & set(args.rows) else []
     print(f"# {started} · {machine()} · python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}")
     print(f"# medians of up to {args.repeat} runs (fewer past 30 s a figure); (N×): ratio to its floor")
     if figures:
@@ -131,7 +136,18 @@ def main(argv: list[str] | None = None) -> int:
     if text_figures:
         print(f"\n# stored texts on the axis, {INDICATORS_NOTE}")
         print(render(text_figures, args.text_list, axis="stored texts"))
+    if own:
+        print(f"\n# load average {_load()} (the machine is shared); the pages and export of this repository's data")
+        print(render(own, [0], labels={0: "this project"}))
     return 0
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages, as the kernel gives them."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

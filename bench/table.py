@@ -93,9 +93,15 @@ def _cell(fig: Figure, size: int) -> str:
     return f"{text} ({ratio:.2f}×)" if ratio is not None else text
 
 
-def render(figures: list[Figure], sizes: list[int], axis: str = "") -> str:
-    """The table in Markdown, so that docs/performance.md can carry it as printed; `axis` names what sizes count."""
-    head = [f"figure ({axis})" if axis else "figure", *(f"{n:,}" for n in sizes), "growth", "target", "met"]
+def render(figures: list[Figure], sizes: list[int], axis: str = "", labels: dict[int, str] | None = None) -> str:
+    """The table in Markdown, as docs/performance.md carries it; `axis` names what sizes count, `labels` columns."""
+    head = [
+        f"figure ({axis})" if axis else "figure",
+        *((labels or {}).get(n, f"{n:,}") for n in sizes),
+        "growth",
+        "target",
+        "met",
+    ]
     rows = [head, ["---"] * len(head)]
     notes: list[str] = []
     for fig in figures:

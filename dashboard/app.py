@@ -121,8 +121,8 @@ def survey_cached(root: str, signature: str, _progress: Callable[[int, int], Non
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def briefing_cached(root: str, signature: str) -> dict[str, bytes]:
-    """The briefing sheet as PNG, SVG and PDF for one version of the files (rendering takes seconds)."""
-    return briefing_images(load_cached(root, signature).data)
+    """The briefing sheet as PNG for one version of the files (rendering takes seconds; SVG and PDF on a click)."""
+    return briefing_images(load_cached(root, signature).data, ("png",))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -167,6 +167,23 @@ def indicator_spec_cached(root: str, signature: str, indicator_id: str) -> Chart
     """One indicator's chart spec for one version of the files."""
     loaded = load_cached(root, signature)
     return chart_spec(indicator_chart(loaded.verified, loaded.data, indicator_id))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def indicator_preview_cached(root: str, signature: str, indicator_id: str) -> str:
+    """One indicator's chart drawn as SVG on the server (preview.py); a PreviewError is not cached."""
+    return preview.draw(indicator_spec_cached(root, signature, indicator_id).spec)
+
+
+def indicator_preview(root: str, signature: str, indicator_id: str) -> str | None:
+    """The indicator chart's preview, or None while vl-convert is starting or cannot draw it (logged)."""
+    if not preview.ready():
+        return None
+    try:
+        return indicator_preview_cached(root, signature, indicator_id)
+    except preview.PreviewError as exc:
+        log.warning("%s", exc)
+        return None
 
 
 @st.cache_resource(show_spinner=False)
@@ -232,6 +249,7 @@ def build_context() -> Context:
         findings=(lambda filters: findings_cached(str(root), signature, filters)) if fresh else None,
         tiles=(lambda: tiles_cached(str(root), signature)) if fresh else None,
         overview_preview=(lambda f, slug: overview_preview(str(root), signature, f, slug)) if fresh else None,
+        indicator_preview=(lambda ind: indicator_preview(str(root), signature, ind)) if fresh else None,
     )
 
 

@@ -138,12 +138,14 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write each Overview chart and the 1920×1080 briefing sheet as images, or the briefing deck (--format pptx)."""
     # NOTE: imported here so that validate and data do not pay for altair, vl-convert and python-pptx.
-    from dashboard.export import deck, images
+    from dashboard.export import images
 
     chosen = args.indicator or ()
     data = _load(args)
     try:
         if args.format == "pptx":
+            from dashboard.export import deck  # NOTE: python-pptx only for a deck (~0.5 s of every image export)
+
             written = deck.export(data, Path(args.out), args.scale, chosen)
         else:
             written = images.export(data, Path(args.out), args.format, args.scale, chosen)

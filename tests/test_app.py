@@ -23,6 +23,7 @@ from dashboard.export.headlines import HEADLINE_IDS
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.display import source_credit
 from dashboard.tables.downloads import EXPORT_COLUMNS
+from dashboard.views.briefing import briefing_images
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS, TILE_HEAD_KEY
 from dashboard.views.shared import PREVIEW_ALT
 from tests.helpers import FIXTURES, PAYLOAD, REPO, payload_indicator
@@ -208,6 +209,17 @@ def test_a_browser_tabs_first_chart_comes_with_its_server_drawn_preview(monkeypa
     assert ["Corroboration: who else says so?" in svg for svg in previews(shared)] == [True]
     on_indicator = start(monkeypatch, project, indicator="key_rate")
     assert previews(on_indicator) == []
+
+
+def test_the_indicator_pages_first_chart_comes_with_its_preview_too(monkeypatch):
+    preview.warm_up().join(timeout=60)
+    at = start(monkeypatch, REAL_ROOT, indicator="graham_bill_tariff")
+    assert not at.exception
+    (drawn,) = previews(at)
+    (title,) = chart_titles(at)
+    assert title.startswith("Threatened US tariff") and "Threatened US tariff" in drawn
+    at.run()
+    assert previews(at) == [] and chart_titles(at) == [title], "vega-embed is loaded by now: no preview"
 
 
 def test_no_page_waits_for_a_preview_while_vl_convert_is_starting(monkeypatch, project):
@@ -594,3 +606,6 @@ def test_an_invalid_dashboard_today_is_said_on_the_page_and_the_machines_date_is
     assert warning.startswith(
         "DASHBOARD_TODAY: '2025-02-30' is not a real date; showing figures' ages as of the machine's date, "
     )
+    # NOTE: only the PNG is rendered with the page; SVG and PDF are rendered on a click, to the same bytes.
+    assert downloads["briefing-2025-05-03.svg"]() == briefing_images(load_dataset(project), ("svg",))["svg"]
+    assert downloads["briefing-2025-05-03.pdf"]().startswith(b"%PDF")

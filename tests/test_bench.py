@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from bench import pages
 from bench.__main__ import parse
 from bench.generate import OBSERVATIONS, generate
 from bench.load import measure
 from bench.table import NOT_BUILT, Figure, growth_exponent, render
 from dashboard.records.dataset import load_dataset
+from dashboard.serve import CHROMIUM
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +106,22 @@ def test_text_sizes_option() -> None:
     assert parse([]).text_list == [100, 1_000]
     assert parse(["--text-sizes", "100,1000,10000"]).text_list == [100, 1_000, 10_000]
     assert "curation" in parse(["--only", "curation,quality"]).rows
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}")
+def test_page_rows_reach_an_idle_page_once() -> None:
+    # NOTE: one server and two visits, not every row: the full set starts three servers (~1 min on this machine).
+    found = pages.measure_pages(None, 1, ([pages.OVERVIEW_FIRST, pages.INDICATOR_PAGE],))
+    assert sorted(found) == sorted(["empty", pages.OVERVIEW_FIRST.name, pages.INDICATOR_PAGE.name])
+    assert len(found["empty"][0]) == 2
+    assert all(len(times) == len(ratios) == 1 for name, (times, ratios) in found.items() if name != "empty")
+
+
+def test_project_rows_are_options_of_their_own() -> None:
+    assert parse(["--only", "pages,fullexport"]).rows == ["pages", "fullexport"]
+    table = render(
+        [Figure("a page", "s", values={0: 2.0}, ratios={0: 1.2}, slope_applies=False)], [0], labels={0: "this project"}
+    )
+    assert table.splitlines()[0] == "| figure | this project | growth | target | met |"
+    assert "2.00 s (1.20×)" in table

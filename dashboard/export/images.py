@@ -6,7 +6,7 @@ import difflib
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import specs
+from dashboard.export import worker
 from dashboard.export.sheet import FONT, SHEET_HEIGHT, SHEET_WIDTH, Part, build_sheet, sheet_config
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
@@ -157,10 +158,19 @@ def build_images(
     """Every Overview chart with rows, each chosen indicator's own chart and the briefing sheet, rendered in memory."""
     frame = select_rows(data, indicators)
     charts = drawn_charts(frame, data) | indicator_charts(frame, data, indicators)
-    images = [Image(f"{name}.{fmt}", render(spec, fmt, scale)) for name, spec in charts.items()]
+    # NOTE: the charts render in another process while this one builds and renders the sheet (half the export each).
+    rendered = start_rendering(charts, fmt, scale)
     sheet = sheet_spec(data, frame, indicators=resolve_indicators(data, indicators))
-    images.append(Image(f"{SHEET_NAME}.{fmt}", render(sheet, fmt, scale, (SHEET_WIDTH, SHEET_HEIGHT))))
-    return images
+    last = Image(f"{SHEET_NAME}.{fmt}", render(sheet, fmt, scale, (SHEET_WIDTH, SHEET_HEIGHT)))
+    return [*(Image(f"{name}.{fmt}", content) for name, content in rendered().items()), last]
+
+
+def start_rendering(charts: dict[str, dict], fmt: str, scale: float) -> Callable[[], dict[str, bytes]]:
+    """Start rendering `charts` in a worker process (export/worker.py); the call returned waits for them, by name."""
+    names = list(charts)
+    jobs = [{"spec": pin_font(charts[n]), "fmt": fmt, "scale": scale, "vl_version": VL_VERSION} for n in names]
+    wait = worker.start(jobs, lambda n: render(charts[names[n]], fmt, scale))
+    return lambda: dict(zip(names, wait(), strict=True))
 
 
 def sheet_spec(data: Dataset, frame: pd.DataFrame, indicators: Sequence[str] = ()) -> dict:

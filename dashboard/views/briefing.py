@@ -7,7 +7,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard.export import deck, images
+from dashboard.export import images
 from dashboard.export.sheet import SHEET_HEIGHT, SHEET_WIDTH
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
@@ -31,13 +31,26 @@ MIME = {
 }
 
 
-def briefing_images(data: Dataset) -> dict[str, bytes]:
-    """The sheet in every format, rendered by the same code as `python -m dashboard export`."""
+def briefing_images(data: Dataset, formats: tuple[str, ...] = images.FORMATS) -> dict[str, bytes]:
+    """The sheet in each of `formats`, rendered by the same code as `python -m dashboard export`."""
     frame = observations_frame(data)
     frame = frame[frame["verified"]].reset_index(drop=True)
     spec = images.sheet_spec(data, frame)
     size = (SHEET_WIDTH, SHEET_HEIGHT)
-    return {fmt: images.render(spec, fmt, images.DEFAULT_SCALE, size) for fmt in images.FORMATS}
+    return {fmt: images.render(spec, fmt, images.DEFAULT_SCALE, size) for fmt in formats}
+
+
+def briefing_file(data: Dataset, fmt: str) -> bytes:
+    """The sheet in one format, for a download rendered only when its button is clicked."""
+    return briefing_images(data, (fmt,))[fmt]
+
+
+def briefing_deck(data: Dataset) -> bytes:
+    """The briefing deck, as `python -m dashboard export --format pptx` writes it."""
+    # NOTE: imported on a click only: python-pptx costs ~0.5 s of every app start that never builds a deck.
+    from dashboard.export import deck
+
+    return deck.build_deck(data)
 
 
 def render_briefing(data: Dataset, draw: Callable[[Dataset], dict[str, bytes]] = briefing_images) -> None:
@@ -54,8 +67,11 @@ def render_briefing(data: Dataset, draw: Callable[[Dataset], dict[str, bytes]] =
         rendered = draw(data)
     stamp = data.as_of or "undated"
     columns = st.columns([1, 1, 1, 1, 4])
-    # NOTE: the deck is built only when its button is clicked (a deferred download): it renders every chart again.
-    files: dict[str, bytes | Callable[[], bytes]] = {**rendered, "pptx": partial(deck.build_deck, data)}
+    # NOTE: what `draw` did not render (the app draws only the PNG shown: SVG and PDF took half a cold visit) and the
+    # deck (it renders every chart again) are built only when their button is clicked (deferred downloads).
+    files: dict[str, bytes | Callable[[], bytes]] = {fmt: partial(briefing_file, data, fmt) for fmt in images.FORMATS}
+    files.update(rendered)
+    files["pptx"] = partial(briefing_deck, data)
     for column, fmt in zip(columns, (*images.FORMATS, "pptx"), strict=False):
         column.download_button(
             f"Download {fmt.upper()}",

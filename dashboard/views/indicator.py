@@ -24,6 +24,7 @@ from dashboard.views.shared import (
     chart_spec,
     context,
     md,
+    needs_preview,
     quote_pieces,
     render_chart,
     render_notices,
@@ -142,7 +143,9 @@ def render_indicator(ctx: Context) -> None:
             chart = ctx.indicator_spec(chosen)
         else:
             chart = chart_spec(indicator_chart(ctx.frame, ctx.data, chosen))
-        render_chart(ctx, chart, f"indicator-{chosen}")
+        # NOTE: a tab's first chart waits for vega-embed's code; the server-drawn preview shows it meanwhile.
+        drawn = ctx.indicator_preview(chosen) if ctx.indicator_preview and needs_preview() else None
+        render_chart(ctx, chart, f"indicator-{chosen}", drawn)
     st.subheader("Where the texts say it")
     for (_, row), pieces in zip(rows.iterrows(), quote_pieces(ctx.data, rows), strict=True):
         render_citation(ctx, row, pieces)

@@ -108,6 +108,7 @@ class Context:
     findings: Callable[[Filters], Findings] | None = None
     tiles: Callable[[], dict[str, dict | None]] | None = None
     overview_preview: Callable[[Filters, str], str | None] | None = None
+    indicator_preview: Callable[[str], str | None] | None = None
 
     def data_as_of(self) -> str:
         """The as-of date of every verified finding (worked out once per load when app.py made the context)."""
