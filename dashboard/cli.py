@@ -58,6 +58,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         report = {"ok": not failing, "summary": counts, "problems": [p.to_dict() for p in data.problems]}
         print(json.dumps(report, ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        from dashboard.tables.annotations import workflow_commands
+
+        # NOTE: GitHub shows each command on its line of the pull request; the summary goes to the log as plain text.
+        for line in workflow_commands(data.open_problems):
+            print(line)
+        print(f"{data.indicators_file}: {summarize(data.problems)}")
     else:
         # NOTE: an accepted problem is settled, so it is neither printed as a problem line nor counted as one.
         for problem in data.open_problems:
@@ -182,7 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit 1 on warnings too (not on notices, nor on accepted warnings)"
     )
     validate.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text: one line a problem; json: a list of problems"
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text: one line a problem; json: a list of problems; github: GitHub Actions annotations",
     )
     data = sub.add_parser("data", help=cmd_data.__doc__, description=cmd_data.__doc__)
     data.add_argument("path", nargs="?", help="indicator file to read (default: indicators.yaml)")
