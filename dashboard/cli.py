@@ -36,7 +36,9 @@ def command(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
 
 def _load(args: argparse.Namespace) -> Dataset:
-    return load_dataset(indicators=Path(args.path) if getattr(args, "path", None) else None)
+    # NOTE: only validate takes --root; the other commands keep the package's folder (or DASHBOARD_ROOT).
+    root = paths.project_root(args.root) if hasattr(args, "root") else None
+    return load_dataset(root, indicators=Path(args.path) if getattr(args, "path", None) else None)
 
 
 @command
@@ -193,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("text", "json", "github"),
         default="text",
         help="text: one line a problem; json: a list of problems; github: GitHub Actions annotations",
+    )
+    validate.add_argument(
+        "--root",
+        metavar="DIR",
+        help="the project to check (default: the working directory when it holds indicators.yaml, else this package's)",
     )
     data = sub.add_parser("data", help=cmd_data.__doc__, description=cmd_data.__doc__)
     data.add_argument("path", nargs="?", help="indicator file to read (default: indicators.yaml)")

@@ -8,6 +8,16 @@ from pathlib import Path
 ROOT = Path(os.environ.get("DASHBOARD_ROOT", Path(__file__).resolve().parent.parent)).resolve()
 
 
+def project_root(given: str | None = None) -> Path:
+    """The root a command works on: `given` (--root), else DASHBOARD_ROOT, else the working directory when it holds
+    indicators.yaml (a repository of indicators running the pre-commit hook), else the package's own folder."""
+    if given:
+        return Path(given).resolve()
+    if "DASHBOARD_ROOT" not in os.environ and (Path.cwd() / "indicators.yaml").is_file():
+        return Path.cwd().resolve()
+    return ROOT
+
+
 def indicators_path(root: Path = ROOT) -> Path:
     """The hand-edited indicator records."""
     return root / "indicators.yaml"
