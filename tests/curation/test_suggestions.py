@@ -54,3 +54,32 @@ def test_every_candidate_of_the_test_texts_has_a_hand_written_answer():
 def test_a_curator_keeps_most_suggestions(code):
     indicator, period, misses = measured()[code]
     assert indicator >= FLOORS[code][0] and period >= FLOORS[code][1], misses
+
+
+def test_json_carries_both_suggestions_marked_with_their_words():
+    import io
+    import json
+
+    from dashboard.curation.candidates import to_json
+    from dashboard.curation.output import write_json
+
+    result = survey(load_dataset(HERE), source="measure-ru-2025-06")
+    out = io.StringIO()
+    write_json(result, out)
+    assert out.getvalue() == json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
+    first = json.loads(out.getvalue())["candidates"][0]
+    assert first["suggested_indicator"] == {
+        "id": "key_rate",
+        "name": "Bank of Russia key rate",
+        "because": first["suggested_indicator"]["because"],
+    }
+    assert "ключевую" in first["suggested_indicator"]["because"]
+    assert first["suggested_period"] == {"period": "2025-06-06", "because": "6 июня"}
+
+
+def test_a_figure_no_indicator_fits_gets_a_proposed_one():
+    result = survey(load_dataset(HERE), source="measure-en-2025-06")
+    item = next(c for c in result.candidates if c.mention.text == "4 percent")
+    indicator, period = result.suggester.suggest(item.source, item.mention, item.text)
+    assert (indicator.new, indicator.unit, indicator.id) == (True, "%", "real_wages_grew")
+    assert period.to_json() == {"period": "2025-01..2025-04", "because": "first four months of 2025"}
