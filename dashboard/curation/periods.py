@@ -47,7 +47,7 @@ def suggest_period(sentence: str, at: int, published: str, lang: Language) -> Pe
         for match in pattern.finditer(sentence):
             period = _resolve(shape, match, pub, lang)
             if period is not None:
-                found.append((match.start(), match.end(), period, match.group().strip()))
+                found.append((match.start(), match.end(), period, match.group().strip().rstrip(".,")))
     # NOTE: a match inside a longer one is part of it ("June" of "June 1"), so only the outermost matches count.
     whole = [f for f in found if not any(o != f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
     if not whole:
