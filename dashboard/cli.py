@@ -37,8 +37,10 @@ def command(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
 
 def _load(args: argparse.Namespace) -> Dataset:
+    # NOTE: only validate takes --root; the other commands keep the package's folder (or DASHBOARD_ROOT).
+    root = paths.project_root(args.root) if hasattr(args, "root") else None
     path = Path(args.path) if getattr(args, "path", None) else None
-    return load_dataset(indicators=path, today=getattr(args, "today", None))
+    return load_dataset(root, indicators=path, today=getattr(args, "today", None))
 
 
 @command
@@ -62,6 +64,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         report = {"ok": not failing, "summary": counts, "problems": [p.to_dict() for p in data.problems]}
         report.update(today=data.today.isoformat(), stale=stale)
         print(json.dumps(report, ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        from dashboard.tables.annotations import workflow_commands
+
+        # NOTE: GitHub shows each command on its line of the pull request; the summary goes to the log as plain text.
+        for line in workflow_commands(data.open_problems):
+            print(line)
+        print(f"{data.indicators_file}: {summarize(data.problems)}")
     else:
         # NOTE: an accepted problem is settled, so it is neither printed as a problem line nor counted as one.
         for problem in data.open_problems:
@@ -194,7 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit 1 on warnings too (not on notices, nor on accepted warnings)"
     )
     validate.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text: one line a problem; json: a list of problems"
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text: one line a problem; json: a list of problems; github: GitHub Actions annotations",
+    )
+    validate.add_argument(
+        "--root",
+        metavar="DIR",
+        help="the project to check (default: the working directory when it holds indicators.yaml, else this package's)",
     )
     _add_today(validate)
     data = sub.add_parser("data", help=cmd_data.__doc__, description=cmd_data.__doc__)

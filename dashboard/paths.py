@@ -4,8 +4,20 @@
 import os
 from pathlib import Path
 
+#: The package's own folder, the project root unless something points elsewhere.
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 #: The project root; DASHBOARD_ROOT points everything at a copy (tests, benchmark, live-reload demos).
-ROOT = Path(os.environ.get("DASHBOARD_ROOT", Path(__file__).resolve().parent.parent)).resolve()
+ROOT = Path(os.environ.get("DASHBOARD_ROOT", PACKAGE_ROOT)).resolve()
+
+
+def project_root(given: str | None = None) -> Path:
+    """The root a command works on: `given` (--root), else ROOT when moved (DASHBOARD_ROOT, a test), else the working
+    directory when it holds indicators.yaml (a repository running the pre-commit hook), else the package's folder."""
+    if given:
+        return Path(given).resolve()
+    if ROOT == PACKAGE_ROOT and (Path.cwd() / "indicators.yaml").is_file():
+        return Path.cwd().resolve()
+    return ROOT
 
 
 def indicators_path(root: Path = ROOT) -> Path:

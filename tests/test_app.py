@@ -479,7 +479,8 @@ def test_quality_page_shows_coverage_and_a_ready_record_per_candidate(monkeypatc
     assert coverage["source"].tolist() == ["gazette-2025-05", "retold-2025-05"]
     blocks = [c.value for c in at.code]
     assert len(blocks) == len(expected.candidates) == 2
-    assert all("period: TODO-YYYY-MM" in block for block in blocks)
+    assert all("# suggested from " in block and "# suggested indicator: " in block for block in blocks)
+    assert len([c for c in at.caption if c.value.startswith("Suggested: ")]) == 2
 
 
 def test_quality_page_on_the_real_data_has_nothing_left_to_cite(monkeypatch):

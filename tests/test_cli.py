@@ -236,3 +236,26 @@ def test_data_gives_each_figures_age_and_whether_it_is_stale(cadenced: Path):
     # the machine's date never enters: DASHBOARD_TODAY (the suite's) stands in without --today
     env_rows = json.loads(run("data", "--format", "json", root=cadenced).stdout)
     assert {r["age_days"] for r in env_rows} == {0}
+
+
+def test_validate_takes_its_root_from_the_working_directory_or_root(project: Path, tmp_path: Path):
+    path = project / "indicators.yaml"
+    path.write_text(path.read_text().replace("at 21 percent", "at 21 per cent"))
+    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_ROOT"} | {"PYTHONPATH": str(ROOT)}
+    here = subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate"], capture_output=True, text=True, env=env, cwd=project
+    )
+    assert here.returncode == 1 and here.stdout.startswith("indicators.yaml:13:16: error[quote-not-found]")
+    given = subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate", "--root", str(project)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert given.stdout == here.stdout
+    # NOTE: a folder without indicators.yaml is not a project: the package's own is checked, as before.
+    package = subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate"], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert package.returncode == 0 and package.stdout.startswith("indicators.yaml: no problems (")

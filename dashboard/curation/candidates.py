@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from dashboard.curation import scans
 from dashboard.curation.mentions import Mention
+from dashboard.curation.suggestions import Suggester
 from dashboard.evidence.provenance import closest_passage, locate_quote
 from dashboard.problems import Problem, error, sort_problems
 from dashboard.records.dataset import Dataset
@@ -125,6 +126,7 @@ class Survey:
     coverage: Coverage = field(default_factory=lambda: Coverage(()))
     problems: list[Problem] = field(default_factory=list)
     unused: list[Located] = field(default_factory=list)
+    suggester: Suggester | None = None  # each candidate's suggestions, from the indicators.yaml surveyed with
 
     @property
     def candidates(self) -> list[Item]:
@@ -150,7 +152,7 @@ def survey(
     dismissals: dict[str, list[tuple[int, tuple[int, int]]]] = {}
     for i, (sid, span, _) in enumerate(located):
         dismissals.setdefault(sid, []).append((i, span))
-    out = Survey(problems=problems)
+    out = Survey(problems=problems, suggester=Suggester(data))
     used: set[int] = set()
     per_source = []
     chosen = {sid: stored for sid, stored in data.texts.items() if source is None or sid == source}
@@ -242,6 +244,7 @@ def write_text(result: Survey, out: TextIO) -> None:
     for item in result.candidates:
         m = item.mention
         out.write(f'{item.file}:{m.line}:{m.column}: {m.kind}: "{m.text}" — {item.sentence}\n')
+        out.write(f"  suggested: {result.suggester.line(item.source, m, item.text)}\n" if result.suggester else "")
     lines = []
     cov = result.coverage
     lines.append(
@@ -273,13 +276,13 @@ def to_json(result: Survey) -> dict:
                 for s in cov.sources
             ],
         },
-        "candidates": [candidate_json(item) for item in result.candidates],
+        "candidates": [candidate_json(item, result.suggester) for item in result.candidates],
         "problems": [p.to_dict() for p in result.problems],
     }
 
 
-def candidate_json(item: Item) -> dict:
-    """One candidate as plain data: where it is, what it says, and the sentence and quote it stands in."""
+def candidate_json(item: Item, suggester: Suggester | None = None) -> dict:
+    """One candidate as plain data: where it is, what it says, the sentence and quote, and the suggestions."""
     return {
         "source": item.source,
         "file": item.file,
@@ -294,4 +297,4 @@ def candidate_json(item: Item) -> dict:
         "unit": item.mention.unit,
         "sentence": item.sentence,
         "quote": item.quote,
-    }
+    } | (suggester.fields(item.source, item.mention, item.text) if suggester else {})

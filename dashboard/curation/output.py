@@ -11,6 +11,7 @@ import json
 from typing import TextIO
 
 from dashboard.curation.candidates import Item, Survey, candidate_json, to_json
+from dashboard.curation.suggestions import Suggester
 
 #: The C encoder for one scalar, exactly as json.dumps(…, ensure_ascii=False) writes it.
 _SCALAR = json.JSONEncoder(ensure_ascii=False).encode
@@ -27,14 +28,21 @@ def write_json(result: Survey, out: TextIO) -> None:
     for n, (name, value) in enumerate([*parts[:1], ("candidates", rows), *parts[1:]]):
         out.write(f"  {_SCALAR(name)}: ")
         if name == "candidates":
-            _write_rows(rows, out)
+            _write_rows(rows, out, result.suggester)
         else:
             out.write(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  "))
         out.write(",\n" if n < len(report) else "\n")
     out.write("}\n")
 
 
-def _write_rows(rows: list[Item], out: TextIO) -> None:
+def _value(value: object) -> str:
+    """A candidate's field at the third level of indentation; its suggestions are small mappings of their own."""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n      ")
+    return _SCALAR(value)
+
+
+def _write_rows(rows: list[Item], out: TextIO, suggester: Suggester | None) -> None:
     """A list of flat mappings at the second level of indentation, as json.dumps(indent=2) lays it out."""
     if not rows:
         out.write("[]")
@@ -42,6 +50,6 @@ def _write_rows(rows: list[Item], out: TextIO) -> None:
     out.write("[\n")
     last = len(rows) - 1
     for n, row in enumerate(rows):
-        fields = ",\n".join(f"      {_SCALAR(k)}: {_SCALAR(v)}" for k, v in candidate_json(row).items())
+        fields = ",\n".join(f"      {_SCALAR(k)}: {_value(v)}" for k, v in candidate_json(row, suggester).items())
         out.write("    {\n" + fields + ("\n    },\n" if n < last else "\n    }\n"))
     out.write("  ]")

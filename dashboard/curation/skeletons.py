@@ -5,24 +5,26 @@ from __future__ import annotations
 import json
 
 from dashboard.curation.candidates import Item, Survey
+from dashboard.curation.suggestions import IndicatorSuggestion, Suggester
 from dashboard.evidence.numbers import find_value
 from dashboard.evidence.provenance import hedge_for, locate_quote
 from dashboard.records.dataset import BRIEFING_LANGUAGE, Dataset
 
-#: Marks the field only a person can fill; `validate` refuses it until they do (bad-period).
+#: Marks a field only a person can fill; `validate` refuses it until they do (bad-period, bad higher_is).
 TODO_PERIOD = "TODO-YYYY-MM"
+TODO = "TODO"
 #: Indentation of an observation item in indicators.yaml, so a skeleton pastes in place.
 INDENT = " " * 6
 
 
-def skeleton(item: Item, data: Dataset) -> str:
-    """The candidate as an observation to paste under an indicator in indicators.yaml; only TODOs left to fill."""
+def skeleton(item: Item, data: Dataset, suggester: Suggester | None = None) -> str:
+    """The candidate as an observation to paste under its suggested indicator; the suggested period filled in."""
     m = item.mention
+    indicator, period = (suggester or Suggester(data)).suggest(item.source, m, item.text)
     stored = data.texts[item.source]
-    published = data.sources[item.source].published
     head = [
         f'# {item.file}:{m.line}:{m.column} {m.kind}: "{m.text}"' + (f" (unit: {m.unit})" if m.unit else ""),
-        "# TODO: paste under the indicator this figure belongs to (or a new one), then fill in period.",
+        f"# suggested indicator: {indicator.id}" + (" (new)" if indicator.new else "") + f" from {_words(indicator)}",
     ]
     fields: list[str] = []
     if m.value is not None:
@@ -49,7 +51,7 @@ def skeleton(item: Item, data: Dataset) -> str:
             f"# TODO: add translation: your English rendering of the {stored.language.NAME} quote, for briefers."
         )
     fields += [
-        f"period: {TODO_PERIOD}  # TODO: the time the figure describes; the text was published {published}",
+        f"period: {period.period}  # suggested from {_quoted(period.because)}: check it",
         f"source: {item.source}",
         f"quote: {_quoted(item.quote)}",
     ]
@@ -62,8 +64,35 @@ def skeleton(item: Item, data: Dataset) -> str:
 
 
 def render_yaml(result: Survey, data: Dataset) -> str:
-    """Every candidate as a ready-to-paste observation skeleton."""
-    return "\n".join(skeleton(item, data) for item in result.candidates)
+    """Every candidate as a ready-to-paste skeleton, grouped under its suggested indicator: one block to paste each."""
+    suggester = result.suggester or Suggester(data)
+    groups: dict[str, tuple[IndicatorSuggestion, list[str]]] = {}
+    for item in result.candidates:
+        indicator, _ = suggester.suggest(item.source, item.mention, item.text)
+        groups.setdefault(indicator.id, (indicator, []))[1].append(skeleton(item, data, suggester))
+    return "\n".join(_block(indicator, items) for indicator, items in groups.values())
+
+
+def _block(indicator: IndicatorSuggestion, items: list[str]) -> str:
+    """One indicator's skeletons: under a paste-here line, or inside a new indicator's own record."""
+    if not indicator.new:
+        head = f"# ── paste under `- id: {indicator.id}` ({indicator.name}), at the end of its observations ──\n"
+        return head + "\n".join(items)
+    lines = [
+        f"# ── a new indicator (suggested from {_words(indicator)}): rename it, fill the TODOs, paste it in ──",
+        f"  - id: {indicator.id}",
+        f"    name: {_quoted(indicator.name)}",
+        f"    category: {indicator.category}  # suggested: check it",
+        f"    unit: {_quoted(indicator.unit or TODO)}",
+        f"    higher_is: {TODO}  # worse, better or neutral",
+        f"    description: {_quoted(TODO)}",
+        "    observations:",
+    ]
+    return "\n".join(lines) + "\n" + "\n".join(items)
+
+
+def _words(indicator: IndicatorSuggestion) -> str:
+    return ", ".join(_quoted(w) for w in indicator.because) or "no words matched"
 
 
 def _number(value: float) -> str:

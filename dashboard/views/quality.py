@@ -106,8 +106,9 @@ def render_coverage(ctx: Context, result: Survey) -> None:
         return
     st.subheader(f"Not cited yet · {len(candidates)}")
     st.caption(
-        "Each is a ready observation: copy it (button at its top right), paste it under its indicator in "
-        "indicators.yaml and fill in the TODOs; or dismiss it in data/dismissed.yaml with a reason."
+        "Each is a ready observation: copy it (button at its top right), paste it under its suggested indicator in "
+        "indicators.yaml, check the suggested indicator and period and fill in any TODOs; or dismiss it in "
+        "data/dismissed.yaml with a reason."
     )
     if len(candidates) > CANDIDATES_SHOWN:
         st.caption(
@@ -117,7 +118,9 @@ def render_coverage(ctx: Context, result: Survey) -> None:
     for item in candidates[:CANDIDATES_SHOWN]:
         m = item.mention
         st.markdown(f"**{md(m.text)}** · {md(m.kind)} · {md(item.file)}, line {m.line}")
-        st.code(skeleton(item, ctx.data), language="yaml")
+        if result.suggester is not None:
+            st.caption(f"Suggested: {md(result.suggester.line(item.source, m, item.text))}")
+        st.code(skeleton(item, ctx.data, result.suggester), language="yaml")
 
 
 if __name__ == "__main__":

@@ -67,7 +67,10 @@ def test_an_english_page_becomes_a_stored_text_a_checksum_and_an_entry(project: 
         "added seeds/000_ledger-tribune-2025-06.txt as source 'ledger-tribune-2025-06' (English); "
         "check its entry in data/sources.yaml"
     )
-    assert 'seeds/000_ledger-tribune-2025-06.txt:3:33: money: "2.8 trillion roubles"' in outcome.out[3]
+    # NOTE: each candidate's line is followed by its suggestions, worked out against the project's indicators.
+    money = 'seeds/000_ledger-tribune-2025-06.txt:3:33: money: "2.8 trillion roubles"'
+    at = next(i for i, line in enumerate(outcome.out) if money in line)
+    assert outcome.out[at + 1].startswith("  suggested: ") and "period 2025-06" in outcome.out[at + 1]
     assert outcome.out[-2] == "coverage: 0 of 6 figure mentions cited (0.0%); 0 dismissed, 6 candidates"
     data = load_dataset(project)
     assert data.errors == [] and data.sources["ledger-tribune-2025-06"].url.endswith("/reserve-fund-thins")

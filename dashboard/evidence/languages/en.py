@@ -194,3 +194,37 @@ CHANGE = re.compile(
     r"sky-high|severe|steep|sharp(?:ly)?|frozen|worsen(?:s|ed|ing)?|deteriorat(?:e|es|ed|ing)|bleak)\b",
     re.IGNORECASE,
 )
+
+# Suggestions (dashboard/curation/suggestions.py and periods.py): which indicator a figure is of, and which time.
+#: Words too common to tell one indicator from another.
+STOP_WORDS = NOT_UNITS | frozenset(
+    "also said says will would could can its their his her our they them there here what all any about just only "
+    "percent per cent year years month months quarter new last this next one two three data figure figures".split()
+)
+#: How many letters of a word are compared, so that its forms meet ("reserve", "reserves").
+STEM = 6
+#: The month a word names, by its beginning (the longest beginning that fits wins).
+MONTH_NUMBERS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+#: The quarter an ordinal names, by its beginning.
+QUARTER_NUMBERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3}
+QUARTER_NUMBERS |= {"fourth": 4, "4th": 4, "q4": 4}
+#: The year a relative phrase names, as years after the publication year, by the phrase's first word.
+RELATIVE_YEARS = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1}
+_YEAR = r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d{2})\b)?"
+_MONTH = rf"(?P<month>{MONTHS})\b\.?"
+#: The time words of a sentence, each with its shape (day, months, first_months, quarter, month, relative, year);
+#: the named groups month, month2, day, year, quarter, count and relative are read by the shape.
+PERIODS = (
+    ("day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent)){_YEAR}")),
+    ("day", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}")),
+    (
+        "months",
+        re.compile(rf"\b{_MONTH}\s*(?:[-–—]|\bto\b|\bthrough\b|\band\b)\s*(?P<month2>{MONTHS})\b\.?{_YEAR}"),
+    ),
+    ("first_months", re.compile(rf"(?i:\bfirst\s+(?P<count>\w+)\s+months\b){_YEAR}")),
+    ("quarter", re.compile(rf"(?i:\b(?P<quarter>first|second|third|fourth|[1-4](?:st|nd|rd|th))\s+quarter\b){_YEAR}")),
+    ("quarter", re.compile(r"\b(?P<quarter>Q[1-4])\b(?:\s+(?P<year>(?:19|20)\d{2})\b)?")),
+    ("month", re.compile(rf"\b{_MONTH}{_YEAR}")),
+    ("relative", re.compile(r"(?i:\b(?P<relative>last|previous|past|this|current|next)\s+year\b)")),
+    ("year", re.compile(r"(?<![\d.,])(?P<year>(?:19|20)\d{2})(?![\d.,]\d)")),
+)

@@ -222,3 +222,48 @@ CHANGE = re.compile(
     r"заморож\w*)(?![\w-])",
     re.IGNORECASE,
 )
+
+# Suggestions (dashboard/curation/suggestions.py and periods.py): which indicator a figure is of, and which time.
+#: Words too common to tell one indicator from another.
+STOP_WORDS = frozenset(
+    "и в во на по за из от до для при о об с со к ко у не но а или что как это этот эта эти его её их он она они "
+    "был была были было быть будет будут также уже еще ещё всего более менее около почти свыше году года год "
+    "месяц месяца месяцев квартал квартала процента процентов процент млрд млн трлн тыс рублей руб долларов "
+    "сообщил сообщила заявил заявила которые который которая после россии россия составил составила составили "
+    "составит составлял составляла итогам сразу лишь всех".split()
+)
+#: How many letters of a word are compared, so that its inflected forms meet («бюджета», «бюджетом»).
+STEM = 5
+#: The month a word names, by its beginning (the longest beginning that fits wins: «мар» before «ма»).
+MONTH_NUMBERS = {m: n for n, m in enumerate("янв фев мар апр ма июн июл авг сен окт ноя дек".split(), start=1)}
+#: The quarter an ordinal names, by its beginning.
+QUARTER_NUMBERS = {"перв": 1, "i": 1, "1": 1, "втор": 2, "ii": 2, "2": 2, "трет": 3, "iii": 3, "3": 3}
+QUARTER_NUMBERS |= {"четв": 4, "iv": 4, "4": 4}
+#: The year a relative phrase names, as years after the publication year, by the phrase's first word.
+RELATIVE_YEARS = {"прошл": -1, "предыдущ": -1, "минувш": -1, "эт": 0, "текущ": 0, "нынешн": 0, "следующ": 1}
+_YEAR = r"(?:\s+(?P<year>(?:19|20)\d{2})(?:\s*(?:г\.|года|году|год)(?![а-яё]))?)?"
+_MONTH = rf"(?P<month>{_MONTHS})(?![а-яё])"
+#: The time words of a sentence, each with its shape (day, months, first_months, quarter, month, relative, year);
+#: the named groups month, month2, day, year, quarter, count and relative are read by the shape.
+PERIODS = (
+    ("day", re.compile(rf"(?<![\d,.])(?P<day>\d{{1,2}})\s+{_MONTH}{_YEAR}", re.IGNORECASE)),
+    (
+        "months",
+        re.compile(rf"{_MONTH}\s*(?:[-–—]|\s+по\s+)\s*(?P<month2>{_MONTHS})(?![а-яё]){_YEAR}", re.IGNORECASE),
+    ),
+    ("first_months", re.compile(rf"\bперв\w*\s+(?P<count>\w+)\s+месяц\w*{_YEAR}", re.IGNORECASE)),
+    (
+        "quarter",
+        re.compile(
+            rf"(?P<quarter>\b(?:IV|I{{1,3}}|[1-4])\b|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)\s+квартал\w*{_YEAR}"
+        ),
+    ),
+    ("month", re.compile(rf"(?<![а-яё]){_MONTH}{_YEAR}", re.IGNORECASE)),
+    (
+        "relative",
+        re.compile(
+            r"(?<![а-яё])(?P<relative>прошл|предыдущ|минувш|эт|текущ|нынешн|следующ)\w*\s+год\w*", re.IGNORECASE
+        ),
+    ),
+    ("year", re.compile(r"(?<![\d.,])(?P<year>(?:19|20)\d{2})(?![\d.,]\d)")),
+)
