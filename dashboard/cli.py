@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from dashboard import paths
+from dashboard import arguments, paths
 from dashboard.evidence import language as languages
 from dashboard.problems import summarize
 from dashboard.records import clock
@@ -213,11 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the project to check (default: the working directory when it holds indicators.yaml, else this package's)",
     )
-    _add_today(validate)
+    arguments.add_today(validate)
     data = sub.add_parser("data", help=cmd_data.__doc__, description=cmd_data.__doc__)
     data.add_argument("path", nargs="?", help="indicator file to read (default: indicators.yaml)")
     data.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json records")
-    _add_today(data)
+    arguments.add_today(data)
     schema = sub.add_parser("schema", help=cmd_schema.__doc__, description=cmd_schema.__doc__)
     schema.add_argument("--sources", action="store_true", help="the schema of data/sources.yaml instead")
     schema.add_argument("--dismissed", action="store_true", help="the schema of data/dismissed.yaml instead")
@@ -237,64 +235,29 @@ def build_parser() -> argparse.ArgumentParser:
         default="png",
         help="png, svg or pdf: one image a chart and the sheet; pptx: briefing.pptx, the slide deck",
     )
-    exp.add_argument("--scale", type=_scale, default=2.0, help="pixels per CSS pixel for PNG and PDF (default 2)")
+    exp.add_argument(
+        "--scale", type=arguments.scale, default=2.0, help="pixels per CSS pixel for PNG and PDF (default 2)"
+    )
     exp.add_argument("--indicator", nargs="+", metavar="ID", help="only these indicators (ids in indicators.yaml)")
-    _add_today(exp)
+    arguments.add_today(exp)
     add = sub.add_parser("add-source", help=cmd_add_source.__doc__, description=cmd_add_source.__doc__)
     add.add_argument("target", metavar="PATH_OR_URL", help="a saved .html page, a .txt text, or an http(s) URL")
-    add.add_argument("--id", type=_pattern(SLUG_PATTERN, "an id"), help="the source id (default: publisher-YYYY-MM)")
+    add.add_argument(
+        "--id", type=arguments.pattern(SLUG_PATTERN, "an id"), help="the source id (default: publisher-YYYY-MM)"
+    )
     add.add_argument("--language", choices=languages.codes(), help="the text's language (default: detected)")
     add.add_argument("--title", help="the headline, when the page states none (title_basis: supplied)")
     add.add_argument(
         "--published",
-        type=_pattern(DATE_PATTERN, "a date"),
+        type=arguments.pattern(DATE_PATTERN, "a date"),
         metavar="YYYY-MM-DD",
         help="the date, when the page states none (published_basis: inferred)",
     )
-    add.add_argument("--url", type=_pattern(r"^https?://\S+$", "an address"), help="where a saved page was published")
+    add.add_argument(
+        "--url", type=arguments.pattern(r"^https?://\S+$", "an address"), help="where a saved page was published"
+    )
     add.add_argument("--dry-run", action="store_true", help="print what would be written and write nothing")
     return parser
-
-
-def _add_today(parser: argparse.ArgumentParser) -> None:
-    """`--today YYYY-MM-DD`: the day figures' ages are counted to (default DASHBOARD_TODAY, else the machine's)."""
-    what = f"count figures' ages to this day (default: ${clock.TODAY_VARIABLE} when set, else the machine's date)"
-    parser.add_argument("--today", type=_today, metavar="YYYY-MM-DD", help=what)
-
-
-def _today(text: str) -> dt.date:
-    """A --today value; anything but a real YYYY-MM-DD date is a usage error."""
-    try:
-        return clock.parse_today(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _pattern(pattern: str, what: str) -> Callable[[str], str]:
-    """An argument type accepting only text that matches `pattern`; anything else is a usage error."""
-
-    def check(text: str) -> str:
-        if not re.match(pattern, text):
-            raise argparse.ArgumentTypeError(f"{text!r} is not {what} ({pattern})")
-        if pattern == DATE_PATTERN:
-            try:
-                dt.date.fromisoformat(text)
-            except ValueError:
-                raise argparse.ArgumentTypeError(f"{text!r} is not a real date") from None
-        return text
-
-    return check
-
-
-def _scale(text: str) -> float:
-    """A scale between 0.25 and 8; anything else is a usage error."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"scale must be a number, not {text!r}") from None
-    if not 0.25 <= value <= 8:
-        raise argparse.ArgumentTypeError(f"scale must be between 0.25 and 8, not {text}")
-    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

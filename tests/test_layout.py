@@ -22,6 +22,7 @@ FLOORS = {
     "charts": 4,
     "export": 5,
     "views": 6,
+    "arguments": 6,
     "cli": 6,
     "serve": 6,
     "app": 7,
