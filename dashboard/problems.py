@@ -59,6 +59,8 @@ CODES: dict[str, str] = {
     "untranslated-quote": "Add `translation`: the curator's English rendering of the quote, for briefers.",
     "accept-refused": "Only a warning or notice about this record can be accepted; fix what an error reports.",
     "stale-accept": "The record no longer gets the accepted problem; remove it from `accept`.",
+    "unit-mismatch": "The observation's unit is in another base than its indicator's; it belongs to another indicator.",
+    "unknown-unit": "Write the observation's unit with a scale word the program knows, e.g. 'billion rubles'.",
 }
 
 #: The severity of each code that is not an error (every other code is one); Problem checks it on creation.

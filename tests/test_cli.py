@@ -113,6 +113,7 @@ def test_data_json_lists_every_observation_verified():
     assert result.returncode == 0 and rows
     assert all(row["verified"] for row in rows)
     assert {"quote_start", "quote_end", "verified", "source_title", "published"} <= rows[0].keys()
+    assert all(row["stated_unit"] == row["unit"] and row["indicator_value"] == row["value"] for row in rows)
 
 
 def test_data_csv_has_a_header_and_a_row_per_observation(project: Path):

@@ -30,8 +30,9 @@ TOOLTIP_NAMES = 4
 TIMELINE_FIELDS = ["source", "category", "name", "independent", "indicator_id", "published", "period_end"]
 CORROBORATION_FIELDS = [
     "indicator_id", "source", "name", "category", "independent", "period", "period_end", "published",
-    "value", "qualifier", "unit", "status", "derived",
+    "value", "qualifier", "unit", "status", "derived", "stated_unit", "indicator_value", "stated_value",
 ]  # fmt: skip
+# NOTE: the last three are read where the frame has them (a converted figure's label); tests' frames may not.
 
 
 def latest(frame: pd.DataFrame) -> pd.DataFrame:
@@ -56,6 +57,9 @@ def shown(frame: pd.DataFrame, data: Dataset | None = None, labels: bool = True)
             raise ValueError("rows without an `independent` column need the dataset: pass data, or use frames'")
         out = mark_independent(out, data)
     out = out.assign(category=out["category"].astype(str))
+    if "indicator_value" in out and "stated_value" not in out:
+        # NOTE: charts draw every figure in its indicator's unit; stated_value keeps the text's own for the labels.
+        out = out.assign(stated_value=out["value"], value=out["indicator_value"])
     return labelled(out) if labels else out
 
 
@@ -205,7 +209,8 @@ def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, ca
 
     Only the CORROBORATION_TEXTS texts with the most cells get a column; `others` counts each row's remaining texts.
     """
-    rows = shown(frame, data, labels=False)[CORROBORATION_FIELDS]
+    rows = shown(frame, data, labels=False)
+    rows = rows[[c for c in CORROBORATION_FIELDS if c in rows.columns]]
     columns = ["indicator_id", "source", "row", "column", "category", "independent", "kind", "label", "period_label"]
     if rows.empty:
         return pd.DataFrame(columns=[*columns, "count_label", "others", "published", "of"])

@@ -18,6 +18,7 @@ from dashboard.records.accepts import settle
 from dashboard.records.loading import Document, Located, load_indicators
 from dashboard.records.schema import Indicator, Observation, Source
 from dashboard.records.sources import read_sources, unknown_source
+from dashboard.records.units import check_unit
 
 #: The language briefers read: a quote in any other needs the curator's `translation` beside it.
 BRIEFING_LANGUAGE = "en"
@@ -179,6 +180,8 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
             # NOTE: a qualifier left out (exact by default) has no line of its own, so the value's line stands in.
             in_file = field_name if (*path, field_name) in doc.marks else "value"
             report(code, in_file, message, error if severe else warning)
+    if obs.unit is not None and (refused := check_unit(obs.unit, ind.unit, ind.id)) is not None:
+        report(refused[0], "unit", refused[1])
     if stored is not None and obs.translation is None and stored.language.CODE != BRIEFING_LANGUAGE:
         report("untranslated-quote", "quote", _untranslated(stored.language.NAME, stored.language.CODE), make=notice)
     found = settle(obs.accept, found, citation is not None, place, data.indicators_file, prefix)

@@ -184,6 +184,11 @@ class Observation(StrictModel):
     value: Annotated[float, Strict(), Field(allow_inf_nan=False)] | None = Field(
         None, description="The number; absent for a qualitative finding."
     )
+    unit: Annotated[str, Field(min_length=1, max_length=60)] | None = Field(
+        None,
+        description="The scale the text states the value in when it is not the indicator's, e.g. 'billion rubles' "
+        "under an indicator in trillion rubles, or 'млрд руб.'; the value stays as the text states it.",
+    )
     qualifier: Qualifier = Field("exact", description="The text's own hedge word for the number.")
     period: Period = Field(description="What time the figure describes.")
     source: Slug = Field(description="An id in data/sources.yaml.")
