@@ -8,8 +8,9 @@ from typing import cast
 import pandas as pd
 
 from dashboard.charts import specs
+from dashboard.records import units
 from dashboard.records.dataset import Dataset
-from dashboard.tables.display import CURATORS, format_period, source_credit, value_label
+from dashboard.tables.display import CURATORS, format_period, source_credit, source_label, value_label
 
 #: The headline figures, in order: the briefing's and the Overview's tiles; a filtered sheet keeps those still selected.
 HEADLINE_IDS = (
@@ -39,6 +40,34 @@ def tile_text(row: pd.Series | dict, data: Dataset) -> TileText:
     """The words of the tile showing `row` (an indicator's latest observation)."""
     credit = source_credit(data.sources.get(str(row["source"])), data.sources)
     return TileText(str(row["name"]), value_label(row), format_period(str(row["period"])), credit)
+
+
+def disagreement_note(data: Dataset, indicator_id: str, line: int) -> str:
+    """`another text gives 31 billion dollars (The Courier)` for a record in an unsettled texts-disagree, else ''."""
+    figures = disagreeing_figures(data, indicator_id, line)
+    if not figures:
+        return ""
+    other = "another text gives" if len(figures) == 1 else "other texts give"
+    return f"{other} {'; '.join(figures)}"
+
+
+def disagreeing_figures(data: Dataset, indicator_id: str, line: int) -> list[str]:
+    """`31 billion dollars (The Courier)` for each record an unsettled texts-disagree pairs with this one."""
+    partners = data.partners((indicator_id, line))
+    if not partners:
+        return []
+    by_key = {(r.indicator.id, r.line): r for r in data.records if r.indicator.id == indicator_id}
+    figures = []
+    for key in partners:
+        record = by_key[key]
+        obs, ind = record.observation, record.indicator
+        row = obs.model_dump() | {
+            "unit": ind.unit,
+            "stated_unit": units.stated_unit(ind, obs),
+            "indicator_value": units.indicator_value(ind, obs),
+        }
+        figures.append(f"{value_label(row)} ({source_label(data.sources.get(obs.source), data.sources)})")
+    return figures
 
 
 @dataclass(frozen=True)

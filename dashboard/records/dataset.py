@@ -15,6 +15,7 @@ from dashboard.evidence.wording import check_value
 from dashboard.problems import Problem, Severity, error, notice, sort_problems, warning
 from dashboard.records import cache
 from dashboard.records.accepts import settle
+from dashboard.records.disagreements import Pair, RecordKey, check_pairs
 from dashboard.records.loading import Document, Located, load_indicators
 from dashboard.records.schema import Indicator, Observation, Source
 from dashboard.records.sources import read_sources, unknown_source
@@ -53,6 +54,8 @@ class Dataset:
     changed: set[str] = field(default_factory=set)
     #: Source id → whether its text's language was "stated" in data/sources.yaml or "detected" from the text.
     language_basis: dict[str, str] = field(default_factory=dict)
+    #: Pairs of records from independent texts whose figures disagree (texts-disagree), accepted or not.
+    disagreements: list[Pair] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -78,6 +81,15 @@ class Dataset:
     def open_problems(self) -> list[Problem]:
         """Every problem not accepted."""
         return [p for p in self.problems if not p.accepted]
+
+    def disagreeing_ids(self) -> set[RecordKey]:
+        """(indicator id, observation line) of every record in a disagreement no record has accepted."""
+        return {k for p in self.disagreements if p.accepted_because is None for k in (p.first, p.second)}
+
+    def partners(self, key: RecordKey) -> list[RecordKey]:
+        """The records an unsettled disagreement pairs with `key`'s, in file order."""
+        unsettled = [p for p in self.disagreements if p.accepted_because is None]
+        return [p.second if p.first == key else p.first for p in unsettled if key in (p.first, p.second)]
 
     @property
     def as_of(self) -> str | None:
@@ -119,6 +131,7 @@ def load_dataset(root: Path | None = None, indicators: Path | None = None) -> Da
     entries, doc = load_indicators(path, label)
     data.problems.extend(doc.problems)
     seen: dict[str, int] = {}
+    places: dict[RecordKey, tuple] = {}
     for entry in entries:
         ind = entry.indicator
         id_mark = doc.mark((*entry.path, "id"))
@@ -131,6 +144,16 @@ def load_dataset(root: Path | None = None, indicators: Path | None = None) -> Da
         data.indicator_lines[ind.id] = entry.line
         for located in entry.observations:
             data.records.append(_verify(data, doc, ind, located))
+            places[(ind.id, located.line)] = located.path
+
+    def place(key: RecordKey, fields: tuple[str, ...]) -> tuple[int | None, int | None]:
+        path = places[key]
+        mark = doc.key_marks.get((*path, *fields)) if fields[0] == "accept" else None
+        mark = mark or doc.mark((*path, *fields[:1]))
+        return mark.line, mark.column
+
+    data.disagreements, found = check_pairs(data.records, data.sources, place, label)
+    data.problems.extend(found)
     data.problems = sort_problems(data.problems)
     return data
 
