@@ -30,9 +30,19 @@ TOOLTIP_NAMES = 4
 TIMELINE_FIELDS = ["source", "category", "name", "independent", "indicator_id", "published", "period_end"]
 CORROBORATION_FIELDS = [
     "indicator_id", "source", "name", "category", "independent", "period", "period_end", "published",
-    "value", "qualifier", "unit", "status", "derived", "stated_unit", "indicator_value", "stated_value",
+    "value", "qualifier", "unit", "status", "derived", "stated_unit", "indicator_value", "stated_value", "source_kind",
 ]  # fmt: skip
-# NOTE: the last three are read where the frame has them (a converted figure's label); tests' frames may not.
+# NOTE: the last four are read where the frame has them (a converted figure's label); tests' frames may not.
+
+
+#: How the corroboration chart names each kind of source (data/sources.yaml `kind`); an official release is drawn apart.
+TEXT_KINDS = {"official": "official release", "news": "news report", "analysis": "analysis", "blog": "blog"}
+#: The Vega test of a corroboration cell drawn square: the official release itself, not a report of it.
+OFFICIAL = f"datum.text_kind == '{TEXT_KINDS['official']}'"
+#: The fields each corroboration dot carries into the chart.
+CORROBORATION_CELLS = [
+    "indicator_id", "row", "column", "category", "independent", "kind", "text_kind", "label", "period_label",
+]  # fmt: skip
 
 
 def latest(frame: pd.DataFrame) -> pd.DataFrame:
@@ -211,7 +221,10 @@ def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, ca
     """
     rows = shown(frame, data, labels=False)
     rows = rows[[c for c in CORROBORATION_FIELDS if c in rows.columns]]
-    columns = ["indicator_id", "source", "row", "column", "category", "independent", "kind", "label", "period_label"]
+    columns = [
+        "indicator_id", "source", "row", "column", "category", "independent", "kind", "text_kind", "label",
+        "period_label",
+    ]  # fmt: skip
     if rows.empty:
         return pd.DataFrame(columns=[*columns, "count_label", "others", "published", "of"])
     cap = CORROBORATION_ROWS if cap is None else cap
@@ -235,6 +248,8 @@ def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, ca
     # NOTE: a cell in a text beyond the first columns keeps its row (column empty) and counts under "others".
     cells["column"] = cells["source"].map(text_labels(list(dict.fromkeys(kept)), data, dated=False))
     cells["kind"] = cells["independent"].map({True: "independent report", False: "retells a text already counted"})
+    given = cells["source_kind"] if "source_kind" in cells else pd.Series(None, index=cells.index, dtype=object)
+    cells["text_kind"] = given.map(TEXT_KINDS).fillna("kind not stated")
     cells["row"] = cells["name"]
     cells["count_label"] = cells["indicator_id"].map(lambda i: f"{rank.loc[i, 'own']} independent")
     cells["others"] = cells["indicator_id"].map(others).fillna(0).astype(int)

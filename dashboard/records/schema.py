@@ -19,6 +19,13 @@ Category = Literal["prices", "monetary", "banking", "fiscal", "reserves", "energ
 Qualifier = Literal["exact", "about", "nearly", "over", "under", "up_to"]
 Trend = Literal["rising", "falling", "steady"]
 HigherIs = Literal["worse", "better", "neutral"]
+#: What kind of text a source is, as its publisher makes plain; charts tell an official release from reports of it.
+SOURCE_KINDS = {
+    "official": "the body that produces the figure: a central bank, ministry or statistics office",
+    "news": "a news outlet's report",
+    "analysis": "a think tank, research or opinion piece",
+    "blog": "a blog or personal page",
+}
 
 _POINT = r"\d{4}(?:-Q[1-4]|-\d{2}(?:-\d{2})?)?"
 #: One period: a year, quarter, month or day, or a FROM..TO range of them.
@@ -128,6 +135,21 @@ LanguageCode = Annotated[
 """A non-empty line of prose."""
 
 
+def _known_kind(kind: str) -> str:
+    if kind not in SOURCE_KINDS:
+        known = "; ".join(f"{k} ({meaning})" for k, meaning in SOURCE_KINDS.items())
+        raise PydanticCustomError(
+            "invalid_kind", "'{kind}' is not a kind of source; use one of {known}", {"kind": kind, "known": known}
+        )
+    return kind
+
+
+SourceKind = Annotated[
+    str, AfterValidator(_known_kind), Field(json_schema_extra={"enum": list(SOURCE_KINDS)}, max_length=16)
+]
+"""One of SOURCE_KINDS: official, news, analysis or blog."""
+
+
 class Source(StrictModel):
     """One stored text and what is known of where it comes from."""
 
@@ -141,6 +163,12 @@ class Source(StrictModel):
     author: Text | None = Field(None, description="Byline, only where the text names one.")
     reports: Text | None = Field(None, description="The outlet whose reporting the text retells.")
     derived_from: Slug | None = Field(None, description="Id of another stored text that this one rewrites.")
+    kind: SourceKind | None = Field(
+        None,
+        description="What kind of text it is, where the publisher makes it plain: "
+        + "; ".join(f"{k}: {v}" for k, v in SOURCE_KINDS.items())
+        + ". Left out when unknown.",
+    )
     published: DateText = Field(description="Publication date, YYYY-MM-DD.")
     published_basis: Literal["stated", "inferred"] = Field(
         description="stated: the text carries the date; inferred: worked out from the events it dates."

@@ -15,14 +15,15 @@ OBSERVATION_COLUMNS = [
     "indicator_id", "name", "category", "unit", "higher_is", "description",
     "value", "stated_unit", "indicator_value", "qualifier", "period", "period_start", "period_end", "status", "trend",
     "derived", "note",
-    "source", "source_title", "title_translation", "publisher", "author", "reports", "derived_from", "published",
+    "source", "source_title", "title_translation", "publisher", "author", "reports", "source_kind", "derived_from",
+    "published",
     "published_basis", "source_file", "language", "language_basis", "quote", "translation", "quote_start",
     "quote_end", "quote_line", "match", "yaml_line", "verified", "independent",
 ]  # fmt: skip
 #: Tidy-table column → the `Source` field it holds (None where the observation's source is not in sources.yaml).
 SOURCE_FIELDS = {
     "source_title": "title", "title_translation": "title_translation", "publisher": "publisher", "author": "author",
-    "reports": "reports",
+    "reports": "reports", "source_kind": "kind",
     "derived_from": "derived_from", "published": "published", "published_basis": "published_basis",
     "source_file": "file",
 }  # fmt: skip
