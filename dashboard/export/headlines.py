@@ -106,6 +106,9 @@ def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile
         shown = value_label(row)
         # NOTE: a number keeps its hedge sign on the tile, its unit words and hedge word go to the line below.
         big, _, unit_words = shown.partition(" ") if value is not None else (shown, "", "")
+        # NOTE: a converted figure's "(text: …)" would push the period and source number off a sheet tile; the
+        # text's own form is in the deck's notes and the app's tables, so the tile keeps the indicator's unit only.
+        unit_words = unit_words.partition(" (text: ")[0]
         hedge = row["qualifier"].replace("_", " ") if value is not None and row["qualifier"] != "exact" else ""
         detail = " · ".join(p for p in (hedge, unit_words, format_period(row["period"])) if p)
         tiles.append(Tile(str(row["name"]), big, detail, 0, colours.get(str(row["category"]), MUTED)))

@@ -15,7 +15,7 @@ from dashboard.charts import specs
 from dashboard.export import headlines, images, sheet
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.frames import observations_frame
-from tests.helpers import PROJECT, REPO
+from tests.helpers import FIXTURES, PROJECT, REPO
 
 REAL_ROOT = REPO
 
@@ -305,3 +305,19 @@ def test_the_russian_sheet_svg_holds_its_cyrillic_titles_and_the_translation_as_
     assert "[2] Минфин подвёл итоги исполнения бюджета за год (curator's translation: The Finance Ministry" in text
     assert "[1] Банк России снизил ключевую ставку и предупредил о рисках — Тестовое агентство, 13 Feb 2026" in text
     assert "Официальная инфляция" in text and "Убытки «Газпрома»" in text  # tiles keep the indicator's own name
+
+
+def test_a_sheet_tile_of_a_converted_figure_keeps_its_period_in_the_indicators_unit(tmp_path: Path):
+    # the Russian test project's fund figure, stated in трлн руб. under an indicator in млрд руб.
+    root = tmp_path / "ru_project"
+    shutil.copytree(FIXTURES / "ru_project", root)
+    path = root / "indicators.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    unit: трлн руб.\n    higher_is: better", "    unit: млрд руб.\n    higher_is: better"
+    )
+    path.write_text(text.replace("      - value: 3.394\n", "      - value: 3.394\n        unit: трлн руб.\n"), "utf-8")
+    data = load_dataset(root)
+    assert data.problems == []
+    tiles, _ = headlines.build_tiles(observations_frame(data), {})
+    fund = next(t for t in tiles if t.name == "Ликвидные активы ФНБ")
+    assert (fund.value, fund.detail) == ("3,394", "млрд руб. · 1 Jan 2026")
