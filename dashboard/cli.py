@@ -12,7 +12,7 @@ from dashboard import arguments, paths
 from dashboard.evidence import language as languages
 from dashboard.problems import summarize
 from dashboard.records import clock
-from dashboard.records.dataset import Dataset, load_dataset, stale_report
+from dashboard.records.dataset import Dataset, load_dataset
 from dashboard.records.schema import (
     DATE_PATTERN,
     SLUG_PATTERN,
@@ -21,6 +21,7 @@ from dashboard.records.schema import (
     SourcesFile,
     json_schema,
 )
+from dashboard.records.staleness import stale_report
 
 #: Exit codes: 0 clean, 1 problems in the data, 2 bad usage (argparse's own), 3 a bug of ours.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3

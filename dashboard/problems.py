@@ -60,6 +60,9 @@ CODES: dict[str, str] = {
     "untranslated-quote": "Add `translation`: the curator's English rendering of the quote, for briefers.",
     "accept-refused": "Only a warning or notice about this record can be accepted; fix what an error reports.",
     "stale-accept": "The record no longer gets the accepted problem; remove it from `accept`.",
+    "unit-mismatch": "The observation's unit is in another base than its indicator's; it belongs to another indicator.",
+    "texts-disagree": "Two independent texts give figures their hedges cannot both allow; check both, or accept it.",
+    "unknown-unit": "Write the observation's unit with a scale word the program knows, e.g. 'billion rubles'.",
 }
 
 #: The severity of each code that is not an error (every other code is one); Problem checks it on creation.
@@ -71,6 +74,7 @@ SEVERITIES: dict[str, Severity] = {
     "language-mismatch": Severity.WARNING,
     "stale-accept": Severity.WARNING,
     "untranslated-quote": Severity.NOTICE,
+    "texts-disagree": Severity.NOTICE,
 }
 #: Codes a curator may accept on an observation (`accept:`): the warnings and notices about that one record.
 # NOTE: language-mismatch is about a source, and accepting stale-accept would only hide a stale acceptance.

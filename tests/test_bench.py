@@ -24,7 +24,8 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 def test_generated_records_all_verify(projects: dict) -> None:
     data = load_dataset(projects[12].root)
-    assert [p.format() for p in data.problems] == []
+    # random figures of one indicator and period from two texts may disagree: a notice, not a failure
+    assert [p.format() for p in data.problems if p.severity != "notice"] == []
     assert len(data.indicators) == 12
     assert sum(r.verified for r in data.records) == 12 * OBSERVATIONS
     assert len(data.texts) == 5

@@ -45,6 +45,17 @@ def test_warnings_fail_only_with_strict(project: Path):
     assert strict.returncode == 1 and "warning[qualifier-mismatch]" in strict.stdout
 
 
+def test_texts_that_disagree_are_a_notice_strict_does_not_fail_on(tmp_path: Path):
+    root = tmp_path / "disagree_project"
+    shutil.copytree(FIXTURES / "disagree_project", root)
+    shutil.copy(FIXTURES / "disagree_invalid" / "texts-disagree.yaml", root / "indicators.yaml")
+    strict = run("validate", "--strict", root=root)
+    assert strict.returncode == 0, strict.stdout
+    assert strict.stdout.splitlines()[0].startswith("indicators.yaml:29:16: notice[texts-disagree]: ")
+    report = json.loads(run("validate", "--format", "json", root=root).stdout)
+    assert [(p["code"], p["severity"]) for p in report["problems"]] == [("texts-disagree", "notice")]
+
+
 def test_strict_passes_when_every_warning_is_accepted(project: Path):
     path = project / "indicators.yaml"
     reason = "the gazette rounds it"
@@ -113,6 +124,7 @@ def test_data_json_lists_every_observation_verified():
     assert result.returncode == 0 and rows
     assert all(row["verified"] for row in rows)
     assert {"quote_start", "quote_end", "verified", "source_title", "published"} <= rows[0].keys()
+    assert all(row["stated_unit"] == row["unit"] and row["indicator_value"] == row["value"] for row in rows)
 
 
 def test_data_csv_has_a_header_and_a_row_per_observation(project: Path):

@@ -6,8 +6,9 @@ from typing import Any, cast
 
 import pandas as pd
 
+from dashboard.records.calendar import period_bounds
 from dashboard.records.dataset import Dataset
-from dashboard.records.schema import CATEGORIES, period_bounds
+from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import format_date, format_period, format_value, source_label, value_labels
 from dashboard.tables.frames import mark_independent
 
@@ -30,7 +31,18 @@ TOOLTIP_NAMES = 4
 TIMELINE_FIELDS = ["source", "category", "name", "independent", "indicator_id", "published", "period_end"]
 CORROBORATION_FIELDS = [
     "indicator_id", "source", "name", "category", "independent", "period", "period_end", "published",
-    "value", "qualifier", "unit", "status", "derived",
+    "value", "qualifier", "unit", "status", "derived", "stated_unit", "indicator_value", "stated_value", "source_kind",
+]  # fmt: skip
+# NOTE: the last four are read where the frame has them (a converted figure's label); tests' frames may not.
+
+
+#: How the corroboration chart names each kind of source (data/sources.yaml `kind`); an official release is drawn apart.
+TEXT_KINDS = {"official": "official release", "news": "news report", "analysis": "analysis", "blog": "blog"}
+#: The Vega test of a corroboration cell drawn square: the official release itself, not a report of it.
+OFFICIAL = f"datum.text_kind == '{TEXT_KINDS['official']}'"
+#: The fields each corroboration dot carries into the chart.
+CORROBORATION_CELLS = [
+    "indicator_id", "row", "column", "category", "independent", "kind", "text_kind", "label", "period_label",
 ]  # fmt: skip
 
 
@@ -56,6 +68,9 @@ def shown(frame: pd.DataFrame, data: Dataset | None = None, labels: bool = True)
             raise ValueError("rows without an `independent` column need the dataset: pass data, or use frames'")
         out = mark_independent(out, data)
     out = out.assign(category=out["category"].astype(str))
+    if "indicator_value" in out and "stated_value" not in out:
+        # NOTE: charts draw every figure in its indicator's unit; stated_value keeps the text's own for the labels.
+        out = out.assign(stated_value=out["value"], value=out["indicator_value"])
     return labelled(out) if labels else out
 
 
@@ -205,8 +220,12 @@ def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, ca
 
     Only the CORROBORATION_TEXTS texts with the most cells get a column; `others` counts each row's remaining texts.
     """
-    rows = shown(frame, data, labels=False)[CORROBORATION_FIELDS]
-    columns = ["indicator_id", "source", "row", "column", "category", "independent", "kind", "label", "period_label"]
+    rows = shown(frame, data, labels=False)
+    rows = rows[[c for c in CORROBORATION_FIELDS if c in rows.columns]]
+    columns = [
+        "indicator_id", "source", "row", "column", "category", "independent", "kind", "text_kind", "label",
+        "period_label",
+    ]  # fmt: skip
     if rows.empty:
         return pd.DataFrame(columns=[*columns, "count_label", "others", "published", "of"])
     cap = CORROBORATION_ROWS if cap is None else cap
@@ -230,6 +249,8 @@ def corroboration_frame(frame: pd.DataFrame, data: Dataset, minimum: int = 2, ca
     # NOTE: a cell in a text beyond the first columns keeps its row (column empty) and counts under "others".
     cells["column"] = cells["source"].map(text_labels(list(dict.fromkeys(kept)), data, dated=False))
     cells["kind"] = cells["independent"].map({True: "independent report", False: "retells a text already counted"})
+    given = cells["source_kind"] if "source_kind" in cells else pd.Series(None, index=cells.index, dtype=object)
+    cells["text_kind"] = given.map(TEXT_KINDS).fillna("kind not stated")
     cells["row"] = cells["name"]
     cells["count_label"] = cells["indicator_id"].map(lambda i: f"{rank.loc[i, 'own']} independent")
     cells["others"] = cells["indicator_id"].map(others).fillna(0).astype(int)

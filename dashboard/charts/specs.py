@@ -6,8 +6,11 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts.data import (  # noqa: F401  (re-exported: views, export and sheet import them from here)
+    CORROBORATION_CELLS,
+    OFFICIAL,
     RATE_IDS,
     STRESS_CATEGORIES,
+    TEXT_KINDS,
     corroboration_frame,
     indicator_frame,
     latest,
@@ -207,6 +210,8 @@ def corroboration_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH -
     subtitle = (
         "Filled: an independent text states it. Hollow: a retelling of a text already counted, not a confirmation"
     )
+    if (rows["text_kind"] == TEXT_KINDS["official"]).any():
+        subtitle += ". Square: the official release itself; round: a report of it"
     subtitle = capped(subtitle, rows, "indicator_id", "top {n} of {total} indicators by independent texts")
     text = ("Corroboration: who else says so?", subtitle, "No findings match the filters")
 
@@ -220,19 +225,21 @@ def corroboration_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH -
         others = others.assign(text=["+" + str(n) for n in others["others"]])
         notes = pd.concat([counts, others])[["indicator_id", "row", "column", "text"]]
         cells = rows[rows["column"].notna()]
-        cells = cells[["indicator_id", "row", "column", "category", "independent", "kind", "label", "period_label"]]
+        cells = cells[CORROBORATION_CELLS]
         rename = "datum.value == 'count' ? 'Independent texts' : datum.value == 'others' ? 'Other texts' : datum.value"
         axis = alt.Axis(orient="top", labelAngle=-25, labelLimit=180, labelExpr=rename)
         x = alt.X("column:N", sort=columns, scale=alt.Scale(domain=columns), title=None, axis=axis)
         y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
         tooltip = [alt.Tooltip("row:N", title="Indicator"), alt.Tooltip("column:N", title="Text"),
-                   alt.Tooltip("kind:N", title="Counts as"), alt.Tooltip("label:N", title="Says")]  # fmt: skip
+                   alt.Tooltip("text_kind:N", title="Text is"), alt.Tooltip("kind:N", title="Counts as"),
+                   alt.Tooltip("label:N", title="Says")]  # fmt: skip
         colour = alt.Color("category:N", scale=category_scale(), legend=None)
         filled = alt.Fill("category:N", scale=category_scale(), legend=None)
         # NOTE: filled and hollow dots are one layer, so a retelling's dot opens its indicator too.
         dots = alt.Chart(cells).mark_point(size=220, strokeWidth=2.5, filled=False, opacity=1).encode(
             x=x, y=y, color=colour, tooltip=tooltip,
             fill=alt.FillValue(**alt.when("datum.independent").then(filled).otherwise(alt.value("white"))),
+            shape=alt.ShapeValue(**alt.when(OFFICIAL).then(alt.value("square")).otherwise(alt.value("circle"))),
         )  # fmt: skip
         text = alt.Chart(notes).mark_text(fontWeight="bold").encode(x=x, y=y, text=alt.Text("text:N"))
         wide = max(width, 64 * len(columns))

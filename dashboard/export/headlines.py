@@ -9,8 +9,9 @@ from typing import cast
 import pandas as pd
 
 from dashboard.charts import specs
+from dashboard.records import units
 from dashboard.records.dataset import Dataset
-from dashboard.tables.display import CURATORS, format_period, source_credit, value_label
+from dashboard.tables.display import CURATORS, format_period, source_credit, source_label, value_label
 from dashboard.tables.freshness import row_stale_note
 
 #: The headline figures, in order: the briefing's and the Overview's tiles; a filtered sheet keeps those still selected.
@@ -44,6 +45,34 @@ def tile_text(row: pd.Series | dict, data: Dataset) -> TileText:
     credit = source_credit(data.sources.get(str(row["source"])), data.sources)
     stale = row_stale_note(row, data.today)
     return TileText(str(row["name"]), value_label(row), format_period(str(row["period"])), credit, stale)
+
+
+def disagreement_note(data: Dataset, indicator_id: str, line: int) -> str:
+    """`another text gives 31 billion dollars (The Courier)` for a record in an unsettled texts-disagree, else ''."""
+    figures = disagreeing_figures(data, indicator_id, line)
+    if not figures:
+        return ""
+    other = "another text gives" if len(figures) == 1 else "other texts give"
+    return f"{other} {'; '.join(figures)}"
+
+
+def disagreeing_figures(data: Dataset, indicator_id: str, line: int) -> list[str]:
+    """`31 billion dollars (The Courier)` for each record an unsettled texts-disagree pairs with this one."""
+    partners = data.partners((indicator_id, line))
+    if not partners:
+        return []
+    by_key = {(r.indicator.id, r.line): r for r in data.records if r.indicator.id == indicator_id}
+    figures = []
+    for key in partners:
+        record = by_key[key]
+        obs, ind = record.observation, record.indicator
+        row = obs.model_dump() | {
+            "unit": ind.unit,
+            "stated_unit": units.stated_unit(ind, obs),
+            "indicator_value": units.indicator_value(ind, obs),
+        }
+        figures.append(f"{value_label(row)} ({source_label(data.sources.get(obs.source), data.sources)})")
+    return figures
 
 
 @dataclass(frozen=True)
@@ -89,6 +118,9 @@ def build_tiles(
         shown = value_label(row)
         # NOTE: a number keeps its hedge sign on the tile, its unit words and hedge word go to the line below.
         big, _, unit_words = shown.partition(" ") if value is not None else (shown, "", "")
+        # NOTE: a converted figure's "(text: …)" would push the period and source number off a sheet tile; the
+        # text's own form is in the deck's notes and the app's tables, so the tile keeps the indicator's unit only.
+        unit_words = unit_words.partition(" (text: ")[0]
         hedge = row["qualifier"].replace("_", " ") if value is not None and row["qualifier"] != "exact" else ""
         detail = " · ".join(p for p in (hedge, unit_words, format_period(row["period"])) if p)
         stale = row_stale_note(row, today) if today is not None else ""
@@ -105,7 +137,9 @@ def source_lines(data: Dataset, numbers: dict[str, int]) -> list[str]:
             ("title supplied", src.title_basis == "supplied"),
             ("date inferred", src.published_basis == "inferred"),
         )
-        marks = [m for m, on in flags if on]
+        # NOTE: the kind of text goes first, so a reader tells an official release from a report of it.
+        marks = [src.kind] if src.kind else []
+        marks += [m for m, on in flags if on]
         tail = f" ({', '.join(marks)})" if marks else ""
         # NOTE: the translation stands beside the title it renders, marked as the curator's (it is never checked).
         title = f"{src.title} ({CURATORS} {src.title_translation})" if src.title_translation else src.title

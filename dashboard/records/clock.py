@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Mapping
 
-from dashboard.records.schema import period_bounds
+from dashboard.records.calendar import period_bounds
 
 #: The environment variable that fixes "today" (the app reads it; the CLI too, under its --today).
 TODAY_VARIABLE = "DASHBOARD_TODAY"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +16,11 @@ from dashboard.evidence.wording import check_value
 from dashboard.problems import Problem, Severity, error, notice, sort_problems, warning
 from dashboard.records import cache, clock
 from dashboard.records.accepts import settle
+from dashboard.records.disagreements import Pair, RecordKey, check_pairs
 from dashboard.records.loading import Document, Located, load_indicators
 from dashboard.records.schema import Indicator, Observation, Source
 from dashboard.records.sources import read_sources, unknown_source
+from dashboard.records.units import check_unit
 
 #: The language briefers read: a quote in any other needs the curator's `translation` beside it.
 BRIEFING_LANGUAGE = "en"
@@ -55,6 +57,8 @@ class Dataset:
     language_basis: dict[str, str] = field(default_factory=dict)
     #: The day figures' ages are counted to (clock.py): --today, DASHBOARD_TODAY, or the machine's date.
     today: dt.date = field(default_factory=lambda: clock.today_or_machine()[0])
+    #: Pairs of records from independent texts whose figures disagree (texts-disagree), accepted or not.
+    disagreements: list[Pair] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -80,6 +84,15 @@ class Dataset:
     def open_problems(self) -> list[Problem]:
         """Every problem not accepted."""
         return [p for p in self.problems if not p.accepted]
+
+    def disagreeing_ids(self) -> set[RecordKey]:
+        """(indicator id, observation line) of every record in a disagreement no record has accepted."""
+        return {k for p in self.disagreements if p.accepted_because is None for k in (p.first, p.second)}
+
+    def partners(self, key: RecordKey) -> list[RecordKey]:
+        """The records an unsettled disagreement pairs with `key`'s, in file order."""
+        unsettled = [p for p in self.disagreements if p.accepted_because is None]
+        return [p.second if p.first == key else p.first for p in unsettled if key in (p.first, p.second)]
 
     @property
     def as_of(self) -> str | None:
@@ -121,6 +134,7 @@ def load_dataset(root: Path | None = None, indicators: Path | None = None, today
     entries, doc = load_indicators(path, label)
     data.problems.extend(doc.problems)
     seen: dict[str, int] = {}
+    places: dict[RecordKey, tuple] = {}
     for entry in entries:
         ind = entry.indicator
         id_mark = doc.mark((*entry.path, "id"))
@@ -133,6 +147,16 @@ def load_dataset(root: Path | None = None, indicators: Path | None = None, today
         data.indicator_lines[ind.id] = entry.line
         for located in entry.observations:
             data.records.append(_verify(data, doc, ind, located))
+            places[(ind.id, located.line)] = located.path
+
+    def place(key: RecordKey, fields: tuple[str, ...]) -> tuple[int | None, int | None]:
+        path = places[key]
+        mark = doc.key_marks.get((*path, *fields)) if fields[0] == "accept" else None
+        mark = mark or doc.mark((*path, *fields[:1]))
+        return mark.line, mark.column
+
+    data.disagreements, found = check_pairs(data.records, data.sources, place, label)
+    data.problems.extend(found)
     data.problems = sort_problems(data.problems)
     return data
 
@@ -182,6 +206,8 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
             # NOTE: a qualifier left out (exact by default) has no line of its own, so the value's line stands in.
             in_file = field_name if (*path, field_name) in doc.marks else "value"
             report(code, in_file, message, error if severe else warning)
+    if obs.unit is not None and (refused := check_unit(obs.unit, ind.unit, ind.id)) is not None:
+        report(refused[0], "unit", refused[1])
     if stored is not None and obs.translation is None and stored.language.CODE != BRIEFING_LANGUAGE:
         report("untranslated-quote", "quote", _untranslated(stored.language.NAME, stored.language.CODE), make=notice)
     found = settle(obs.accept, found, citation is not None, place, data.indicators_file, prefix)
@@ -237,39 +263,3 @@ def _not_found(obs: Observation, data: Dataset, refused: str | None = None) -> s
     if not ours and not theirs:
         return f"quote not found in {source.file}; closest passage at line {line}"
     return f"quote not found in {source.file}; closest passage at line {line} differs: '{ours}' vs '{theirs}'"
-
-
-def stale_figures(data: Dataset, indicator_ids: Iterable[str] | None = None) -> list[tuple[Record, int]]:
-    """Each indicator's latest verified figure (by the end of its period) that is stale on data.today, with its age.
-
-    Only the end of the period decides staleness, so whichever of two texts for the same period a chart shows,
-    this says the same. `indicator_ids` limits it to those indicators, in their order.
-    """
-    wanted = list(dict.fromkeys(indicator_ids)) if indicator_ids is not None else None
-    keep = set(wanted) if wanted is not None else None
-    latest: dict[str, tuple[Record, int]] = {}
-    for record in data.records:
-        ind = record.indicator
-        # NOTE: a chart footer asks on every draw, so records that cannot be stale are passed over first.
-        if not record.verified or ind.update_period_days is None or (keep is not None and ind.id not in keep):
-            continue
-        age = clock.age_days(record.observation.period, data.today)
-        held = latest.get(ind.id)
-        if held is None or age < held[1]:
-            latest[ind.id] = (record, age)
-    chosen = [latest[i] for i in (wanted if wanted is not None else list(latest)) if i in latest]
-    return [(r, age) for r, age in chosen if clock.is_stale(age, r.indicator.update_period_days)]
-
-
-def stale_report(data: Dataset) -> list[dict]:
-    """Each stale figure as `validate` reports it: indicator, period, the record's line, its age and the cadence."""
-    return [
-        {
-            "indicator_id": r.indicator.id,
-            "period": r.observation.period,
-            "line": r.line,
-            "age_days": age,
-            "update_period_days": r.indicator.update_period_days,
-        }
-        for r, age in stale_figures(data)
-    ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import Annotated, Any, Literal
 
@@ -12,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from dashboard.evidence import language as languages
 from dashboard.problems import ACCEPTABLE, CODES
+from dashboard.records.calendar import PERIOD_PATTERN, period_bounds
 
 #: Categories fixed here so that colours, filters and charts agree everywhere.
 CATEGORIES = ("prices", "monetary", "banking", "fiscal", "reserves", "energy", "sanctions", "war")
@@ -19,10 +19,14 @@ Category = Literal["prices", "monetary", "banking", "fiscal", "reserves", "energ
 Qualifier = Literal["exact", "about", "nearly", "over", "under", "up_to"]
 Trend = Literal["rising", "falling", "steady"]
 HigherIs = Literal["worse", "better", "neutral"]
+#: What kind of text a source is, as its publisher makes plain; charts tell an official release from reports of it.
+SOURCE_KINDS = {
+    "official": "the body that produces the figure: a central bank, ministry or statistics office",
+    "news": "a news outlet's report",
+    "analysis": "a think tank, research or opinion piece",
+    "blog": "a blog or personal page",
+}
 
-_POINT = r"\d{4}(?:-Q[1-4]|-\d{2}(?:-\d{2})?)?"
-#: One period: a year, quarter, month or day, or a FROM..TO range of them.
-PERIOD_PATTERN = rf"^{_POINT}(?:\.\.{_POINT})?$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SNAKE_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -32,40 +36,6 @@ class StrictModel(BaseModel):
     """Base of every record: unknown keys are errors, so a typo fails instead of vanishing."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-# NOTE: periods repeat across thousands of records, and this check was a sixth of validating them.
-@functools.lru_cache(maxsize=4096)
-def period_bounds(period: str) -> tuple[dt.date, dt.date]:
-    """First and last day a period covers; raises ValueError when it names no real date."""
-    first, _, last = period.partition("..")
-    start = _point_bounds(first)[0]
-    end = _point_bounds(last or first)[1]
-    if end < start:
-        raise ValueError(f"the range {period!r} ends before it starts")
-    return start, end
-
-
-def _point_bounds(point: str) -> tuple[dt.date, dt.date]:
-    year = int(point[:4])
-    rest = point[5:]
-    if not rest:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if rest.startswith("Q"):
-        q = int(rest[1])
-        return dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
-    if len(rest) == 2:
-        month = int(rest)
-        return dt.date(year, month, 1), _month_end(year, month)
-    day = dt.date.fromisoformat(point)
-    return day, day
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    if not 1 <= month <= 12:
-        raise ValueError(f"month {month:02d} does not exist")
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
 
 
 def _as_period(value: Any) -> Any:
@@ -141,6 +111,21 @@ LanguageCode = Annotated[
 """A non-empty line of prose."""
 
 
+def _known_kind(kind: str) -> str:
+    if kind not in SOURCE_KINDS:
+        known = "; ".join(f"{k} ({meaning})" for k, meaning in SOURCE_KINDS.items())
+        raise PydanticCustomError(
+            "invalid_kind", "'{kind}' is not a kind of source; use one of {known}", {"kind": kind, "known": known}
+        )
+    return kind
+
+
+SourceKind = Annotated[
+    str, AfterValidator(_known_kind), Field(json_schema_extra={"enum": list(SOURCE_KINDS)}, max_length=16)
+]
+"""One of SOURCE_KINDS: official, news, analysis or blog."""
+
+
 class Source(StrictModel):
     """One stored text and what is known of where it comes from."""
 
@@ -154,6 +139,12 @@ class Source(StrictModel):
     author: Text | None = Field(None, description="Byline, only where the text names one.")
     reports: Text | None = Field(None, description="The outlet whose reporting the text retells.")
     derived_from: Slug | None = Field(None, description="Id of another stored text that this one rewrites.")
+    kind: SourceKind | None = Field(
+        None,
+        description="What kind of text it is, where the publisher makes it plain: "
+        + "; ".join(f"{k}: {v}" for k, v in SOURCE_KINDS.items())
+        + ". Left out when unknown.",
+    )
     published: DateText = Field(description="Publication date, YYYY-MM-DD.")
     published_basis: Literal["stated", "inferred"] = Field(
         description="stated: the text carries the date; inferred: worked out from the events it dates."
@@ -196,6 +187,11 @@ class Observation(StrictModel):
 
     value: Annotated[float, Strict(), Field(allow_inf_nan=False)] | None = Field(
         None, description="The number; absent for a qualitative finding."
+    )
+    unit: Annotated[str, Field(min_length=1, max_length=60)] | None = Field(
+        None,
+        description="The scale the text states the value in when it is not the indicator's, e.g. 'billion rubles' "
+        "under an indicator in trillion rubles, or 'млрд руб.'; the value stays as the text states it.",
     )
     qualifier: Qualifier = Field("exact", description="The text's own hedge word for the number.")
     period: Period = Field(description="What time the figure describes.")

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -28,23 +28,23 @@ _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _MD_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
-def format_number(value: float) -> str:
-    """`160000` → `160,000`, `16.1` → `16.1`, `-60` → `−60` (typographic minus)."""
+def format_number(value: float, places: int = 2) -> str:
+    """`160000` → `160,000`, `16.1` → `16.1`, `-60` → `−60` (typographic minus), at most `places` decimals."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     size = abs(float(value))
-    text = f"{size:,.0f}" if size.is_integer() else f"{size:,.2f}".rstrip("0").rstrip(".")
+    text = f"{size:,.0f}" if size.is_integer() else f"{size:,.{places}f}".rstrip("0").rstrip(".")
     return (MINUS if value < 0 else "") + text
 
 
 def format_value(
-    value: float | None, qualifier: str | None = "exact", unit: str = "", status: str | None = None
+    value: float | None, qualifier: str | None = "exact", unit: str = "", status: str | None = None, places: int = 2
 ) -> str:
     """The value with its hedge and unit (`≈10%`, `16.1% of portfolio`, `>1,000 casualties per day`), or the status."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return status or "no value"
     sign = HEDGE_SIGNS.get(qualifier or "exact", "")
-    number = format_number(value)
+    number = format_number(value, places)
     unit = (unit or "").strip()
     if unit in QUALITATIVE_UNITS:
         return f"{sign}{number}"
@@ -65,23 +65,42 @@ def value_label(row: Mapping | pd.Series) -> str:
     """A row's value as every view shows it: hedge, number and unit (or its status), `(derived)` when computed.
 
     `row` is anything with `.get` (a dict, a pandas row) holding value, qualifier, unit, status and derived;
-    `≈20% (derived)` is the curator's arithmetic on the text's words, not a figure the text states.
+    `≈20% (derived)` is the curator's arithmetic on the text's words, not a figure the text states. A figure the
+    text states in another scale (`stated_unit`) is shown in the indicator's unit with the text's own form beside
+    it: `0.4538 trillion rubles (text: 453.8 billion rubles)`; its `indicator_value` is the converted number, and
+    `stated_value` (the charts' name for it) or else `value` the text's.
     """
     value, status = row.get("value"), row.get("status")
     qualifier = None if _missing(row.get("qualifier")) else row.get("qualifier")
     unit = "" if _missing(row.get("unit")) else str(row.get("unit"))
+    stated = None if _missing(row.get("stated_unit")) else str(row.get("stated_unit"))
+    text_value = row.get("stated_value", value)
+    converted = stated is not None and stated != unit and not _missing(text_value)
+    given = row.get("indicator_value", value) if converted else value
+    number = None if given is None or _missing(given) else float(given)
     label = format_value(
-        None if value is None or _missing(value) else float(value),
+        number,
         qualifier,
         unit,
         None if _missing(status) else status,
+        max(2, _decimals(number)) if converted and number is not None else 2,
     )
+    if converted and number is not None:
+        text = format_value(float(cast(float, text_value)), qualifier, str(stated), places=_decimals(text_value))
+        label += f" (text: {text})"
     return f"{label} (derived)" if not _missing(row.get("derived")) and row.get("derived") else label
+
+
+def _decimals(number: object) -> int:
+    """How many decimals a number's shortest form has (`0.4538` → 4), so a converted figure keeps its digits."""
+    text = repr(float(cast(float, number)))
+    return 0 if "e" in text or "." not in text else len(text.split(".")[1].rstrip("0"))
 
 
 def value_labels(frame: pd.DataFrame) -> pd.Series:
     """`value_label` of every row of `frame`, indexed like it."""
-    fields = [c for c in ("value", "qualifier", "unit", "status", "derived") if c in frame.columns]
+    wanted = ("value", "qualifier", "unit", "status", "derived", "stated_unit", "indicator_value", "stated_value")
+    fields = [c for c in wanted if c in frame.columns]
     return pd.Series([value_label(r) for r in frame[fields].to_dict("records")], index=frame.index, dtype=object)
 
 

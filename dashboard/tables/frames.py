@@ -6,15 +6,19 @@ from operator import attrgetter
 
 import pandas as pd
 
+from dashboard.records import units
+from dashboard.records.calendar import period_bounds
 from dashboard.records.clock import age_days, is_stale
 from dashboard.records.dataset import Dataset
-from dashboard.records.schema import CATEGORIES, period_bounds
+from dashboard.records.schema import CATEGORIES
 
 #: Columns of the tidy table, in the order `data` prints them.
 OBSERVATION_COLUMNS = [
     "indicator_id", "name", "category", "unit", "higher_is", "description",
-    "value", "qualifier", "period", "period_start", "period_end", "status", "trend", "derived", "note",
-    "source", "source_title", "title_translation", "publisher", "author", "reports", "derived_from", "published",
+    "value", "stated_unit", "indicator_value", "qualifier", "period", "period_start", "period_end", "status", "trend",
+    "derived", "note",
+    "source", "source_title", "title_translation", "publisher", "author", "reports", "source_kind", "derived_from",
+    "published",
     "published_basis", "source_file", "language", "language_basis", "quote", "translation", "quote_start",
     "quote_end", "quote_line", "match", "yaml_line", "verified", "independent",
     "update_period_days", "age_days", "stale",
@@ -22,7 +26,7 @@ OBSERVATION_COLUMNS = [
 #: Tidy-table column → the `Source` field it holds (None where the observation's source is not in sources.yaml).
 SOURCE_FIELDS = {
     "source_title": "title", "title_translation": "title_translation", "publisher": "publisher", "author": "author",
-    "reports": "reports",
+    "reports": "reports", "source_kind": "kind",
     "derived_from": "derived_from", "published": "published", "published_basis": "published_basis",
     "source_file": "file",
 }  # fmt: skip
@@ -50,6 +54,9 @@ def observations_frame(data: Dataset) -> pd.DataFrame:
     observations = [r.observation for r in records]
     columns = {name: list(map(attrgetter(field), indicators)) for name, field in INDICATOR_FIELDS.items()}
     columns.update({name: list(map(attrgetter(name), observations)) for name in OBSERVATION_FIELDS})
+    # NOTE: the text's own value and unit stay as stated; indicator_value is the same figure in the indicator's unit.
+    columns["stated_unit"] = [units.stated_unit(i, o) for i, o in zip(indicators, observations, strict=True)]
+    columns["indicator_value"] = [units.indicator_value(i, o) for i, o in zip(indicators, observations, strict=True)]
     bounds = {}
     for period in dict.fromkeys(columns["period"]):
         start, end = period_bounds(period)
@@ -74,6 +81,7 @@ def observations_frame(data: Dataset) -> pd.DataFrame:
             **columns,
             "category": pd.Categorical(columns["category"], categories=list(CATEGORIES)),
             "value": pd.array(columns["value"], dtype="Float64"),
+            "indicator_value": pd.array(columns["indicator_value"], dtype="Float64"),
             "verified": pd.array(columns["verified"], dtype=bool),
             **{
                 name: pd.array(columns[name], dtype="Int64")

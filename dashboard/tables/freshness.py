@@ -9,7 +9,8 @@ from typing import Any
 import pandas as pd
 
 from dashboard.records.clock import months_between
-from dashboard.records.dataset import Dataset, stale_figures
+from dashboard.records.dataset import Dataset
+from dashboard.records.staleness import stale_figures
 from dashboard.tables.display import format_period
 
 #: Cadences with a word of their own, by the days between releases that mean them.

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.specs import indicator_chart
+from dashboard.export.headlines import disagreeing_figures
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import (
     CURATORS,
@@ -30,6 +31,9 @@ from dashboard.views.shared import (
     render_notices,
 )
 
+#: The findings table's column for a figure another independent text contradicts (texts-disagree).
+DISAGREES = "Another text gives"
+
 
 def choose_indicator(ctx: Context) -> str | None:
     """The indicator named in the URL (`?indicator=key_rate`), or the one picked in the select box."""
@@ -51,7 +55,8 @@ def choose_indicator(ctx: Context) -> str | None:
 
 def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     """The indicator's observations as a table: value with unit or status, period, source, where the quote is."""
-    return pd.DataFrame(
+    notes = _disagreements(ctx, rows)
+    table = pd.DataFrame(
         {
             "Value": value_labels(rows).tolist(),
             "Status": [
@@ -66,6 +71,16 @@ def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
             "Derived": rows["derived"].fillna(""),
         }
     )
+    # NOTE: the column is there only when a figure of this indicator is in an unsettled texts-disagree.
+    if any(notes):
+        table.insert(list(table.columns).index("Source") + 1, DISAGREES, notes)
+    return table
+
+
+def _disagreements(ctx: Context, rows: pd.DataFrame) -> list[str]:
+    """Each row's `31 billion dollars (The Courier)` when it is in an unsettled texts-disagree, else ''."""
+    keys = zip(rows["indicator_id"], rows["yaml_line"], strict=True)
+    return ["; ".join(disagreeing_figures(ctx.data, str(i), int(line))) for i, line in keys]
 
 
 def translation_markdown(translation: str) -> str:

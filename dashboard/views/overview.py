@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.charts.specs import OVERVIEW_CHARTS, latest
 from dashboard.evidence.language import search_fold, search_table
-from dashboard.export.headlines import HEADLINE_IDS, tile_text
+from dashboard.export.headlines import HEADLINE_IDS, disagreement_note, tile_text
 from dashboard.export.images import CHART_ROWS
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
@@ -71,7 +71,9 @@ def tile(frame: pd.DataFrame, data: Dataset, indicator_id: str) -> dict | None:
     rows = latest(frame[frame["indicator_id"] == indicator_id])
     if rows.empty:
         return None
-    return asdict(tile_text(rows.iloc[0], data))
+    row = rows.iloc[0]
+    # NOTE: a latest figure another independent text contradicts says so, so it cannot reach a slide unqualified.
+    return asdict(tile_text(row, data)) | {"disagrees": disagreement_note(data, indicator_id, int(row["yaml_line"]))}
 
 
 def headline_tiles(frame: pd.DataFrame, data: Dataset) -> dict[str, dict | None]:
@@ -100,6 +102,8 @@ def render_tiles(ctx: Context) -> None:
             if shown.get("stale"):
                 # NOTE: said on the tile itself, so a figure past its publisher's cadence never reads as current.
                 st.caption(f":red[**{md(STALE_WORD)}** {md(shown['stale'])}]", help=STALE_HELP)
+            if shown.get("disagrees"):
+                st.caption(f":orange[{md(shown['disagrees'])}]")
             if st.button("Open →", key=f"tile-{indicator_id}", type="tertiary"):
                 open_indicator(indicator_id)
 

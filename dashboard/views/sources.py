@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.evidence.language import search_fold
+from dashboard.records.schema import SOURCE_KINDS
 from dashboard.tables.display import CURATORS, format_date, source_credit
 from dashboard.views.shared import PAGE, Context, context, md, quote_pieces, render_notices
 
@@ -32,6 +33,8 @@ def metadata_lines(ctx: Context, source_id: str) -> list[str]:
     if s.title_translation:
         lines.append(f"**Title, {CURATORS}** {md(s.title_translation)} *(not checked against the text)*")
     lines.append(f"**Publisher:** {md(s.publisher or 'not named in the text')}")
+    kind = md(f"{s.kind} ({SOURCE_KINDS[s.kind]})") if s.kind else "not stated in data/sources.yaml"
+    lines.append(f"**Kind:** {kind}")
     if s.author:
         lines.append(f"**Author:** {md(s.author)}")
     if s.reports:

@@ -354,6 +354,26 @@ def test_corroboration_draws_retellings_hollow_and_every_dot_opens_its_indicator
     }
 
 
+def test_corroboration_draws_an_official_release_square_and_reports_of_it_round(project):
+    path = project / "data" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: news", "kind: official"), encoding="utf-8")
+    data = load_dataset(project)
+    frame = observations_frame(data)
+    rows = specs.corroboration_frame(frame, data)
+    key = rows[rows["indicator_id"] == "key_rate"]
+    assert key[["column", "text_kind"]].values.tolist() == [
+        ["The Gazette", "official release"],
+        ["retelling of The Gazette", "kind not stated"],
+    ]
+    spec = specs.corroboration_chart(frame, data).to_dict()
+    assert spec["title"]["subtitle"].endswith(". Square: the official release itself; round: a report of it")
+    dots = layers(spec)[0]
+    official = {"test": "datum.text_kind == 'official release'", "value": "square"}
+    assert dots["encoding"]["shape"]["condition"] == [official]
+    assert dots["encoding"]["shape"]["value"] == "circle"
+    assert {"field": "text_kind", "title": "Text is", "type": "nominal"} in dots["encoding"]["tooltip"]
+
+
 def test_threats_chart_places_each_threat_in_its_period_and_unstated_levels_open_too(rich):
     data, frame = rich
     rows = specs.threats_frame(frame, data)

@@ -180,7 +180,7 @@ def test_a_sources_yaml_that_does_not_parse_is_refused_first(project: Path) -> N
     before = snapshot(project)
     outcome = run(project, PAGES / "en_opengraph.html")
     assert outcome.code == 1 and snapshot(project) == before
-    assert outcome.err[0].startswith("data/sources.yaml:17:")
+    assert outcome.err[0].startswith("data/sources.yaml:18:")
     assert outcome.err[0].endswith("; fix it first, then add the source")
 
 

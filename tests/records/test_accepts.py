@@ -20,6 +20,7 @@ RAISED = {
     "sign-mismatch": ("project", "invalid/sign-mismatch.yaml"),
     "ambiguous-quote": ("project", "invalid/ambiguous-quote.yaml"),
     "untranslated-quote": ("ru_project", "ru_invalid/untranslated-quote.yaml"),
+    "texts-disagree": ("disagree_project", "disagree_invalid/texts-disagree.yaml"),
 }
 
 

@@ -15,6 +15,8 @@ INVALID_SOURCES = sorted((FIXTURES / "invalid_sources").glob("*.yaml"))
 #: Problems only a Russian text raises (untranslated-quote) have their fixture in the Russian test project.
 RU_INVALID = sorted((FIXTURES / "ru_invalid").glob("*.yaml"))
 HOSTILE = sorted((FIXTURES / "hostile").rglob("*.yaml"))
+#: A disagreement needs two independent texts, so its fixture has a test project of its own (test_disagreements.py).
+DISAGREE_INVALID = sorted((FIXTURES / "disagree_invalid").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +81,8 @@ def test_invalid_sources_fixture(project: Path, fixture: Path):
 def test_every_problem_code_has_a_fixture():
     from dashboard.problems import CODES
 
-    covered = {code for path in INVALID + INVALID_SOURCES + HOSTILE + RU_INVALID for code, _ in expectations(path)}
+    every = INVALID + INVALID_SOURCES + HOSTILE + RU_INVALID + DISAGREE_INVALID
+    covered = {code for path in every for code, _ in expectations(path)}
     # These need a file system state rather than a file's content; tests below and in test_loading hold them.
     elsewhere = {"file-missing", "file-unreadable", "too-large", "source-changed", "not-a-file"}
     # add-source's refusals are about its input, not the project's files: tests/curation/test_add_source.py and

@@ -86,3 +86,15 @@ def test_highlight_marks_only_the_quote_and_escapes_the_rest():
     linked = highlight_markdown("a b", [(2, 3, "/indicator?indicator=key_rate")])
     assert linked == "a [:orange-background[b]](/indicator?indicator=key_rate)"
     assert paragraph_bounds("one\ntwo three\nfour", 8, 13) == (4, 13)
+
+
+def test_a_converted_figure_shows_the_indicators_unit_with_the_texts_form_beside_it():
+    row = {"value": 453.8, "qualifier": "about", "unit": "trillion rubles", "stated_unit": "billion rubles",
+           "indicator_value": 0.4538}  # fmt: skip
+    assert value_label(row) == "≈0.4538 trillion rubles (text: ≈453.8 billion rubles)"
+    charted = {**row, "value": 0.4538, "stated_value": 453.8}
+    assert value_label(charted) == value_label(row)
+    same = {"value": 21.0, "unit": "%", "stated_unit": "%", "indicator_value": 21.0}
+    assert value_label(same) == "21%"
+    refused = {"value": 43.0, "unit": "трлн руб.", "stated_unit": "млрд долл.", "indicator_value": None}
+    assert value_label(refused) == "no value"

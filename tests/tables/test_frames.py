@@ -84,3 +84,18 @@ def test_each_row_carries_the_curators_translations_of_its_quote_and_title():
     assert frame.loc["key_rate", "translation"] == "cut the key rate by 100 basis points, to 17% a year"
     assert frame.loc["nwf_liquid_assets", "title_translation"] == "The Finance Ministry sums up the year's budget"
     assert pd.isna(frame.loc["key_rate", "title_translation"])  # rate-2026-02 has no title_translation
+
+
+def test_a_figure_in_another_scale_keeps_the_texts_value_and_gives_the_indicators(tmp_path):
+    import shutil
+
+    from tests.helpers import FIXTURES
+
+    root = tmp_path / "ru_project"
+    shutil.copytree(FIXTURES / "ru_project", root)
+    shutil.copy(FIXTURES / "ru_valid" / "units.yaml", root / "indicators.yaml")
+    data = load_dataset(root)
+    assert data.problems == []
+    row = observations_frame(data).set_index("indicator_id").loc["ofz_placement"]
+    assert (row["value"], row["unit"]) == (4820, "трлн руб.")
+    assert (row["stated_unit"], row["indicator_value"]) == ("млрд руб.", 4.82)

@@ -33,3 +33,35 @@ def test_a_mistyped_id_is_answered_with_the_close_match(monkeypatch, project):
     assert [e.value for e in at.error] == [
         "No indicator with the id ‘key\\_rat’. Did you mean ‘Key rate’ (`key_rate`)? Choose one below."
     ]
+
+
+def disagreeing(tmp_path, indicator_id: str = "nwf_liquid_assets_usd"):
+    """The disagreement test project with the Courier's $31 billion for May against the Ledger's $35.7 billion."""
+    import shutil
+
+    from tests.helpers import FIXTURES
+
+    root = tmp_path / "disagree_project"
+    shutil.copytree(FIXTURES / "disagree_project", root)
+    text = (FIXTURES / "disagree_invalid" / "texts-disagree.yaml").read_text(encoding="utf-8")
+    (root / "indicators.yaml").write_text(text.replace("nwf_liquid_assets_usd", indicator_id), encoding="utf-8")
+    return root
+
+
+def test_the_findings_table_marks_each_figure_of_a_pair_that_disagrees(monkeypatch, tmp_path):
+    at = indicator_page(monkeypatch, disagreeing(tmp_path), indicator="nwf_liquid_assets_usd")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns[:6]) == ["Value", "Status", "Period", "Trend", "Source", "Another text gives"]
+    rows = table["Source"] + " " + table["Period"] + " " + table["Value"]
+    marks = dict(zip(rows, table["Another text gives"], strict=True))
+    assert marks["The Ledger, 2 Jun 2025 May 2025 35.7 billion dollars"] == "31 billion dollars (The Courier)"
+    assert marks["The Courier, 3 Jun 2025 May 2025 31 billion dollars"] == "35.7 billion dollars (The Ledger)"
+    assert marks["The Courier, 3 Jun 2025 May 2025 ≈33 billion dollars"] == ""
+
+
+def test_an_indicator_with_no_disagreement_has_no_such_column(monkeypatch):
+    from tests.helpers import FIXTURES
+
+    at = indicator_page(monkeypatch, FIXTURES / "disagree_project", indicator="nwf_liquid_assets_usd")
+    assert "Another text gives" not in at.dataframe[0].value.columns

@@ -34,3 +34,13 @@ def test_the_source_filter_lists_texts_in_order_of_publication(monkeypatch):
     data = load_dataset(REPO)
     ordered = sorted(data.sources.values(), key=lambda s: (s.published, s.id))
     assert at.multiselect(key=FILTER_KEYS["source"]).options == [source_credit(s, data.sources) for s in ordered]
+
+
+def test_a_tile_whose_latest_figure_another_text_contradicts_says_so(monkeypatch, tmp_path):
+    from tests.views.test_indicator import disagreeing
+
+    monkeypatch.setenv("DASHBOARD_ROOT", str(disagreeing(tmp_path, "nwf_liquid_assets")))
+    at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert r":orange[another text gives 35\.7 billion dollars \(The Ledger\)]" in captions, captions

@@ -46,3 +46,15 @@ def test_the_page_lists_and_counts_what_the_search_finds(monkeypatch):
     captions = [c.value for c in at.caption]
     assert any(c.startswith("2 matches for ‘ОБЪЕМ’") for c in captions), captions
     assert any(":blue-background[Объём]" in m.value for m in at.markdown)
+
+
+def test_the_sources_page_says_what_kind_of_text_it_is(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(FIXTURES / "project"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["source"] = "gazette-2025-05"
+    at.run()
+    page = at.switch_page("views/sources.py").run()
+    shown = page.markdown[0].value
+    assert r"**Kind:** news \(a news outlet\'s report\)  " in shown, shown
+    other = sources_page(monkeypatch, "budget-2026-01")
+    assert "**Kind:** not stated in data/sources.yaml  " in other.markdown[0].value

@@ -31,6 +31,14 @@ WORD_NUMBERS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 #: Scale words and the power of ten each one means.
 SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9, "mn": 6, "tn": 12}
+#: Unit words and the base each names, for an observation's `unit` ("billion rubles"); the keys of every language's
+#: BASES are these English names, so that a ruble figure in one language compares with one in another.
+BASES = {
+    "ruble": "rubles", "rouble": "rubles", "rub": "rubles", "₽": "rubles",
+    "dollar": "dollars", "usd": "dollars", "$": "dollars", "us$": "dollars",
+    "euro": "euros", "eur": "euros", "€": "euros", "yuan": "yuan", "cny": "yuan",
+    "percent": "percent", "per cent": "percent", "%": "percent",
+}  # fmt: skip
 
 # Hedges: the words before a number that say it is not exact, and the qualifier each one means.
 HEDGES = {

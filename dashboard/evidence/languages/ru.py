@@ -31,6 +31,12 @@ _UNITS = {
 }  # fmt: skip
 WORD_NUMBERS = _UNITS | {word.replace("е", "ё"): n for word, n in _UNITS.items() if "ех" in word}
 SCALES = {"тыс": 3, "тысяч": 3, "млн": 6, "миллион": 6, "млрд": 9, "миллиард": 9, "трлн": 12, "триллион": 12}
+#: Unit words and the base each names (the English names of en.BASES), for an observation's `unit` ("млрд руб.").
+BASES = {
+    "руб": "rubles", "рубль": "rubles", "рубл": "rubles", "₽": "rubles",
+    "долл": "dollars", "доллар": "dollars", "$": "dollars", "евро": "euros", "€": "euros", "юань": "yuan",
+    "юан": "yuan", "%": "percent", "процент": "percent", "проц": "percent",
+}  # fmt: skip
 
 # Hedges. «не менее» is read before «менее» (the longest phrase wins), so it is not "under".
 HEDGES = {
