@@ -20,7 +20,7 @@ from dashboard.curation.candidates import survey
 from dashboard.export import deck, images, preview
 from dashboard.export.headlines import HEADLINE_IDS
 from dashboard.records.dataset import load_dataset
-from dashboard.tables.display import source_credit
+from dashboard.tables.display import MARKS_LEGEND, source_credit
 from dashboard.tables.downloads import EXPORT_COLUMNS
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS, TILE_HEAD_KEY
 from dashboard.views.shared import PREVIEW_ALT
@@ -96,17 +96,18 @@ def test_overview_tiles_show_value_period_and_credit(monkeypatch, project):
     at = start(monkeypatch, project)
     assert not at.exception
     assert tiles(at) == {
-        "Official inflation": "≈10%",
+        "Official inflation": "nearly 10%",
         "Key rate": "21%",
         "sberbank_overdue_consumer_loans": "not available",
         "nwf_liquid_assets": "not available",
         "Gazprom losses": "record losses",
     }
     captions = [unescape(c.value) for c in at.caption]
-    assert captions[1:4] == ["May 2025 · The Gazette, 2 May 2025"] * 2 + ["2025 · The Gazette, 2 May 2025"]
-    assert captions[0].endswith(
-        "4 verified findings from 2 stored texts · data as of ~3 May 2025 · ≈ marks the text's own hedge"
-    )
+    # NOTE: the two dates are labelled, the hedge is a word, and what each mark means is said once on the page.
+    assert captions[1:4] == ["Period May 2025 · The Gazette, published 2 May 2025"] * 2 + [
+        "Period 2025 · The Gazette, published 2 May 2025"
+    ]
+    assert captions[0].endswith(f"4 verified findings from 2 stored texts · data as of ~3 May 2025 · {MARKS_LEGEND}")
     assert [unescape(p.label) for p in at.sidebar.page_link if "Data quality" in p.label] == [
         "Data quality: no problems"
     ]
@@ -129,9 +130,12 @@ def test_real_data_shows_every_headline_tile_with_a_figure_and_a_credit(monkeypa
     shown = tile_pairs(at)
     assert [label for label, _ in shown] == [names[i] for i in HEADLINE_IDS]
     assert all(value and value != "not available" for _, value in shown), shown
-    credits = {source_credit(s, data.sources) for s in data.sources.values()}
+    credits = {source_credit(s, data.sources, lead="published ") for s in data.sources.values()}
     tile_captions = [unescape(c.value) for c in at.caption][1 : 1 + len(HEADLINE_IDS)]
     assert [c.split(" · ", 1)[1] in credits for c in tile_captions] == [True] * len(HEADLINE_IDS), tile_captions
+    # NOTE: a change says what it is measured from; the hedge is the text's word.
+    assert dict(shown)["National Welfare Fund liquid assets"] == "about 60% lower than in Feb 2022"
+    assert tile_captions[3] == "Period Feb 2022 – Feb 2025 · Foreign Policy, published 24 Feb 2025"
 
 
 def test_filters_are_read_from_the_url(monkeypatch, project):
@@ -197,7 +201,7 @@ def test_a_browser_tabs_first_chart_comes_with_its_server_drawn_preview(monkeypa
     preview.warm_up().join(timeout=60)
     at = start(monkeypatch, project)
     (drawn,) = previews(at)
-    assert "Rates against prices" in drawn and "Sources: The Gazette (2 May 2025)" in drawn
+    assert "Rates against prices" in drawn and "Sources: The Gazette, 2 May 2025" in drawn
     assert chart_titles(at) == ["Rates against prices"], "the live chart is sent too"
     at.run()
     assert previews(at) == [] and chart_titles(at) == ["Rates against prices"]

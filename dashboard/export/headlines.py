@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.charts import specs
 from dashboard.records.dataset import Dataset
-from dashboard.tables.display import CURATORS, format_period, source_credit, value_label
+from dashboard.tables.display import CURATORS, format_period, source_credit, value_label, value_parts
 
 #: The headline figures, in order: the briefing's and the Overview's tiles; a filtered sheet keeps those still selected.
 HEADLINE_IDS = (
@@ -36,9 +36,16 @@ class TileText:
 
 
 def tile_text(row: pd.Series | dict, data: Dataset) -> TileText:
-    """The words of the tile showing `row` (an indicator's latest observation)."""
-    credit = source_credit(data.sources.get(str(row["source"])), data.sources)
-    return TileText(str(row["name"]), value_label(row), format_period(str(row["period"])), credit)
+    """The words of the tile showing `row` (an indicator's latest observation): `nearly 10%`, `Period May 2025`,
+    `The Washington Post, published ~2 May 2025`; the hedge is a word, the two dates are labelled."""
+    credit = source_credit(data.sources.get(str(row["source"])), data.sources, lead="published ")
+    return TileText(str(row["name"]), value_label(row, words=True), f"Period {tile_period(row)}", credit)
+
+
+def tile_period(row: pd.Series | dict) -> str:
+    """The period a tile names, marked when the curator chose it."""
+    basis = row.get("period_basis")
+    return format_period(str(row["period"]), basis if isinstance(basis, str) else None, words=True)
 
 
 @dataclass(frozen=True)
@@ -73,12 +80,9 @@ def build_tiles(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[list[Tile
     tiles = []
     for ind in ids:
         row = cast(pd.Series, latest.loc[ind])  # NOTE: latest holds one row per indicator, so this is a row
-        value = None if pd.isna(row["value"]) else float(row["value"])
-        shown = value_label(row)
-        # NOTE: a number keeps its hedge sign on the tile, its unit words and hedge word go to the line below.
-        big, _, unit_words = shown.partition(" ") if value is not None else (shown, "", "")
-        hedge = row["qualifier"].replace("_", " ") if value is not None and row["qualifier"] != "exact" else ""
-        detail = " · ".join(p for p in (hedge, unit_words, format_period(row["period"])) if p)
+        # NOTE: the hedge word and the number are drawn large; the unit's words and the labelled period go below.
+        big, unit_words = value_parts(row)
+        detail = " · ".join(p for p in (unit_words, f"Period {tile_period(row)}") if p)
         tiles.append(Tile(str(row["name"]), big, detail, 0, colours.get(str(row["category"]), MUTED)))
     return tiles, latest.loc[ids].reset_index()
 

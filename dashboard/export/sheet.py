@@ -16,7 +16,7 @@ from dashboard.charts.data import rates_frame, stress_frame, threats_frame
 from dashboard.charts.parts import provenance_footer
 from dashboard.export.headlines import MAX_TILES, MUTED, Tile, build_tiles, number_sources, source_lines
 from dashboard.records.dataset import Dataset
-from dashboard.tables.display import format_as_of
+from dashboard.tables.display import MARKS_LEGEND, format_as_of
 
 #: The sheet's size in CSS pixels; a PNG at scale s is (1920·s)×(1080·s) pixels.
 SHEET_WIDTH, SHEET_HEIGHT = 1920, 1080
@@ -127,7 +127,7 @@ def bottom_view(lines: list[str], as_of: str) -> dict:
     for i, line in enumerate(lines):
         col, row = divmod(i, per_column)
         rows.append(_row(MARGIN + col * column_width, 62 + 24 * row, line, 16, INK, limit=int(column_width) - 24))
-    foot = f"Data as of {as_of}. Every figure quotes its source verbatim; in chart footers ~ marks an inferred date."
+    foot = f"Data as of {as_of}. Every figure quotes its source verbatim. {MARKS_LEGEND}."
     rows.append(_row(MARGIN, BOTTOM_HEIGHT - 14, foot, 16, MUTED))
     return _text_view(rows, SHEET_WIDTH, BOTTOM_HEIGHT)
 

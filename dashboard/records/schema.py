@@ -138,6 +138,11 @@ class Source(StrictModel):
         "stated", description="stated: the text carries this headline; supplied: the curator wrote it."
     )
     publisher: Text | None = Field(None, description="The outlet whose text it is; left out when unknown.")
+    kind: Text | None = Field(
+        None,
+        description="What sort of text it is (e.g. 'blog post'); a reader sees it as the source's name when no "
+        "outlet is named.",
+    )
     author: Text | None = Field(None, description="Byline, only where the text names one.")
     reports: Text | None = Field(None, description="The outlet whose reporting the text retells.")
     derived_from: Slug | None = Field(None, description="Id of another stored text that this one rewrites.")
@@ -186,6 +191,11 @@ class Observation(StrictModel):
     )
     qualifier: Qualifier = Field("exact", description="The text's own hedge word for the number.")
     period: Period = Field(description="What time the figure describes.")
+    period_basis: Literal["stated", "chosen"] = Field(
+        "stated",
+        description="stated: the text names this period; chosen: the curator picked it (e.g. 'used to' read as "
+        "2021), and readers see it marked as chosen.",
+    )
     source: Slug = Field(description="An id in data/sources.yaml.")
     quote: Text = Field(description="The sentence that states it, verbatim from the stored text.")
     status: Text | None = Field(None, description="Short finding, required when there is no value.")

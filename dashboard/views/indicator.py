@@ -11,9 +11,9 @@ from dashboard.charts.specs import indicator_chart
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import (
     CURATORS,
-    format_period,
     highlight_markdown,
     paragraph_bounds,
+    period_labels,
     source_credit,
     value_labels,
 )
@@ -52,12 +52,12 @@ def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     """The indicator's observations as a table: value with unit or status, period, source, where the quote is."""
     return pd.DataFrame(
         {
-            "Value": value_labels(rows).tolist(),
+            "Value": value_labels(rows, words=True).tolist(),
             "Status": [
                 s if isinstance(s, str) and pd.notna(v) else ""
                 for v, s in zip(rows["value"], rows["status"], strict=True)
             ],
-            "Period": rows["period"].map(format_period),
+            "Period": period_labels(rows).tolist(),
             "Trend": rows["trend"].fillna(""),
             "Source": [source_credit(ctx.data.sources.get(s), ctx.data.sources) for s in rows["source"]],
             "Quote at line": rows["quote_line"],
