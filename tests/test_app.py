@@ -6,6 +6,8 @@ import base64
 import io
 import json
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -260,12 +262,13 @@ def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, dow
             "indicator_id": "official_inflation",
             "indicator": "Official inflation",
             "category": "prices",
-            "value": "10.0",
+            "value": "10",
             "unit": "%",
             "qualifier": "nearly",
             "status": "",
-            "shown": "≈10%",
+            "shown": "nearly 10%",
             "period": "2025-05",
+            "period_basis": "stated",
             "trend": "",
             "derived": "no",
             "derived_how": "",
@@ -285,9 +288,40 @@ def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, dow
             "quote": 'inflation "officially at nearly 10 percent" - a level',
             "translation_by_curator": "",
             "quote_line": "2",
-            "as_of": "2 May 2025",
+            "quote_start": "82",
+            "quote_end": "135",
+            "source_file": "seeds/sample.txt",
+            "language": "en",
+            "yaml_line": "25",
+            "verified": "yes",
+            # NOTE: the whole dataset's as-of, not the filtered rows': the same row reads the same in every CSV.
+            "as_of": "~3 May 2025",
         }
     ]
+
+
+def test_every_table_written_has_one_schema_and_the_same_graham_bill_row(monkeypatch, downloads):
+    start(monkeypatch, REAL_ROOT, tab=FINDINGS_TAB)
+    findings = downloaded_csv(downloads, "findings.csv")
+    start(monkeypatch, REAL_ROOT, indicator="graham_bill_tariff")
+    indicator = downloaded_csv(downloads, "graham_bill_tariff.csv")
+    done = subprocess.run([sys.executable, "-m", "dashboard", "data"], capture_output=True, text=True, cwd=REPO)
+    cli = pd.read_csv(io.StringIO(done.stdout), dtype=str, keep_default_na=False)
+    assert findings.columns.tolist() == indicator.columns.tolist() == cli.columns.tolist() == EXPORT_COLUMNS
+
+    def graham(table: pd.DataFrame) -> list[dict]:
+        return table[table["indicator_id"] == "graham_bill_tariff"].sort_values("yaml_line").to_dict("records")
+
+    assert graham(findings) == graham(indicator) == graham(cli)
+    rows = graham(cli)
+    assert [(r["value"], r["qualifier"], r["as_of"]) for r in rows] == [
+        ("500", "exact", "~4 Aug 2025"),
+        ("500", "exact", "~4 Aug 2025"),
+        ("", "", "~4 Aug 2025"),  # no number, so no qualifier
+    ]
+    assert cli.loc[cli["indicator_id"] == "conscription_draft", "value"].tolist() == ["160000"]
+    for flag in ("derived", "independent", "verified"):
+        assert set(cli[flag]) <= {"yes", "no"}, flag
 
 
 @pytest.mark.parametrize("name", ["findings.csv", "budget_deficit.csv"])
