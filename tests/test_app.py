@@ -22,7 +22,7 @@ from dashboard.curation.candidates import survey
 from dashboard.export import deck, images, preview
 from dashboard.export.headlines import HEADLINE_IDS
 from dashboard.records.dataset import load_dataset
-from dashboard.tables.display import MARKS_LEGEND, source_credit
+from dashboard.tables.display import MARKS_SHORT, source_credit
 from dashboard.tables.downloads import EXPORT_COLUMNS
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS, TILE_HEAD_KEY
 from dashboard.views.shared import PREVIEW_ALT
@@ -109,7 +109,7 @@ def test_overview_tiles_show_value_period_and_credit(monkeypatch, project):
     assert captions[1:4] == ["Period May 2025 · The Gazette, published 2 May 2025"] * 2 + [
         "Period 2025 · The Gazette, published 2 May 2025"
     ]
-    assert captions[0].endswith(f"4 verified findings from 2 stored texts · data as of ~3 May 2025 · {MARKS_LEGEND}")
+    assert captions[0].endswith(f"4 verified findings from 2 stored texts · data as of ~3 May 2025 · {MARKS_SHORT}")
     assert [unescape(p.label) for p in at.sidebar.page_link if "Data quality" in p.label] == [
         "Data quality: no problems"
     ]
@@ -134,10 +134,12 @@ def test_real_data_shows_every_headline_tile_with_a_figure_and_a_credit(monkeypa
     assert all(value and value != "not available" for _, value in shown), shown
     credits = {source_credit(s, data.sources, lead="published ") for s in data.sources.values()}
     tile_captions = [unescape(c.value) for c in at.caption][1 : 1 + len(HEADLINE_IDS)]
-    assert [c.split(" · ", 1)[1] in credits for c in tile_captions] == [True] * len(HEADLINE_IDS), tile_captions
+    assert [c.rsplit(" · ", 1)[1] in credits for c in tile_captions] == [True] * len(HEADLINE_IDS), tile_captions
     # NOTE: a change says what it is measured from; the hedge is the text's word.
-    assert dict(shown)["National Welfare Fund liquid assets"] == "about 60% lower than in Feb 2022"
-    assert tile_captions[3] == "Period Feb 2022 – Feb 2025 · Foreign Policy, published 24 Feb 2025"
+    assert dict(shown)["National Welfare Fund liquid assets"] == "about −60%"
+    assert tile_captions[3] == (
+        "change since Feb 2022 · Period Feb 2022 – Feb 2025 · Foreign Policy, published 24 Feb 2025"
+    )
 
 
 def test_filters_are_read_from_the_url(monkeypatch, project):

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.charts import specs
 from dashboard.records.dataset import Dataset
-from dashboard.tables.display import CURATORS, format_period, source_credit, value_label, value_parts
+from dashboard.tables.display import CHANGE_UNIT, CURATORS, format_period, source_credit, value_label, value_parts
 
 #: The headline figures, in order: the briefing's and the Overview's tiles; a filtered sheet keeps those still selected.
 HEADLINE_IDS = (
@@ -39,7 +39,13 @@ def tile_text(row: pd.Series | dict, data: Dataset) -> TileText:
     """The words of the tile showing `row` (an indicator's latest observation): `nearly 10%`, `Period May 2025`,
     `The Washington Post, published ~2 May 2025`; the hedge is a word, the two dates are labelled."""
     credit = source_credit(data.sources.get(str(row["source"])), data.sources, lead="published ")
-    return TileText(str(row["name"]), value_label(row, words=True), f"Period {tile_period(row)}", credit)
+    period = f"Period {tile_period(row)}"
+    if row.get("unit") == CHANGE_UNIT and not pd.isna(row.get("value")):
+        # NOTE: a change keeps its figure short (`about −60%`) and says what it is measured from on the line below, so
+        # its tile is no taller than the others at 1280 px.
+        big, since = value_parts(row)
+        return TileText(str(row["name"]), big, f"{since} · {period}", credit)
+    return TileText(str(row["name"]), value_label(row, words=True), period, credit)
 
 
 def tile_period(row: pd.Series | dict) -> str:

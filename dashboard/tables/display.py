@@ -30,7 +30,7 @@ CHOSEN_MARK = "*"
 MARKS_LEGEND = (
     "≈ the text hedges the figure (about, nearly) · ~ a date inferred from the text · * a period the curator chose"
 )
-MARKS_SHORT = "≈ hedged figure · ~ inferred date · * period chosen by the curator"
+MARKS_SHORT = "≈ hedged · ~ inferred date · * curator's period"
 #: Units that mean "no number", so the observation's status is shown instead.
 QUALITATIVE_UNITS = frozenset({"", "qualitative"})
 MINUS = "\u2212"

@@ -13,7 +13,7 @@ from dashboard.export.headlines import HEADLINE_IDS, tile_text
 from dashboard.export.images import CHART_ROWS
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
-from dashboard.tables.display import MARKS_LEGEND, period_labels, source_credit, value_labels
+from dashboard.tables.display import MARKS_SHORT, period_labels, source_credit, value_labels
 from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
 from dashboard.views.shared import (
     ChartSpec,
@@ -188,7 +188,7 @@ def render_overview(ctx: Context) -> None:
     data = ctx.data
     st.caption(
         f"Every figure quotes the sentence that states it · {len(ctx.frame):,} verified findings from "
-        f"{len(data.texts):,} stored texts · data as of {ctx.data_as_of()} · {md(MARKS_LEGEND)}"
+        f"{len(data.texts):,} stored texts · data as of {ctx.data_as_of()} · {md(MARKS_SHORT)}"
     )
     render_notices(ctx)
     # NOTE: the tiles' place is kept here and filled after the chart: the browser fetches the code of the elements it

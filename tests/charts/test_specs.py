@@ -37,7 +37,7 @@ ROWS = {
     "corroboration": corroboration_frame,
 }
 FOOTER_END = (
-    " (latest text cited) · ≈ hedged figure · ~ inferred date · * period chosen by the curator · "
+    " (latest text cited) · ≈ hedged · ~ inferred date · * curator's period · "
     "Russia's wartime finances dashboard."
 )
 #: Appended to copies of the fixture project: a retelling's own report (attributed to Politico), a repeat, a figure
