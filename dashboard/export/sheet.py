@@ -26,6 +26,8 @@ TITLE = "Russia's wartime finances"
 MARGIN = 56
 TOP_HEIGHT = 292  # title, subtitle and the tiles
 BOTTOM_HEIGHT = 196  # the numbered sources and the as-of line
+#: Characters of a tile's detail line (17 px text in a tile about 300 px wide) before it wraps to a second line.
+TILE_DETAIL_CHARS = 36
 CHART_GAP = 14
 #: Source lines the bottom band holds (two columns of five); past it the last line says how many more are cited.
 MAX_SOURCE_LINES = 10
@@ -108,9 +110,14 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         # NOTE: the value shrinks with its length and when the name takes two lines, so they never touch.
         size = (64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30) - 8 * (len(names) - 1)
         rows += [_row(left, top + 30 + 22 * j, line, 18, MUTED, "bold", limit) for j, line in enumerate(names)]
+        # NOTE: a long detail (a change's base and its period) takes two lines rather than being cut, and the value
+        # moves up to make room.
+        details = textwrap.wrap(f"{tile.detail} · [{tile.source}]", TILE_DETAIL_CHARS, max_lines=2, placeholder=" …")
+        lift = 16 * (len(details) - 1)
+        rows.append(_row(left, top + 110 - lift, tile.value, size - (8 if lift else 0), weight="bold", limit=limit))
         rows += [
-            _row(left, top + 110, tile.value, size, weight="bold", limit=limit),
-            _row(left, bottom - 14, f"{tile.detail} · [{tile.source}]", 17, MUTED, limit=limit),
+            _row(left, bottom - 14 - 20 * (len(details) - 1 - j), line, 17, MUTED, limit=limit)
+            for j, line in enumerate(details)
         ]
     return _text_view(rows, SHEET_WIDTH, TOP_HEIGHT, rects)
 
