@@ -37,8 +37,7 @@ ROWS = {
     "corroboration": corroboration_frame,
 }
 FOOTER_END = (
-    " (latest text cited) · ≈ hedged · ~ inferred date · * curator's period · "
-    "Russia's wartime finances dashboard."
+    " (latest text cited) · ≈ hedged · ~ inferred date · * curator's period · Russia's wartime finances dashboard."
 )
 #: Appended to copies of the fixture project: a retelling's own report (attributed to Politico), a repeat, a figure
 #: the curator derived, a range period, and a threat whose level one text states and its retelling does not.
