@@ -122,10 +122,10 @@ def test_overview_chart_click_opens_the_highlighted_quote(server, browser, reque
     page.wait_for_selector(KEY_RATE_BAR, timeout=60_000)
     _settle(page)
     assert page.locator(TILE_VALUE).all_inner_texts() == [
-        "≈10%",
+        "nearly 10%",
         "21%",
         "16.1% of portfolio",
-        "≈−60%",
+        "about −60%",
         "record losses",
     ]
     page.screenshot(path=ARTIFACTS / "overview-1280.png")
