@@ -92,14 +92,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 @command
 def cmd_data(args: argparse.Namespace) -> int:
-    """Print the tidy table, one row per observation, with quote offsets and whether each is verified."""
+    """Print every observation as the app's CSVs write it (same columns), with quote offsets and whether each is
+    verified."""
     # NOTE: pandas (0.3-1.5 s to import) only for the commands that print a table; validate, schema and candidates
     # start without it (tests/test_cli.py holds them to that).
-    from dashboard.tables.downloads import neutralise_formulas
+    from dashboard.tables.downloads import export_table, neutralise_formulas
     from dashboard.tables.frames import observations_frame
 
     data = _load(args)
-    frame = observations_frame(data)
+    frame = export_table(observations_frame(data), data)
     if args.format == "json":
         rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -7,6 +7,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +23,7 @@ from dashboard.curation.candidates import survey
 from dashboard.export import deck, images, preview
 from dashboard.export.headlines import HEADLINE_IDS
 from dashboard.records.dataset import load_dataset
-from dashboard.tables.display import source_credit
+from dashboard.tables.display import MARKS_SHORT, source_credit
 from dashboard.tables.downloads import EXPORT_COLUMNS
 from dashboard.views.briefing import briefing_images
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS, TILE_HEAD_KEY
@@ -98,17 +100,18 @@ def test_overview_tiles_show_value_period_and_credit(monkeypatch, project):
     at = start(monkeypatch, project)
     assert not at.exception
     assert tiles(at) == {
-        "Official inflation": "≈10%",
+        "Official inflation": "nearly 10%",
         "Key rate": "21%",
         "sberbank_overdue_consumer_loans": "not available",
         "nwf_liquid_assets": "not available",
         "Gazprom losses": "record losses",
     }
     captions = [unescape(c.value) for c in at.caption]
-    assert captions[1:4] == ["May 2025 · The Gazette, 2 May 2025"] * 2 + ["2025 · The Gazette, 2 May 2025"]
-    assert captions[0].endswith(
-        "4 verified findings from 2 stored texts · data as of ~3 May 2025 · ≈ marks the text's own hedge"
-    )
+    # NOTE: the two dates are labelled, the hedge is a word, and what each mark means is said once on the page.
+    assert captions[1:4] == ["Period May 2025 · The Gazette, published 2 May 2025"] * 2 + [
+        "Period 2025 · The Gazette, published 2 May 2025"
+    ]
+    assert captions[0].endswith(f"4 verified findings from 2 stored texts · data as of ~3 May 2025 · {MARKS_SHORT}")
     assert [unescape(p.label) for p in at.sidebar.page_link if "Data quality" in p.label] == [
         "Data quality: no problems"
     ]
@@ -131,9 +134,14 @@ def test_real_data_shows_every_headline_tile_with_a_figure_and_a_credit(monkeypa
     shown = tile_pairs(at)
     assert [label for label, _ in shown] == [names[i] for i in HEADLINE_IDS]
     assert all(value and value != "not available" for _, value in shown), shown
-    credits = {source_credit(s, data.sources) for s in data.sources.values()}
+    credits = {source_credit(s, data.sources, lead="published ") for s in data.sources.values()}
     tile_captions = [unescape(c.value) for c in at.caption][1 : 1 + len(HEADLINE_IDS)]
-    assert [c.split(" · ", 1)[1] in credits for c in tile_captions] == [True] * len(HEADLINE_IDS), tile_captions
+    assert [c.rsplit(" · ", 1)[1] in credits for c in tile_captions] == [True] * len(HEADLINE_IDS), tile_captions
+    # NOTE: a change says what it is measured from; the hedge is the text's word.
+    assert dict(shown)["National Welfare Fund liquid assets"] == "about −60%"
+    assert tile_captions[3] == (
+        "change since Feb 2022 · Period Feb 2022 – Feb 2025 · Foreign Policy, published 24 Feb 2025"
+    )
 
 
 def test_filters_are_read_from_the_url(monkeypatch, project):
@@ -199,7 +207,7 @@ def test_a_browser_tabs_first_chart_comes_with_its_server_drawn_preview(monkeypa
     preview.warm_up().join(timeout=60)
     at = start(monkeypatch, project)
     (drawn,) = previews(at)
-    assert "Rates against prices" in drawn and "Sources: The Gazette (2 May 2025)" in drawn
+    assert "Rates against prices" in drawn and "Sources: The Gazette, 2 May 2025" in drawn
     assert chart_titles(at) == ["Rates against prices"], "the live chart is sent too"
     at.run()
     assert previews(at) == [] and chart_titles(at) == ["Rates against prices"]
@@ -269,12 +277,13 @@ def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, dow
             "indicator_id": "official_inflation",
             "indicator": "Official inflation",
             "category": "prices",
-            "value": "10.0",
+            "value": "10",
             "unit": "%",
             "qualifier": "nearly",
             "status": "",
-            "shown": "≈10%",
+            "shown": "nearly 10%",
             "period": "2025-05",
+            "period_basis": "stated",
             "trend": "",
             "derived": "no",
             "derived_how": "",
@@ -294,9 +303,40 @@ def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, dow
             "quote": 'inflation "officially at nearly 10 percent" - a level',
             "translation_by_curator": "",
             "quote_line": "2",
-            "as_of": "2 May 2025",
+            "quote_start": "82",
+            "quote_end": "135",
+            "source_file": "seeds/sample.txt",
+            "language": "en",
+            "yaml_line": "25",
+            "verified": "yes",
+            # NOTE: the whole dataset's as-of, not the filtered rows': the same row reads the same in every CSV.
+            "as_of": "~3 May 2025",
         }
     ]
+
+
+def test_every_table_written_has_one_schema_and_the_same_graham_bill_row(monkeypatch, downloads):
+    start(monkeypatch, REAL_ROOT, tab=FINDINGS_TAB)
+    findings = downloaded_csv(downloads, "findings.csv")
+    start(monkeypatch, REAL_ROOT, indicator="graham_bill_tariff")
+    indicator = downloaded_csv(downloads, "graham_bill_tariff.csv")
+    done = subprocess.run([sys.executable, "-m", "dashboard", "data"], capture_output=True, text=True, cwd=REPO)
+    cli = pd.read_csv(io.StringIO(done.stdout), dtype=str, keep_default_na=False)
+    assert findings.columns.tolist() == indicator.columns.tolist() == cli.columns.tolist() == EXPORT_COLUMNS
+
+    def graham(table: pd.DataFrame) -> list[dict]:
+        return table[table["indicator_id"] == "graham_bill_tariff"].sort_values("yaml_line").to_dict("records")
+
+    assert graham(findings) == graham(indicator) == graham(cli)
+    rows = graham(cli)
+    assert [(r["value"], r["qualifier"], r["as_of"]) for r in rows] == [
+        ("500", "exact", "~4 Aug 2025"),
+        ("500", "exact", "~4 Aug 2025"),
+        ("", "", "~4 Aug 2025"),  # no number, so no qualifier
+    ]
+    assert cli.loc[cli["indicator_id"] == "conscription_draft", "value"].tolist() == ["160000"]
+    for flag in ("derived", "independent", "verified"):
+        assert set(cli[flag]) <= {"yes", "no"}, flag
 
 
 @pytest.mark.parametrize("name", ["findings.csv", "budget_deficit.csv"])

@@ -122,10 +122,10 @@ def test_overview_chart_click_opens_the_highlighted_quote(server, browser, reque
     page.wait_for_selector(KEY_RATE_BAR, timeout=60_000)
     _settle(page)
     assert page.locator(TILE_VALUE).all_inner_texts() == [
-        "≈10%",
+        "nearly 10%",
         "21%",
         "16.1% of portfolio",
-        "≈−60%",
+        "about −60%",
         "record losses",
     ]
     page.screenshot(path=ARTIFACTS / "overview-1280.png")
@@ -255,3 +255,50 @@ def test_no_request_leaves_the_machine(server, browser, requests):
     assert len(requests) > 20, "the earlier tests' requests were not recorded"
     local = re.compile(rf"^(?:{re.escape(url)}/|data:|blob:)")
     assert [r for r in requests if not local.match(r)] == []
+
+
+#: Each live chart's drawn width and its column's, and the page's scroll width (what overflows the window).
+CHART_WIDTHS = """() => JSON.stringify({
+  charts: [...document.querySelectorAll("[class*='st-key-chart-stack-']")].map((stack) => {
+    const svg = stack.querySelector('.vega-embed svg');
+    return [stack.getBoundingClientRect().width, svg ? svg.getBoundingClientRect().width : null];
+  }),
+  scroll: document.documentElement.scrollWidth,
+})"""
+SHEET_BOX = """() => { const r = document.querySelector("[data-testid='stImage'] img").getBoundingClientRect();
+  return [r.left, r.top, r.width, r.height]; }"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_charts_fill_a_wide_column_and_never_overflow_a_narrow_one(server, browser, requests, width, height):
+    import json
+
+    url, _ = server
+    page, dialogs = _open(browser, url, requests, width, height)
+    page.locator(LIVE_CHART).first.wait_for(timeout=60_000)
+    page.wait_for_function(STYLED, arg=STYLE_CSS, timeout=30_000)
+    page.wait_for_timeout(500)
+    shown = json.loads(page.evaluate(CHART_WIDTHS))
+    (column, drawn), *_ = shown["charts"]
+    assert shown["scroll"] <= width, "nothing runs off the window's right edge"
+    assert drawn <= column + 1, (drawn, column)
+    if width >= 1600:
+        # NOTE: a wide screen draws the chart across its whole column, text scaled with it.
+        assert abs(drawn - column) <= 1, (drawn, column)
+        assert drawn > 1.5 * 832
+    _finish(page, f"overview-width-{width}.png", dialogs)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_the_briefing_sheet_is_as_large_as_the_window_holds_and_centred(server, browser, requests, width, height):
+    url, _ = server
+    page, dialogs = _open(browser, f"{url}/?view=briefing", requests, width, height)
+    page.locator("[data-testid='stImage'] img").first.wait_for(timeout=90_000)
+    page.wait_for_timeout(800)
+    left, top, shown_width, shown_height = page.evaluate(SHEET_BOX)
+    # NOTE: 2rem of side padding and 4.5rem for the download row (views/briefing.ROW_ROOM) are all it gives up.
+    assert abs(shown_width - min(width - 32, (height - 72) * 16 / 9)) <= 1, shown_width
+    assert abs(shown_width / shown_height - 16 / 9) < 0.01
+    assert top + shown_height <= height and left >= 0
+    assert abs(left - (width - left - shown_width)) <= 1, "centred"
+    _finish(page, f"briefing-{width}.png", dialogs)

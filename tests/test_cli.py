@@ -122,7 +122,7 @@ def test_data_json_lists_every_observation_verified():
     result = run("data", "--format", "json")
     rows = json.loads(result.stdout)
     assert result.returncode == 0 and rows
-    assert all(row["verified"] for row in rows)
+    assert all(row["verified"] == "yes" for row in rows)
     assert {"quote_start", "quote_end", "verified", "source_title", "published"} <= rows[0].keys()
     assert all(row["stated_unit"] == row["unit"] and row["indicator_value"] == row["value"] for row in rows)
 
@@ -130,7 +130,8 @@ def test_data_json_lists_every_observation_verified():
 def test_data_csv_has_a_header_and_a_row_per_observation(project: Path):
     result = run("data", root=project)
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("indicator_id,name,category,unit")
+    # NOTE: the columns of the app's CSVs (tables/downloads.EXPORT_COLUMNS), in their order.
+    assert lines[0].startswith("indicator_id,indicator,category,value,unit,qualifier,status,shown,period")
     assert len(lines) == 5
 
 

@@ -31,7 +31,8 @@ TOOLTIP_NAMES = 4
 TIMELINE_FIELDS = ["source", "category", "name", "independent", "indicator_id", "published", "period_end"]
 CORROBORATION_FIELDS = [
     "indicator_id", "source", "name", "category", "independent", "period", "period_end", "published",
-    "value", "qualifier", "unit", "status", "derived", "stated_unit", "indicator_value", "stated_value", "source_kind",
+    "value", "qualifier", "unit", "status", "derived", "period_basis",
+    "stated_unit", "indicator_value", "stated_value", "source_kind",
 ]  # fmt: skip
 # NOTE: the last four are read where the frame has them (a converted figure's label); tests' frames may not.
 
@@ -75,10 +76,15 @@ def shown(frame: pd.DataFrame, data: Dataset | None = None, labels: bool = True)
 
 
 def labelled(rows: pd.DataFrame) -> pd.DataFrame:
-    """`rows` with their display `label` (value, hedge, unit or status) and `period_label`."""
+    """`rows` with their mark `label` (`≈10%`: hedge sign, number, unit or status), the tooltip's `said` (`nearly
+    10%`: the hedge as a word) and `period_label` (`2021*` when the curator chose the period)."""
     periods = rows["period"].astype(str)
-    names = {p: format_period(p) for p in periods.unique()}
-    return rows.assign(label=value_labels(rows), period_label=periods.map(names))
+    basis = rows["period_basis"] if "period_basis" in rows else pd.Series("stated", index=rows.index)
+    pairs = list(zip(periods, basis.astype(str), strict=True))
+    names = {pair: format_period(*pair) for pair in dict.fromkeys(pairs)}
+    return rows.assign(
+        label=value_labels(rows), said=value_labels(rows, words=True), period_label=[names[p] for p in pairs]
+    )
 
 
 def text_labels(ids: list[str], data: Dataset, dated: bool = True) -> dict[str, str]:
@@ -99,9 +105,12 @@ def rates_frame(frame: pd.DataFrame, data: Dataset | None = None) -> pd.DataFram
     rows = latest(shown(frame[frame["indicator_id"].isin(RATE_IDS)], data))
     rows = rows[rows["value"].notna()]
     # NOTE: pandas-stubs types an itertuples field as any scalar; value is a float and name a str here.
+    # NOTE: "(derived)" and the period share one bracket: `≈20%  (derived, May 2025)`, never two in a row.
+    derived = {r.Index: "derived, " if isinstance(r.derived, str) and r.derived else "" for r in rows.itertuples()}
     out = [
         {"indicator_id": r.indicator_id, "row": r.name, "value": float(cast(float, r.value)),
-         "label": f"{r.label}  ({r.period_label})", "category": r.category, "kind": "reported", "source": r.source}
+         "label": f"{cast(str, r.label).removesuffix(' (derived)')}  ({derived[r.Index]}{r.period_label})",
+         "said": f"{r.said}, {r.period_label}", "category": r.category, "kind": "reported", "source": r.source}
         for r in rows.itertuples()
     ]  # fmt: skip
     key = rows[rows["indicator_id"] == "key_rate"]
@@ -114,9 +123,10 @@ def rates_frame(frame: pd.DataFrame, data: Dataset | None = None) -> pd.DataFram
         out.append(
             {"indicator_id": "key_rate", "row": f"Real rate vs {what}", "value": real,
              "label": f"{format_value(real, hedged, '%')}  (derived: key rate − {what})",
+             "said": f"{format_value(real, hedged, '%', words=True)} (derived: key rate − {what})",
              "category": "monetary", "kind": "derived", "source": r.source}
         )  # fmt: skip
-    return pd.DataFrame(out, columns=["indicator_id", "row", "value", "label", "category", "kind", "source"])
+    return pd.DataFrame(out, columns=["indicator_id", "row", "value", "label", "said", "category", "kind", "source"])
 
 
 def _texts_label(independent: int, retold: int) -> str:
@@ -162,7 +172,7 @@ def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) ->
         data,
         labels=False,
     )
-    columns = ["indicator_id", "row", "period_start", "period_end", "level", "label", "stated", "reported_by"]
+    columns = ["indicator_id", "row", "period_start", "period_end", "level", "label", "said", "stated", "reported_by"]
     if rows.empty:
         return pd.DataFrame(columns=[*columns, "first_credit", "source", "period_label", "period", "span", "at", "of"])
     cap = THREAT_ROWS if cap is None else cap
@@ -178,6 +188,7 @@ def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) ->
             {"indicator_id": ind, "row": first["name"], "period_start": first["period_start"],
              "period_end": first["period_end"], "level": float(valued["value"].max()) if len(valued) else 0.0,
              "label": valued.iloc[0]["label"] if len(valued) else "level not stated",
+             "said": valued.iloc[0]["said"] if len(valued) else "level not stated",
              "stated": "level stated" if len(valued) else "level not stated", "reported_by": "; ".join(credits),
              "first_credit": _first_of(credits),
              "source": list(dict.fromkeys(group["source"])), "period_label": first["period_label"],

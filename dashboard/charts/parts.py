@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
-from dashboard.tables.display import format_as_of, format_date, source_label
+from dashboard.tables.display import MARKS_SHORT, format_as_of, source_credit
 from dashboard.tables.freshness import stale_footer
 
 #: One colour per category, everywhere (Okabe–Ito based, so colour-blind readers can tell them apart).
@@ -104,11 +104,7 @@ def provenance_footer(frame: pd.DataFrame, data: Dataset, chars: int = 120) -> l
     """Footer lines: the sources behind `frame` (wrapped at `chars`) and the as-of date of those rows."""
     ids = [s for s in dict.fromkeys(frame["source"].dropna()) if s in data.sources] if len(frame) else []
     ids.sort(key=lambda s: (data.sources[s].published or "", s))
-    names = [
-        f"{source_label(data.sources[s], data.sources)} "
-        f"({format_date(data.sources[s].published, data.sources[s].published_basis == 'inferred')})"
-        for s in ids
-    ]
+    names = [source_credit(data.sources[s], data.sources) for s in ids]
     lead = "Sources: "
     if len(names) > FOOTER_SOURCES:
         lead, names = f"Sources (latest {FOOTER_SOURCES} of {len(names)} texts): ", names[-FOOTER_SOURCES:]
@@ -118,7 +114,7 @@ def provenance_footer(frame: pd.DataFrame, data: Dataset, chars: int = 120) -> l
     return [
         *textwrap.wrap(sources, chars),
         *(line for text in stale for line in textwrap.wrap(text, chars)),
-        f"Data as of {format_as_of(frame, data)} (latest text cited; ~ marks an inferred date). "
+        f"Data as of {format_as_of(frame, data)} (latest text cited) · {MARKS_SHORT} · "
         "Russia's wartime finances dashboard.",
     ]
 

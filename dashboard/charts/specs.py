@@ -65,7 +65,7 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
         base = alt.Chart(rows).encode(
             y=alt.Y("row:N", sort=list(rows["row"]), title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("value:Q", title="% a year", scale=alt.Scale(domain=[min(rows["value"].min(), 0), top])),
-            tooltip=[alt.Tooltip("row:N", title="Figure"), alt.Tooltip("label:N", title="Value")],
+            tooltip=[alt.Tooltip("row:N", title="Figure"), alt.Tooltip("said:N", title="Value")],
         )
         opacity = alt.Opacity("kind:N", scale=alt.Scale(domain=["reported", "derived"], range=[1, 0.4]), legend=None)
         bars = base.mark_bar(height=18).encode(
@@ -128,7 +128,7 @@ def threats_chart(
         order = list(dict.fromkeys(rows["row"]))
         x = alt.X("at:T", title=None, scale=alt.Scale(domain=domain), axis=time_axis(domain[0], domain[1], width))
         y = alt.Y("row:N", sort=order, axis=None, scale=alt.Scale(paddingOuter=0.3))
-        tooltip = [alt.Tooltip("row:N", title="Threat"), alt.Tooltip("label:N", title="Level"),
+        tooltip = [alt.Tooltip("row:N", title="Threat"), alt.Tooltip("said:N", title="Level"),
                    alt.Tooltip("period_label:N", title="Period"),
                    alt.Tooltip("reported_by:N", title="Reported by")]  # fmt: skip
         base = alt.Chart(rows).encode(x=x, y=y, tooltip=tooltip)

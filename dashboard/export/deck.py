@@ -24,7 +24,7 @@ from dashboard.export import images, notes, package
 from dashboard.export.headlines import MUTED, build_tiles, number_sources, source_lines, tile_text
 from dashboard.export.sheet import STALE_INK, TITLE
 from dashboard.records.dataset import Dataset
-from dashboard.tables.display import format_as_of
+from dashboard.tables.display import MARKS_LEGEND, format_as_of
 from dashboard.tables.freshness import STALE_WORD
 
 DECK_NAME = "briefing.pptx"
@@ -47,7 +47,7 @@ FOOTER_CHARS, SOURCE_CHARS = 125, 105
 SOURCE_ROWS = 14
 #: Space a footer line takes at 14 pt.
 FOOTER_LINE = Pt(20)
-SOURCES_FOOT = "Every figure quotes its source verbatim (see each slide's notes); ~ marks an inferred date."
+SOURCES_FOOT = f"Every figure quotes its source verbatim (see each slide's notes). {MARKS_LEGEND}."
 Paragraph = tuple[str, int, str, bool]  # text, size in points, colour as hex, bold
 
 

@@ -11,7 +11,15 @@ import pandas as pd
 from dashboard.charts import specs
 from dashboard.records import units
 from dashboard.records.dataset import Dataset
-from dashboard.tables.display import CURATORS, format_period, source_credit, source_label, value_label
+from dashboard.tables.display import (
+    CHANGE_UNIT,
+    CURATORS,
+    format_period,
+    source_credit,
+    source_label,
+    value_label,
+    value_parts,
+)
 from dashboard.tables.freshness import row_stale_note
 
 #: The headline figures, in order: the briefing's and the Overview's tiles; a filtered sheet keeps those still selected.
@@ -41,10 +49,23 @@ class TileText:
 
 
 def tile_text(row: pd.Series | dict, data: Dataset) -> TileText:
-    """The words of the tile showing `row` (an indicator's latest observation)."""
-    credit = source_credit(data.sources.get(str(row["source"])), data.sources)
+    """The words of the tile showing `row` (an indicator's latest observation): `nearly 10%`, `Period May 2025`,
+    `The Washington Post, published ~2 May 2025`; the hedge is a word, the two dates are labelled."""
+    credit = source_credit(data.sources.get(str(row["source"])), data.sources, lead="published ")
     stale = row_stale_note(row, data.today)
-    return TileText(str(row["name"]), value_label(row), format_period(str(row["period"])), credit, stale)
+    period = f"Period {tile_period(row)}"
+    if row.get("unit") == CHANGE_UNIT and not pd.isna(row.get("value")):
+        # NOTE: a change keeps its figure short (`about −60%`) and says what it is measured from on the line below, so
+        # its tile is no taller than the others at 1280 px.
+        big, since = value_parts(row)
+        return TileText(str(row["name"]), big, f"{since} · {period}", credit, stale)
+    return TileText(str(row["name"]), value_label(row, words=True), period, credit, stale)
+
+
+def tile_period(row: pd.Series | dict) -> str:
+    """The period a tile names, marked when the curator chose it."""
+    basis = row.get("period_basis")
+    return format_period(str(row["period"]), basis if isinstance(basis, str) else None, words=True)
 
 
 def disagreement_note(data: Dataset, indicator_id: str, line: int) -> str:
@@ -114,15 +135,9 @@ def build_tiles(
     tiles = []
     for ind in ids:
         row = cast(pd.Series, latest.loc[ind])  # NOTE: latest holds one row per indicator, so this is a row
-        value = None if pd.isna(row["value"]) else float(row["value"])
-        shown = value_label(row)
-        # NOTE: a number keeps its hedge sign on the tile, its unit words and hedge word go to the line below.
-        big, _, unit_words = shown.partition(" ") if value is not None else (shown, "", "")
-        # NOTE: a converted figure's "(text: …)" would push the period and source number off a sheet tile; the
-        # text's own form is in the deck's notes and the app's tables, so the tile keeps the indicator's unit only.
-        unit_words = unit_words.partition(" (text: ")[0]
-        hedge = row["qualifier"].replace("_", " ") if value is not None and row["qualifier"] != "exact" else ""
-        detail = " · ".join(p for p in (hedge, unit_words, format_period(row["period"])) if p)
+        # NOTE: the hedge word and the number are drawn large; the unit's words and the labelled period go below.
+        big, unit_words = value_parts(row)
+        detail = " · ".join(p for p in (unit_words, f"Period {tile_period(row)}") if p)
         stale = row_stale_note(row, today) if today is not None else ""
         tiles.append(Tile(str(row["name"]), big, detail, 0, colours.get(str(row["category"]), MUTED), stale))
     return tiles, latest.loc[ids].reset_index()

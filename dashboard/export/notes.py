@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.charts import specs
 from dashboard.records.dataset import BRIEFING_LANGUAGE, Dataset
-from dashboard.tables.display import CURATORS, format_date, format_period, source_label, value_label
+from dashboard.tables.display import CURATORS, format_date, format_period, reader_note, source_label, value_label
 
 #: The columns that tie a chart's rows to the observations they draw (a chart keeps only what it needs to draw).
 CHART_KEYS: dict[str, tuple[str, ...]] = {
@@ -77,7 +77,8 @@ def source_note(source_id: str, data: Dataset, numbers: Mapping[str, int]) -> st
 def figure_note(row: Mapping[Any, Any], data: Dataset, numbers: Mapping[str, int]) -> list[str]:
     """The lines a briefer reads about one figure: what it says, the quote as written, its source, and its basis."""
     lines = [
-        f"• {row['name']}: {value_label(row)} ({format_period(str(row['period']))})",
+        f"• {row['name']}: {value_label(row, words=True)} "
+        f"({format_period(str(row['period']), row.get('period_basis'), words=True)})",
         f"  Quote: “{row['quote']}”",
         f"  {source_note(str(row['source']), data, numbers)}",
     ]
@@ -111,8 +112,11 @@ def sources_notes(data: Dataset, numbers: Mapping[str, int]) -> str:
     for source_id in numbers:
         src = data.sources[source_id]
         lines.append(f"[{numbers[source_id]}] {src.file}")
+        # NOTE: a reason or note that names stored files ("text 001") is the curator's working, kept off the deck.
+        reason = reader_note(src.published_reason, data.sources)
         if src.published_basis == "inferred":
-            lines.append(f"  Date inferred: {src.published_reason}")
-        if src.note:
-            lines.append(f"  Note: {src.note}")
+            lines.append(f"  Date inferred: {reason or 'see the Sources page for why'}")
+        note = reader_note(src.note, data.sources)
+        if note:
+            lines.append(f"  Note: {note}")
     return "\n".join(lines)

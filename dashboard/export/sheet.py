@@ -16,7 +16,7 @@ from dashboard.charts.data import rates_frame, stress_frame, threats_frame
 from dashboard.charts.parts import provenance_footer
 from dashboard.export.headlines import MAX_TILES, MUTED, Tile, build_tiles, number_sources, source_lines
 from dashboard.records.dataset import Dataset
-from dashboard.tables.display import format_as_of
+from dashboard.tables.display import MARKS_LEGEND, format_as_of
 from dashboard.tables.freshness import STALE_WORD
 
 #: The sheet's size in CSS pixels; a PNG at scale s is (1920·s)×(1080·s) pixels.
@@ -27,6 +27,8 @@ TITLE = "Russia's wartime finances"
 MARGIN = 56
 TOP_HEIGHT = 292  # title, subtitle and the tiles
 BOTTOM_HEIGHT = 196  # the numbered sources and the as-of line
+#: Characters of a tile's detail line (17 px text in a tile about 300 px wide) before it wraps to a second line.
+TILE_DETAIL_CHARS = 36
 CHART_GAP = 14
 #: Source lines the bottom band holds (two columns of five); past it the last line says how many more are cited.
 MAX_SOURCE_LINES = 10
@@ -111,17 +113,19 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         # NOTE: the value shrinks with its length and when the name takes two lines, so they never touch.
         size = (64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30) - 8 * (len(names) - 1)
         rows += [_row(left, top + 30 + 22 * j, line, 18, MUTED, "bold", limit) for j, line in enumerate(names)]
-        # NOTE: a stale figure's value shrinks and moves up to make room for the two lines that say how old it is.
-        if tile.stale:
-            size = min(size, 44 - 8 * (len(names) - 1))
-        rows += [
-            _row(left, top + (84 if tile.stale else 110), tile.value, size, weight="bold", limit=limit),
-            _row(left, bottom - 14, f"{tile.detail} · [{tile.source}]", 17, MUTED, limit=limit),
-        ]
+        # NOTE: a long detail (a change's base and its period) takes two lines rather than being cut; a stale figure's
+        # two lines stand above it; the value sits in the room left under the name, shrunk to fit it.
+        details = textwrap.wrap(f"{tile.detail} · [{tile.source}]", TILE_DETAIL_CHARS, max_lines=2, placeholder=" …")
+        first_detail = bottom - 14 - 20 * (len(details) - 1)
+        ceiling = first_detail - (38 if tile.stale else 0) - 20
+        name_bottom = top + 30 + 22 * (len(names) - 1) + 8
+        size = min(size, int((ceiling - name_bottom) / 0.75))
+        rows.append(_row(left, min(top + 110, ceiling), tile.value, size, weight="bold", limit=limit))
+        rows += [_row(left, first_detail + 20 * j, line, 17, MUTED, limit=limit) for j, line in enumerate(details)]
         age, _, cadence = tile.stale.partition("; ")
         if tile.stale:
-            rows.append(_row(left, bottom - 52, f"{STALE_WORD} {age}", 15, STALE_INK, "bold", limit))
-            rows.append(_row(left, bottom - 34, cadence, 15, STALE_INK, limit=limit))
+            rows.append(_row(left, first_detail - 38, f"{STALE_WORD} {age}", 15, STALE_INK, "bold", limit))
+            rows.append(_row(left, first_detail - 20, cadence, 15, STALE_INK, limit=limit))
     return _text_view(rows, SHEET_WIDTH, TOP_HEIGHT, rects)
 
 
@@ -137,7 +141,7 @@ def bottom_view(lines: list[str], as_of: str) -> dict:
     for i, line in enumerate(lines):
         col, row = divmod(i, per_column)
         rows.append(_row(MARGIN + col * column_width, 62 + 24 * row, line, 16, INK, limit=int(column_width) - 24))
-    foot = f"Data as of {as_of}. Every figure quotes its source verbatim; in chart footers ~ marks an inferred date."
+    foot = f"Data as of {as_of}. Every figure quotes its source verbatim. {MARKS_LEGEND}."
     rows.append(_row(MARGIN, BOTTOM_HEIGHT - 14, foot, 16, MUTED))
     return _text_view(rows, SHEET_WIDTH, BOTTOM_HEIGHT)
 

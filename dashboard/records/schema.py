@@ -195,6 +195,11 @@ class Observation(StrictModel):
     )
     qualifier: Qualifier = Field("exact", description="The text's own hedge word for the number.")
     period: Period = Field(description="What time the figure describes.")
+    period_basis: Literal["stated", "chosen"] = Field(
+        "stated",
+        description="stated: the text names this period; chosen: the curator picked it (e.g. 'used to' read as "
+        "2021), and readers see it marked as chosen.",
+    )
     source: Slug = Field(description="An id in data/sources.yaml.")
     quote: Text = Field(description="The sentence that states it, verbatim from the stored text.")
     status: Text | None = Field(None, description="Short finding, required when there is no value.")

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
@@ -17,6 +18,21 @@ if TYPE_CHECKING:
 
 #: The text's hedge word as a sign before the number ("nearly 10 percent" → "≈10%").
 HEDGE_SIGNS = {"exact": "", "about": "≈", "nearly": "≈", "over": ">", "under": "<", "up_to": "≤"}
+#: The text's hedge word as a reader reads it where there is room ("nearly 10%"); charts' mark labels keep the sign.
+HEDGE_WORDS = {
+    "exact": "", "about": "about ", "nearly": "nearly ", "over": "over ", "under": "under ", "up_to": "up to ",
+}  # fmt: skip
+#: The unit of a change between the two ends of its period ("−60" over 2022-02..2025-02 is a fall since Feb 2022).
+CHANGE_UNIT = "% change"
+#: A period the curator chose (period_basis: chosen), marked where there is no room for words.
+CHOSEN_MARK = "*"
+#: What each mark means, said once on every page and image that uses them (the short form in each chart's footer).
+MARKS_LEGEND = (
+    "≈ the text hedges the figure (about, nearly) · ~ a date inferred from the text · * a period the curator chose"
+)
+MARKS_SHORT = "≈ hedged · ~ inferred date · * curator's period"
+#: How a reader names a text of each kind (data/sources.yaml `kind`) when no outlet is named.
+KIND_NOUNS = {"official": "Official release", "news": "News report", "analysis": "Analysis", "blog": "Blog post"}
 #: Units that mean "no number", so the observation's status is shown instead.
 QUALITATIVE_UNITS = frozenset({"", "qualitative"})
 MINUS = "\u2212"
@@ -38,12 +54,20 @@ def format_number(value: float, places: int = 2) -> str:
 
 
 def format_value(
-    value: float | None, qualifier: str | None = "exact", unit: str = "", status: str | None = None, places: int = 2
+    value: float | None,
+    qualifier: str | None = "exact",
+    unit: str = "",
+    status: str | None = None,
+    words: bool = False,
+    places: int = 2,
 ) -> str:
-    """The value with its hedge and unit (`≈10%`, `16.1% of portfolio`, `>1,000 casualties per day`), or the status."""
+    """The value with its hedge and unit (`≈10%`, `16.1% of portfolio`, `>1,000 casualties per day`), or the status.
+
+    With `words` the hedge is the text's word (`nearly 10%`, `over 1,000 casualties per day`).
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return status or "no value"
-    sign = HEDGE_SIGNS.get(qualifier or "exact", "")
+    sign = (HEDGE_WORDS if words else HEDGE_SIGNS).get(qualifier or "exact", "")
     number = format_number(value, places)
     unit = (unit or "").strip()
     if unit in QUALITATIVE_UNITS:
@@ -61,34 +85,48 @@ def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def value_label(row: Mapping | pd.Series) -> str:
+def value_label(row: Mapping | pd.Series, words: bool = False) -> str:
     """A row's value as every view shows it: hedge, number and unit (or its status), `(derived)` when computed.
 
-    `row` is anything with `.get` (a dict, a pandas row) holding value, qualifier, unit, status and derived;
-    `≈20% (derived)` is the curator's arithmetic on the text's words, not a figure the text states. A figure the
+    `row` is anything with `.get` (a dict, a pandas row) holding value, qualifier, unit, status, derived and period;
+    `≈20% (derived)` is the curator's arithmetic on the text's words, not a figure the text states. With `words`
+    (tiles, sheet, tables, tooltips) the hedge is a word and a change says what it is measured from:
+    `about 60% lower than in Feb 2022`; without (chart mark labels) it is `≈−60% since Feb 2022`. A figure the
     text states in another scale (`stated_unit`) is shown in the indicator's unit with the text's own form beside
     it: `0.4538 trillion rubles (text: 453.8 billion rubles)`; its `indicator_value` is the converted number, and
     `stated_value` (the charts' name for it) or else `value` the text's.
     """
-    value, status = row.get("value"), row.get("status")
+    status = row.get("status")
     qualifier = None if _missing(row.get("qualifier")) else row.get("qualifier")
+    unit = "" if _missing(row.get("unit")) else str(row.get("unit"))
+    number, text_value, stated = _shown_number(row)
+    converted = stated is not None and number is not None
+    places = max(2, _decimals(number)) if converted and number is not None else 2
+    label = format_value(number, qualifier, unit, None if _missing(status) else status, words, places)
+    period = "" if _missing(row.get("period")) else str(row.get("period"))
+    if number is not None and unit.strip() == CHANGE_UNIT and ".." in period:
+        base = format_period(period.partition("..")[0])
+        if words and number:
+            size = format_value(abs(number), qualifier, "%", None, words)
+            label = f"{size} {'lower' if number < 0 else 'higher'} than in {base}"
+        else:
+            label = f"{label} since {base}"
+    if converted:
+        text = format_value(float(cast(float, text_value)), qualifier, str(stated), None, words, _decimals(text_value))
+        label += f" (text: {text})"
+    return f"{label} (derived)" if not _missing(row.get("derived")) and row.get("derived") else label
+
+
+def _shown_number(row: Mapping | pd.Series) -> tuple[float | None, object, str | None]:
+    """The number shown (in the indicator's unit), the text's own number, and the text's unit when it differs."""
+    value = row.get("value")
     unit = "" if _missing(row.get("unit")) else str(row.get("unit"))
     stated = None if _missing(row.get("stated_unit")) else str(row.get("stated_unit"))
     text_value = row.get("stated_value", value)
     converted = stated is not None and stated != unit and not _missing(text_value)
     given = row.get("indicator_value", value) if converted else value
     number = None if given is None or _missing(given) else float(given)
-    label = format_value(
-        number,
-        qualifier,
-        unit,
-        None if _missing(status) else status,
-        max(2, _decimals(number)) if converted and number is not None else 2,
-    )
-    if converted and number is not None:
-        text = format_value(float(cast(float, text_value)), qualifier, str(stated), places=_decimals(text_value))
-        label += f" (text: {text})"
-    return f"{label} (derived)" if not _missing(row.get("derived")) and row.get("derived") else label
+    return number, text_value, stated if converted else None
 
 
 def _decimals(number: object) -> int:
@@ -97,11 +135,40 @@ def _decimals(number: object) -> int:
     return 0 if "e" in text or "." not in text else len(text.split(".")[1].rstrip("0"))
 
 
-def value_labels(frame: pd.DataFrame) -> pd.Series:
+def value_parts(row: Mapping | pd.Series) -> tuple[str, str]:
+    """A number's hedge and figure (`about −60%`) and the words after it (`change since Feb 2022`), for a tile whose
+    figure is drawn large; a finding with no number is all figure. A converted figure is in the indicator's unit."""
+    value, _, stated = _shown_number(row)
+    if value is None:
+        return value_label(row, words=True), ""
+    qualifier = None if _missing(row.get("qualifier")) else row.get("qualifier")
+    unit = "" if _missing(row.get("unit")) else str(row.get("unit")).strip()
+    places = max(2, _decimals(value)) if stated else 2
+    big = format_value(value, qualifier, "%" if unit.startswith("%") else "", None, True, places)
+    rest = format_value(value, qualifier, unit, None, True, places)[len(big) :].strip()
+    period = "" if _missing(row.get("period")) else str(row.get("period"))
+    if unit == CHANGE_UNIT:
+        rest = f"change since {format_period(period.partition('..')[0])}" if ".." in period else "change"
+    derived = not _missing(row.get("derived")) and bool(row.get("derived"))
+    return big, " ".join(p for p in (rest, "(derived)" if derived else "") if p)
+
+
+def period_labels(frame: pd.DataFrame) -> pd.Series:
+    """Each row's period in words, `(chosen by the curator)` where `period_basis` says the curator chose it."""
+    basis = frame["period_basis"] if "period_basis" in frame.columns else pd.Series(None, index=frame.index)
+    pairs = zip(frame["period"].astype(str), basis, strict=True)
+    shown = [format_period(p, b if isinstance(b, str) else None, words=True) for p, b in pairs]
+    return pd.Series(shown, index=frame.index, dtype=object)
+
+
+def value_labels(frame: pd.DataFrame, words: bool = False) -> pd.Series:
     """`value_label` of every row of `frame`, indexed like it."""
-    wanted = ("value", "qualifier", "unit", "status", "derived", "stated_unit", "indicator_value", "stated_value")
+    wanted = (
+        "value", "qualifier", "unit", "status", "derived", "period", "stated_unit", "indicator_value", "stated_value",
+    )  # fmt: skip
     fields = [c for c in wanted if c in frame.columns]
-    return pd.Series([value_label(r) for r in frame[fields].to_dict("records")], index=frame.index, dtype=object)
+    rows = frame[fields].to_dict("records")
+    return pd.Series([value_label(r, words) for r in rows], index=frame.index, dtype=object)
 
 
 def format_as_of(frame: pd.DataFrame, data: Dataset) -> str:
@@ -131,12 +198,16 @@ def format_date(date: str | None, inferred: bool = False) -> str:
     return f"{'~' if inferred else ''}{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def format_period(period: str) -> str:
-    """`2025-05` → `May 2025`, `2025-Q1` → `Q1 2025`, `2022-02..2025-02` → `Feb 2022 – Feb 2025`."""
+def format_period(period: str, basis: str | None = "stated", words: bool = False) -> str:
+    """`2025-05` → `May 2025`, `2025-Q1` → `Q1 2025`, `2022-02..2025-02` → `Feb 2022 – Feb 2025`.
+
+    A period the curator chose (`basis` "chosen") is marked: `2021 (chosen by the curator)` with `words`, else `2021*`.
+    """
     first, _, last = str(period).partition("..")
-    if last:
-        return f"{_format_point(first)} – {_format_point(last)}"
-    return _format_point(first)
+    shown = f"{_format_point(first)} – {_format_point(last)}" if last else _format_point(first)
+    if basis != "chosen":
+        return shown
+    return f"{shown} (chosen by the curator)" if words else f"{shown}{CHOSEN_MARK}"
 
 
 def _format_point(point: str) -> str:
@@ -160,15 +231,33 @@ def source_label(source: Source | None, sources: dict[str, Source] | None = None
         return f"{source.publisher} (per {source.reports})" if source.reports else source.publisher
     if source.reports:
         return f"retelling of {source.reports}"
-    return f"{source.id} (no outlet named)"
+    # NOTE: the id is the curator's handle, never a reader's name; the kind of text says what it is instead.
+    return f"{KIND_NOUNS.get(source.kind or '', 'Text')}, no outlet named"
 
 
-def source_credit(source: Source | None, sources: dict[str, Source] | None = None) -> str:
-    """`The Washington Post, ~2 May 2025`: short label and date, `~` marking an inferred date."""
+def source_credit(source: Source | None, sources: dict[str, Source] | None = None, lead: str = "") -> str:
+    """`The Washington Post, ~2 May 2025`: the reader's label of a source, with its date (`~` when inferred).
+
+    Every place a reader sees a source (footers, tooltips, the sheet, the deck, filters, tiles) names it by this;
+    ids stay on the Sources page and in the command line. `lead` goes before the date (`published `).
+    """
     if source is None:
         return "unknown source"
     date = format_date(source.published, source.published_basis == "inferred")
-    return f"{source_label(source, sources)}, {date}"
+    return f"{source_label(source, sources)}, {lead}{date}"
+
+
+def reader_note(note: str | None, sources: Mapping[str, Source]) -> str | None:
+    """A note fit for a reader, or None when it speaks of stored files ("text 001", "(004)").
+
+    Such a note is the curator's working (which seeds/ file retells which); it stays in the YAML files, on the
+    Sources page and on the Indicator page (which also shows ids), and is left off the tiles, the sheet and the deck.
+    """
+    if not note:
+        return None
+    numbers = {Path(s.file).name.partition("_")[0] for s in sources.values()}
+    cited = set(re.findall(r"(?<![\d.,])(\d{3})(?![\d.,%])", note))
+    return None if cited & numbers else note
 
 
 def escape_markdown(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from dashboard.records.dataset import Dataset
@@ -9,13 +11,15 @@ from dashboard.tables.display import format_as_of, source_credit, value_labels
 
 #: What a cell may start with for a spreadsheet to run it as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: Columns of every downloaded table, in order: the observation, how it is shown, and where it comes from. The
-#: curator's translations are in columns whose names say whose they are: they are never checked against the text.
+#: Columns of every table the project writes (the Findings and Indicator CSVs, `data` as CSV or JSON), in order: the
+#: observation, how it is shown, where it comes from, and how it was checked. The curator's translations are in
+#: columns whose names say whose they are: they are never checked against the text. README.md says what each holds.
 EXPORT_COLUMNS = [
-    "indicator_id", "indicator", "category", "value", "unit", "qualifier", "status", "shown", "period", "trend",
-    "derived", "derived_how", "note", "independent", "source", "source_title", "title_translation_by_curator",
-    "title_basis", "publisher", "reports", "retells", "published", "published_basis", "published_reason", "credit",
-    "quote", "translation_by_curator", "quote_line", "as_of",
+    "indicator_id", "indicator", "category", "value", "unit", "qualifier", "status", "shown", "period",
+    "period_basis", "trend", "derived", "derived_how", "note", "independent", "source", "source_title",
+    "title_translation_by_curator", "title_basis", "publisher", "reports", "retells", "published", "published_basis",
+    "published_reason", "credit", "quote", "translation_by_curator", "quote_line", "quote_start", "quote_end",
+    "source_file", "language", "yaml_line", "verified", "as_of",
 ]  # fmt: skip
 #: What a downloaded table holds, for the download button's tooltip.
 EXPORT_HELP = (
@@ -25,7 +29,12 @@ EXPORT_HELP = (
 
 
 def export_table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
-    """One row per observation of `frame` with everything needed to check it: quote, source, date basis, as-of."""
+    """One row per observation of `frame` with everything needed to check it: quote, source, date basis, as-of.
+
+    The one schema of every table written: whole numbers as integers (`160000`, never `160000.0`), yes/no for every
+    flag, no qualifier where there is no number, and one as-of rule: the whole dataset's as-of date (its latest
+    verified text, `~` when inferred), so a row reads the same in every table whatever else was chosen with it.
+    """
     sources = [data.sources.get(s) for s in frame["source"]]
 
     def field(name: str) -> list:
@@ -37,12 +46,16 @@ def export_table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             "indicator_id": frame["indicator_id"].to_numpy(),
             "indicator": frame["name"].to_numpy(),
             "category": frame["category"].astype(str).to_numpy(),
-            "value": frame["value"].to_numpy(),
+            "value": None,
             "unit": frame["unit"].to_numpy(),
-            "qualifier": frame["qualifier"].to_numpy(),
+            # NOTE: a qualifier hedges a number; a finding with none has nothing to hedge.
+            "qualifier": [
+                q if not pd.isna(v) else None for q, v in zip(frame["qualifier"], frame["value"], strict=True)
+            ],
             "status": frame["status"].to_numpy(),
-            "shown": value_labels(frame).to_numpy(),
+            "shown": value_labels(frame, words=True).to_numpy(),
             "period": frame["period"].to_numpy(),
+            "period_basis": _column(frame, "period_basis"),
             "trend": frame["trend"].to_numpy(),
             "derived": _yes_no(derived.notna()),
             "derived_how": derived.to_numpy(),
@@ -62,13 +75,34 @@ def export_table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             "quote": frame["quote"].to_numpy(),
             "translation_by_curator": frame["translation"].to_numpy(),
             "quote_line": frame["quote_line"].to_numpy(),
-            "as_of": format_as_of(frame, data),
+            "quote_start": _column(frame, "quote_start"),
+            "quote_end": _column(frame, "quote_end"),
+            "source_file": field("file"),
+            "language": _column(frame, "language"),
+            "yaml_line": _column(frame, "yaml_line"),
+            "verified": _yes_no(frame["verified"]) if "verified" in frame.columns else None,
+            "as_of": format_as_of(frame.iloc[:0], data),
         },
         columns=EXPORT_COLUMNS,
     )
-    out["value"] = out["value"].astype("Float64")
-    out["quote_line"] = out["quote_line"].astype("Int64")
+    # NOTE: an object column, set after the frame is built: the constructor would turn 160000 back into 160000.0.
+    out["value"] = pd.Series([_number(v) for v in frame["value"]], index=out.index, dtype=object)
+    for column in ("quote_line", "quote_start", "quote_end", "yaml_line"):
+        out[column] = out[column].astype("Int64")
     return out
+
+
+def _column(frame: pd.DataFrame, name: str) -> object:
+    """`frame[name]`'s values, or nothing when `frame` lacks that column."""
+    return frame[name].to_numpy() if name in frame.columns else None
+
+
+def _number(value: Any) -> int | float | None:
+    """A cell's number as a reader writes it: a whole number as an int (`160000`), else the float; None when empty."""
+    if value is None or pd.isna(value):
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 def _yes_no(flags: pd.Series) -> list[str]:
@@ -86,7 +120,10 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` whose text cells cannot start a formula (numbers keep their sign: they are not text)."""
     out = frame.copy()
     for column in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column])):
+        if out[column].dtype == object:
+            # NOTE: cell by cell, not .map: map would turn a column of whole numbers (`value`) into floats.
+            out[column] = pd.Series([neutralise_cell(v) for v in out[column]], index=out.index, dtype=object)
+        elif not (pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column])):
             out[column] = out[column].map(neutralise_cell, na_action="ignore")
     return out
 

@@ -15,8 +15,8 @@ from dashboard.records.schema import CATEGORIES
 #: Columns of the tidy table, in the order `data` prints them.
 OBSERVATION_COLUMNS = [
     "indicator_id", "name", "category", "unit", "higher_is", "description",
-    "value", "stated_unit", "indicator_value", "qualifier", "period", "period_start", "period_end", "status", "trend",
-    "derived", "note",
+    "value", "stated_unit", "indicator_value", "qualifier", "period", "period_basis", "period_start", "period_end",
+    "status", "trend", "derived", "note",
     "source", "source_title", "title_translation", "publisher", "author", "reports", "source_kind", "derived_from",
     "published",
     "published_basis", "source_file", "language", "language_basis", "quote", "translation", "quote_start",
@@ -37,7 +37,8 @@ INDICATOR_FIELDS = {
 }  # fmt: skip
 #: The `Observation` fields the tidy table holds under their own names (`translation` is the curator's, unchecked).
 OBSERVATION_FIELDS = [
-    "value", "qualifier", "period", "status", "trend", "derived", "note", "source", "quote", "translation",
+    "value", "qualifier", "period", "period_basis", "status", "trend", "derived", "note", "source", "quote",
+    "translation",
 ]  # fmt: skip
 #: Tidy-table column → the `Citation` field it holds (None where the quote was not found).
 CITATION_FIELDS = {"quote_start": "start", "quote_end": "end", "quote_line": "line", "match": "match"}

@@ -13,15 +13,20 @@ from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
 from dashboard.tables.frames import observations_frame
 
-#: Our own constant style sheet (no data text in it): no sidebar, no header, and the sheet fitted to the window,
-#: so 1920×1080 and 1280×720 screens show it whole without scrolling.
-BRIEFING_STYLE = """<style>
+#: Room the download row takes above the sheet (its top and the gap under it).
+ROW_ROOM = "4.5rem"
+#: Our own constant style sheet (no data text in it): no sidebar, no header, and the sheet at the largest 16:9 size
+#: the window holds under the download row, centred, so 1920×1080 and 1280×720 screens show it whole, unscrolled.
+BRIEFING_STYLE = f"""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stSidebarNav"] {display: none !important;}
-.block-container {padding: 0.5rem 1rem 0 1rem !important; max-width: 100% !important;}
-[data-testid="stImage"] img {max-height: calc(100vh - 3.6rem); width: auto !important; max-width: 100%;
-  object-fit: contain; margin: 0 auto; display: block;}
-[data-testid="stHorizontalBlock"] {gap: 0.5rem;}
+[data-testid="stToolbar"], [data-testid="stSidebarNav"] {{display: none !important;}}
+.block-container {{padding: 0.5rem 1rem 0 1rem !important; max-width: 100% !important;}}
+[data-testid="stElementContainer"]:has([data-testid="stImage"]), [data-testid="stFullScreenFrame"] > div,
+  [data-testid="stImage"], [data-testid="stImageContainer"]
+  {{width: 100% !important; max-width: none !important; justify-content: center; align-items: center;}}
+[data-testid="stImage"] img {{width: min(calc(100vw - 2rem), calc((100vh - {ROW_ROOM}) * 16 / 9)) !important;
+  height: auto !important; max-width: none !important; max-height: none !important; margin: 0 auto; display: block;}}
+[data-testid="stHorizontalBlock"] {{gap: 0.5rem;}}
 </style>"""
 MIME = {
     "png": "image/png",

@@ -12,9 +12,9 @@ from dashboard.export.headlines import disagreeing_figures
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import (
     CURATORS,
-    format_period,
     highlight_markdown,
     paragraph_bounds,
+    period_labels,
     source_credit,
     value_labels,
 )
@@ -58,12 +58,12 @@ def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     notes = _disagreements(ctx, rows)
     table = pd.DataFrame(
         {
-            "Value": value_labels(rows).tolist(),
+            "Value": value_labels(rows, words=True).tolist(),
             "Status": [
                 s if isinstance(s, str) and pd.notna(v) else ""
                 for v, s in zip(rows["value"], rows["status"], strict=True)
             ],
-            "Period": rows["period"].map(format_period),
+            "Period": period_labels(rows).tolist(),
             "Trend": rows["trend"].fillna(""),
             "Source": [source_credit(ctx.data.sources.get(s), ctx.data.sources) for s in rows["source"]],
             "Quote at line": rows["quote_line"],

@@ -13,7 +13,7 @@ from dashboard.export.headlines import HEADLINE_IDS, disagreement_note, tile_tex
 from dashboard.export.images import CHART_ROWS
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
-from dashboard.tables.display import format_period, source_credit, value_labels
+from dashboard.tables.display import MARKS_SHORT, period_labels, source_credit, value_labels
 from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
 from dashboard.tables.freshness import STALE_HELP, STALE_WORD
 from dashboard.views.shared import (
@@ -171,8 +171,8 @@ def apply_filters(frame: pd.DataFrame, categories: list[str], sources: list[str]
 def table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     """The observations as the page shows them: value with unit, period, short credit, quote."""
     out = frame.copy()
-    out["shown"] = value_labels(frame)
-    out["period"] = out["period"].map(format_period)
+    out["shown"] = value_labels(frame, words=True)
+    out["period"] = period_labels(frame)
     out["credit"] = [source_credit(data.sources.get(s), data.sources) for s in out["source"]]
     return out[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
 
@@ -196,7 +196,7 @@ def render_overview(ctx: Context) -> None:
     data = ctx.data
     st.caption(
         f"Every figure quotes the sentence that states it · {len(ctx.frame):,} verified findings from "
-        f"{len(data.texts):,} stored texts · data as of {ctx.data_as_of()} · ≈ marks the text's own hedge"
+        f"{len(data.texts):,} stored texts · data as of {ctx.data_as_of()} · {md(MARKS_SHORT)}"
     )
     render_notices(ctx)
     # NOTE: the tiles' place is kept here and filled after the chart: the browser fetches the code of the elements it

@@ -154,7 +154,8 @@ def render_sidebar(ctx: Context) -> None:
 #: Our own static style (no data text in it): margins and tiles tight enough that the first chart, sources included,
 #: fits 1280×720; tile values that wrap, not clip; a chart's preview in the chart's own place, on top until the live
 #: chart is drawn, then gone; a headline tile's label over its big value, as st.metric draws them (the Overview draws
-#: them with Markdown).
+#: them with Markdown); a chart and its preview never wider than the column, and on a wide screen (1600 px and up)
+#: scaled to the column's width, text and all (below that the first chart must fit 1280×720 with its footer).
 STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding: 1rem 1.6rem 3rem 1.6rem; max-width: 1500px;}
 [class*="st-key-tile-box-"] {gap: 0.4rem;}
@@ -172,10 +173,15 @@ h1 {font-size: 2.1rem !important;}
 [data-testid="stMetricLabel"] p {font-weight: 600; white-space: normal;}
 h1 {padding-top: 0.2rem;}
 .stMarkdownColoredBackground {background-color: #FFE1A8 !important; box-decoration-break: clone;}
-[class*="st-key-chart-stack-"] {display: grid !important;}
+[class*="st-key-chart-stack-"] {display: grid !important; grid-template-columns: minmax(0, 1fr);}
 [class*="st-key-chart-stack-"] > * {grid-area: 1 / 1;}
 [class*="st-key-chart-stack-"] > :has(img) {z-index: 1; pointer-events: none;}
-[class*="st-key-chart-stack-"] img {max-width: none !important; display: block;}
+[class*="st-key-chart-stack-"] > *, [class*="st-key-chart-stack-"] div:has(.vega-embed),
+  [class*="st-key-chart-stack-"] .vega-embed {width: 100% !important; max-width: 100% !important;}
+[class*="st-key-chart-stack-"] img, [class*="st-key-chart-stack-"] .vega-embed svg.marks
+  {max-width: 100% !important; height: auto !important; display: block;}
+@media (min-width: 1600px) {[class*="st-key-chart-stack-"] img, [class*="st-key-chart-stack-"] .vega-embed svg.marks
+  {width: 100% !important;}}
 [class*="st-key-chart-stack-"] p:has(> img) {margin: 0;}
 [class*="st-key-chart-stack-"]:has(.vega-embed canvas, .vega-embed svg) > :has(img) {display: none;}
 </style>"""
@@ -244,12 +250,17 @@ def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None =
         slot.markdown(f"![{PREVIEW_ALT}](data:image/svg+xml;base64,{encoded})")
     stack = stack.container()
     st.session_state[CHART_SENT_KEY] = True
+    # NOTE: drawn as SVG at the spec's own size and scaled by STYLE to the column's width, text and all: Vega-Lite's
+    # width "container" (and Streamlit's width="stretch", which sets each vconcat child to the column's width) fits
+    # neither our vconcat frame nor its axis labels. The SVG renderer finds a clicked mark from the element itself, so
+    # clicks still land when it is scaled.
+    spec = {**chart.spec, "usermeta": {"embedOptions": {"renderer": "svg"}}}
     # NOTE: a chart that says "nothing matches" has no marks to click, so no selection either.
     if not chart.selectable:
-        stack.vega_lite_chart(chart.spec, key=key, theme=None, width="content")
+        stack.vega_lite_chart(spec, key=key, theme=None, width="content")
     else:
         event = stack.vega_lite_chart(
-            chart.spec, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content"
+            spec, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content"
         )
         picked = event.selection.get(SELECTION) or [] if event else []
         ids = [i for p in picked if isinstance(p, dict) and (i := p.get("indicator_id"))]

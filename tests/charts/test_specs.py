@@ -36,7 +36,9 @@ ROWS = {
     "reporting-timeline": timeline_frame,
     "corroboration": corroboration_frame,
 }
-FOOTER_END = " (latest text cited; ~ marks an inferred date). Russia's wartime finances dashboard."
+FOOTER_END = (
+    " (latest text cited) · ≈ hedged · ~ inferred date · * curator's period · Russia's wartime finances dashboard."
+)
 #: Appended to copies of the fixture project: a retelling's own report (attributed to Politico), a repeat, a figure
 #: the curator derived, a range period, and a threat whose level one text states and its retelling does not.
 RICH_SAMPLE = """Senators threatened a 500 percent tariff on buyers of Russian oil in April.
@@ -232,7 +234,7 @@ def test_rates_chart_shows_key_rate_inflation_and_the_real_rate_they_imply(small
     data, frame = small
     spec = specs.rates_chart(frame, data).to_dict()
     assert spec["title"]["text"] == "Rates against prices"
-    assert footer(spec) == ["Sources: The Gazette (2 May 2025)", f"Data as of 2 May 2025{FOOTER_END}"]
+    assert footer(spec) == ["Sources: The Gazette, 2 May 2025", f"Data as of 2 May 2025{FOOTER_END}"]
     rows = specs.rates_frame(frame)
     assert list(zip(rows["row"], rows["label"], strict=True)) == [
         ("Key rate", "21%  (May 2025)"),
@@ -251,7 +253,8 @@ def test_a_derived_figure_is_labelled_derived_wherever_it_is_drawn(rich):
     data, frame = rich
     spec = specs.rates_chart(frame, data).to_dict()
     labels = [r["label"] for r in data_of(spec, layers(spec)[0])]
-    assert "≈20% (derived)  (May 2025)" in labels
+    # NOTE: one bracket holds both, never "(derived) (May 2025)".
+    assert "≈20%  (derived, May 2025)" in labels
     assert "21%  (May 2025)" in labels
 
 
@@ -259,7 +262,7 @@ def test_the_footer_as_of_date_keeps_its_inferred_mark(small):
     data, frame = small
     spec = specs.timeline_chart(frame, data).to_dict()
     assert footer(spec) == [
-        "Sources: The Gazette (2 May 2025); retelling of The Gazette (~3 May 2025)",
+        "Sources: The Gazette, 2 May 2025; retelling of The Gazette, ~3 May 2025",
         f"Data as of ~3 May 2025{FOOTER_END}",
     ]
     gazette = frame[frame["source"] == "gazette-2025-05"]
@@ -422,12 +425,12 @@ def test_indicator_chart_plots_each_figure_in_its_period_and_a_range_with_a_span
     assert (points["encoding"]["x"]["field"], points["encoding"]["y"]["field"]) == ("at", "value")
     assert picks(spec, points)
     assert [(r["at"], r["label"]) for r in data_of(spec, points)] == [
-        ("2025-02-14", "≈−60% (Feb 2022 – Feb 2025)"),
+        ("2025-02-14", "≈−60% since Feb 2022 (Feb 2022 – Feb 2025)"),
         ("2025-04-15", "−5% (Apr 2025)"),
     ]
     assert (spans["encoding"]["x"]["field"], spans["encoding"]["x2"]["field"]) == ("period_start", "period_end")
     assert [(r["period_start"], r["period_end"]) for r in data_of(spec, spans)] == [("2022-02-01", "2025-02-28")]
-    assert footer(spec) == ["Sources: The Gazette (2 May 2025)", f"Data as of 2 May 2025{FOOTER_END}"]
+    assert footer(spec) == ["Sources: The Gazette, 2 May 2025", f"Data as of 2 May 2025{FOOTER_END}"]
 
 
 def test_charts_say_so_when_nothing_matches(small):
@@ -442,7 +445,7 @@ def test_exported_svg_keeps_the_provenance(small):
     data, frame = small
     svg = vlc.vegalite_to_svg(specs.rates_chart(frame, data).to_dict())
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", svg))
-    assert "Rates against prices" in text and "Sources: The Gazette (2 May 2025)" in text
+    assert "Rates against prices" in text and "Sources: The Gazette, 2 May 2025" in text
     assert "Data as of 2 May 2025" in text
 
 

@@ -26,9 +26,9 @@ FIXTURE_CHARTS = ["Rates against prices", "Financial stress by category", "Repor
                   "Corroboration: who else says so?"]  # fmt: skip
 #: The fixture's three headline tiles, written as the app's tiles write them.
 FIXTURE_TILES = [
-    "Official inflation\n≈10%\nMay 2025 · The Gazette, 2 May 2025",
-    "Key rate\n21%\nMay 2025 · The Gazette, 2 May 2025",
-    "Gazprom losses\nrecord losses\n2025 · The Gazette, 2 May 2025",
+    "Official inflation\nnearly 10%\nPeriod May 2025 · The Gazette, published 2 May 2025",
+    "Key rate\n21%\nPeriod May 2025 · The Gazette, published 2 May 2025",
+    "Gazprom losses\nrecord losses\nPeriod 2025 · The Gazette, published 2 May 2025",
 ]
 
 
@@ -99,10 +99,8 @@ def test_each_chart_slide_has_its_picture_and_a_native_footer_worded_as_the_char
         assert pictures[0].top + pictures[0].height <= next(
             s.top for s in slide.placeholders if s.placeholder_format.idx == 11
         )
-    assert footer_text(slides[1]) == "Sources: The Gazette (2 May 2025) · Data as of 2 May 2025"
-    assert footer_text(slides[3]).startswith(
-        "Sources: The Gazette (2 May 2025); retelling of The Gazette (~3 May 2025)"
-    )
+    assert footer_text(slides[1]) == "Sources: The Gazette, 2 May 2025 · Data as of 2 May 2025"
+    assert footer_text(slides[3]).startswith("Sources: The Gazette, 2 May 2025; retelling of The Gazette, ~3 May 2025")
     assert footer_text(slides[3]).endswith(" · Data as of ~3 May 2025")
 
 
@@ -155,7 +153,7 @@ def test_indicator_selection_is_the_same_as_the_image_exports(project: Path, tmp
     result = run("export", "--out", str(tmp_path), "--format", "pptx", "--indicator", "key_rate", root=project)
     assert result.returncode == 0, result.stderr
     prs = Presentation(str(tmp_path / "briefing.pptx"))
-    assert [texts(prs.slides[0])[-2]] == ["Key rate\n21%\nMay 2025 · The Gazette, 2 May 2025"]
+    assert [texts(prs.slides[0])[-2]] == ["Key rate\n21%\nPeriod May 2025 · The Gazette, published 2 May 2025"]
     assert "Gazprom" not in prs.slides[0].notes_slide.notes_text_frame.text
 
 

@@ -14,6 +14,7 @@ from altair.vegalite.v6.schema.core import load_schema
 from dashboard.charts import specs
 from dashboard.export import headlines, images, sheet
 from dashboard.records.dataset import load_dataset
+from dashboard.tables.display import MARKS_LEGEND
 from dashboard.tables.frames import observations_frame
 from tests.helpers import FIXTURES, PROJECT, REPO
 
@@ -128,7 +129,7 @@ def test_the_sheet_as_of_and_every_chart_footer_agree_with_the_rows_shown(projec
     assert footers and all(f.startswith("Data as of 2 May 2025 ") for f in footers)
     bottom = [r["text"] for layer in parts[-1].spec["layer"] for r in layer["data"]["values"]]
     assert [t for t in bottom if t.startswith("Data as of ")] == [
-        "Data as of 2 May 2025. Every figure quotes its source verbatim; in chart footers ~ marks an inferred date."
+        f"Data as of 2 May 2025. Every figure quotes its source verbatim. {MARKS_LEGEND}."
     ]
 
 

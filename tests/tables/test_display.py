@@ -8,16 +8,21 @@ import pandas as pd
 import pytest
 
 from dashboard.records.dataset import load_dataset
+from dashboard.records.schema import Source
 from dashboard.tables.display import (
     escape_markdown,
     format_period,
     format_value,
     highlight_markdown,
     paragraph_bounds,
+    reader_note,
     source_credit,
+    source_label,
     value_label,
     value_labels,
+    value_parts,
 )
+from tests.helpers import REPO
 
 
 @pytest.mark.parametrize(
@@ -98,3 +103,57 @@ def test_a_converted_figure_shows_the_indicators_unit_with_the_texts_form_beside
     assert value_label(same) == "21%"
     refused = {"value": 43.0, "unit": "трлн руб.", "stated_unit": "млрд долл.", "indicator_value": None}
     assert value_label(refused) == "no value"
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "unit", "shown"),
+    [
+        (10, "nearly", "%", "nearly 10%"),
+        (20, "about", "%", "about 20%"),
+        (1000, "over", "casualties per day", "over 1,000 casualties per day"),
+        (5, "up_to", "%", "up to 5%"),
+        (21, "exact", "%", "21%"),
+    ],
+)
+def test_where_there_is_room_the_hedge_is_a_word(value, qualifier, unit, shown):
+    assert format_value(value, qualifier, unit, words=True) == shown
+
+
+def test_a_change_says_what_it_is_measured_from():
+    # A made-up change, as the National Welfare Fund's is recorded: unit "% change" over a range of periods.
+    row = {"value": -60.0, "qualifier": "about", "unit": "% change", "period": "2022-02..2025-02"}
+    assert value_label(row, words=True) == "about 60% lower than in Feb 2022"
+    assert value_label({**row, "value": 15.0}, words=True) == "about 15% higher than in Feb 2022"
+    assert value_label(row) == "≈−60% since Feb 2022"
+    assert value_parts(row) == ("about −60%", "change since Feb 2022")
+
+
+def test_a_chosen_period_is_marked_in_words_or_with_a_star():
+    assert format_period("2021", "chosen", words=True) == "2021 (chosen by the curator)"
+    assert format_period("2021", "chosen") == "2021*"
+    assert format_period("2021", "stated", words=True) == "2021"
+
+
+def test_a_source_with_no_outlet_is_named_by_its_kind_never_its_id():
+    # Test texts: a made-up source with no publisher.
+    blog = Source(id="blog-x", file="seeds/009_x.txt", title="t", published="2025-08-04", published_basis="stated",
+                  kind="blog")  # fmt: skip
+    assert source_label(blog) == "Blog post, no outlet named"
+    assert source_credit(blog, lead="published ") == "Blog post, no outlet named, published 4 Aug 2025"
+    assert source_label(blog.model_copy(update={"kind": None})) == "Text, no outlet named"
+
+
+def test_the_real_blog_source_reads_as_a_blog_post():
+    data = load_dataset(REPO)
+    assert source_credit(data.sources["blog-2025-08"], data.sources) == "Blog post, no outlet named, ~4 Aug 2025"
+    assert all(s.id not in source_credit(s, data.sources) for s in data.sources.values())
+
+
+def test_a_note_that_names_stored_files_is_kept_off_reader_surfaces():
+    data = load_dataset(REPO)
+    assert reader_note("Text 000 gives no tariff rate.", data.sources) is None
+    assert reader_note("A proposal, not law (004).", data.sources) is None
+    assert (
+        reader_note("Said by an anonymous Russian official.", data.sources) == "Said by an anonymous Russian official."
+    )
+    assert reader_note("A draft of 160,000 and 500% tariffs.", data.sources) is not None

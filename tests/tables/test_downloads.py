@@ -47,13 +47,14 @@ def test_csv_keeps_numbers_and_quotes_formulas(project: Path):
     table = pd.read_csv(io.BytesIO(csv_bytes(export_table(frame, data))), dtype=str, keep_default_na=False)
     assert table.columns.tolist() == EXPORT_COLUMNS
     assert table.loc[0, "note"] == "'=cmd|' /C calc'!A0"
-    assert table["value"].tolist() == ["21.0", "21.0", "10.0", ""]
-    assert table["shown"].tolist() == ["21%", "21%", "≈10%", "record losses"]
+    # NOTE: whole numbers as integers, and the hedge as the text's word.
+    assert table["value"].tolist() == ["21", "21", "10", ""]
+    assert table["shown"].tolist() == ["21%", "21%", "nearly 10%", "record losses"]
 
 
 def test_data_command_csv_quotes_formulas(project: Path):
     path = project / "indicators.yaml"
-    text = path.read_text("utf-8").replace("description: Policy rate.", "description: '@SUM(1+1)'")
+    text = path.read_text("utf-8").replace("name: Key rate", "name: '@SUM(1+1)'")
     path.write_text(text, "utf-8")
     env = {**os.environ, "DASHBOARD_ROOT": str(project)}
     done = subprocess.run(
@@ -65,8 +66,8 @@ def test_data_command_csv_quotes_formulas(project: Path):
     )
     assert done.returncode == 0, done.stderr
     table = pd.read_csv(io.StringIO(done.stdout), dtype=str, keep_default_na=False)
-    assert table.loc[table["indicator_id"] == "key_rate", "description"].tolist() == ["'@SUM(1+1)"] * 2
-    assert table.loc[table["indicator_id"] == "key_rate", "value"].tolist() == ["21.0", "21.0"]
+    assert table.loc[table["indicator_id"] == "key_rate", "indicator"].tolist() == ["'@SUM(1+1)"] * 2
+    assert table.loc[table["indicator_id"] == "key_rate", "value"].tolist() == ["21", "21"]
 
 
 def test_every_csv_gives_the_curators_translations_in_their_own_columns(tmp_path: Path):
