@@ -255,3 +255,42 @@ def test_no_request_leaves_the_machine(server, browser, requests):
     assert len(requests) > 20, "the earlier tests' requests were not recorded"
     local = re.compile(rf"^(?:{re.escape(url)}/|data:|blob:)")
     assert [r for r in requests if not local.match(r)] == []
+
+
+def test_back_after_opening_an_indicator_returns_to_the_overview_as_it_was(server, browser, requests):
+    url, _ = server
+    page, dialogs = _open(browser, url + "/?category=banking&tab=Corroboration", requests)
+    page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
+    _settle(page)
+    before = page.evaluate("history.length")
+    page.locator("a", has_text="Open →").first.click()
+    page.wait_for_url("**/indicator?indicator=**", timeout=30_000)
+    _settle(page)
+    assert page.evaluate("history.length") == before + 1, "opening an indicator adds one history entry"
+    page.go_back()
+    page.wait_for_url(re.compile(r"/\?"), timeout=30_000)
+    _settle(page)
+    assert "category=banking" in page.url and "tab=Corroboration" in page.url, page.url
+    assert page.get_by_role("tab", selected=True).inner_text() == "Corroboration"
+    assert page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text().count("banking")
+    # The sidebar's Indicator and Overview links keep the filters too (the widgets are bound to the URL).
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Indicator").click()
+    page.wait_for_url("**/indicator**", timeout=30_000)
+    _settle(page)
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Overview").click()
+    page.wait_for_url(re.compile(r"/\?.*category=banking"), timeout=30_000)
+    _finish(page, "overview-back-1280.png", dialogs)
+
+
+def test_a_click_on_a_timeline_segment_filters_the_overview_to_its_text_and_category(server, browser, requests):
+    url, _ = server
+    page, dialogs = _open(browser, url + "/?tab=Reporting+timeline", requests)
+    segment = "[data-testid='stVegaLiteChart'] path[aria-label*='Category: banking']"
+    page.wait_for_selector(segment, timeout=60_000)
+    _settle(page)
+    page.locator(segment).first.click()
+    page.wait_for_url(re.compile(r"category=banking.*source=|source=.*category=banking"), timeout=30_000)
+    _settle(page)
+    assert "/indicator" not in page.url
+    assert page.get_by_role("tab", selected=True).inner_text().startswith("Reporting timeline")
+    _finish(page, "timeline-click-1280.png", dialogs)

@@ -16,6 +16,7 @@ from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import format_period, source_credit, value_labels
 from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
 from dashboard.views.shared import (
+    PAGE,
     ChartSpec,
     Context,
     Filters,
@@ -29,8 +30,8 @@ from dashboard.views.shared import (
     render_notices,
 )
 
-#: URL parameter → widget key of each filter.
-FILTER_KEYS = {"category": "filter_category", "source": "filter_source", "q": "filter_q"}
+#: URL parameter → widget key of each filter: the same name, as a widget bound to the URL needs (bind="query-params").
+FILTER_KEYS = {"category": "category", "source": "source", "q": "q"}
 SEARCHED = [
     "indicator_id", "name", "description", "status", "quote", "translation", "source_title", "publisher", "note",
 ]  # fmt: skip
@@ -55,6 +56,10 @@ CHART_TABS = {
     "corroboration": "Corroboration",
 }
 FINDINGS_TAB = "Findings"
+#: The chart whose click filters the Overview (to one text and one category) instead of opening an indicator.
+TIMELINE_SLUG = "reporting-timeline"
+#: Session key of the timeline segment whose click last set the filters.
+SEGMENT_KEY = "overview-segment"
 #: Widget key of the tabs, and the URL parameter that names the open one (`?tab=Corroboration`).
 TAB_KEY = "tab"
 #: Key prefix of each headline tile's box (STYLE tightens its spacing by this class).
@@ -96,8 +101,8 @@ def render_tiles(ctx: Context) -> None:
                 st.markdown(md(shown["name"]))
                 st.markdown(md(shown["value"]))
             st.caption(f"{md(shown['period'])} · {md(shown['credit'])}")
-            if st.button("Open →", key=f"tile-{indicator_id}", type="tertiary"):
-                open_indicator(indicator_id)
+            # NOTE: a page link, not a button that switches page: a link adds one history entry (Back returns here).
+            st.page_link(PAGE["indicator"], label="Open →", query_params={"indicator": indicator_id})
 
 
 def current_filters(ctx: Context) -> Filters:
@@ -113,29 +118,26 @@ def current_filters(ctx: Context) -> Filters:
 
 
 def read_filters(ctx: Context) -> tuple[list[str], list[str], str]:
-    """The sidebar filters' widgets (their values come from current_filters), and the URL kept in step with them."""
-    params = st.query_params
+    """The sidebar filters' widgets (their values come from current_filters), each bound to its URL parameter."""
+    # NOTE: bound, not written with st.query_params: a bound widget edits the URL in place (one history entry per
+    # page, so Back leaves the Overview in one press) and its parameter survives a visit to another page, so the
+    # sidebar's link back to the Overview keeps the filters.
     # NOTE: in order of publication, as the reporting timeline lists the texts.
     sources = sorted(ctx.data.sources, key=lambda s: (ctx.data.sources[s].published, s))
     current_filters(ctx)
     with st.sidebar:
         st.subheader("Filters")
-        cats = st.multiselect("Category", list(CATEGORIES), key=FILTER_KEYS["category"])
+        cats = st.multiselect("Category", list(CATEGORIES), key=FILTER_KEYS["category"], bind="query-params")
         srcs = st.multiselect(
             "Source",
             sources,
             key=FILTER_KEYS["source"],
             format_func=lambda s: source_credit(ctx.data.sources[s], ctx.data.sources),
+            bind="query-params",
         )
-        query = st.text_input("Search text", key=FILTER_KEYS["q"], placeholder="e.g. tariff, Sberbank")
-    wanted = {"category": cats, "source": srcs, "q": query.strip()}
-    for name, value in wanted.items():
-        current = params.get_all(name) if isinstance(value, list) else params.get(name, "")
-        if value != current:
-            if value:
-                params[name] = value
-            elif name in params:
-                del params[name]
+        query = st.text_input(
+            "Search text", key=FILTER_KEYS["q"], placeholder="e.g. tariff, Sberbank", bind="query-params"
+        )
     return cats, srcs, query.strip()
 
 
@@ -215,13 +217,31 @@ def render_overview(ctx: Context) -> None:
         if tab.open:
             with tab:
                 chart = ctx.overview_spec(filters, slug) if ctx.overview_spec else overview_spec(frame, data, slug)
-                render_chart(ctx, chart, slug, preview(filters, slug) if preview is not None else None)
+                shown = preview(filters, slug) if preview is not None else None
+                if slug == TIMELINE_SLUG:
+                    render_chart(ctx, chart, slug, shown, on_pick=filter_to_segment)
+                else:
+                    render_chart(ctx, chart, slug, shown)
     with tiles:
         render_tiles(ctx)
     if tabs[-1].open:
         with tabs[-1]:
             render_findings(ctx, found)
     read_filters(ctx)
+
+
+def filter_to_segment(picked: dict) -> None:
+    """A click on a reporting-timeline segment: filter the Overview to that segment's text and category."""
+    source, category = picked.get("source"), picked.get("category")
+    # NOTE: the chart keeps its selection from run to run; only a new click may set the filters, or clearing them in
+    # the sidebar would be undone by the segment still selected.
+    if not (source and category) or st.session_state.get(SEGMENT_KEY) == (source, category):
+        return
+    st.session_state[SEGMENT_KEY] = (source, category)
+    # NOTE: the filter widgets are drawn after the charts (read_filters), so their state may still be set this run.
+    st.session_state[FILTER_KEYS["source"]] = [source]
+    st.session_state[FILTER_KEYS["category"]] = [category]
+    st.rerun()
 
 
 def first_tab(frame: pd.DataFrame, data: Dataset) -> str | None:
