@@ -10,7 +10,6 @@ import streamlit as st
 from dashboard.charts.specs import OVERVIEW_CHARTS, latest
 from dashboard.evidence.language import search_fold, search_table
 from dashboard.export.headlines import HEADLINE_IDS, tile_text
-from dashboard.export.images import CHART_ROWS
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import format_period, source_credit, value_labels
@@ -28,6 +27,17 @@ from dashboard.views.shared import (
     open_indicator,
     render_chart,
     render_notices,
+)
+from dashboard.views.tabs import (  # noqa: F401 (re-exported: tests and app name them here)
+    CHART_TABS,
+    FINDINGS_TAB,
+    SEGMENT_KEY,
+    TAB_KEY,
+    TIMELINE_SLUG,
+    first_tab,
+    tab_counts,
+    tab_labels,
+    tab_name,
 )
 
 #: URL parameter → widget key of each filter: the same name, as a widget bound to the URL needs (bind="query-params").
@@ -47,21 +57,6 @@ TABLE_COLUMNS = {
 }
 #: Rows the findings table shows: the page stays light at any size, and the CSV download holds every row.
 TABLE_ROWS = 200
-#: The Overview's tabs: one per chart, by the chart's slug, then the findings table and picker.
-CHART_TABS = {
-    "rates-prices": "Rates vs prices",
-    "financial-stress": "Financial stress",
-    "sanctions-threats": "Sanctions threats",
-    "reporting-timeline": "Reporting timeline",
-    "corroboration": "Corroboration",
-}
-FINDINGS_TAB = "Findings"
-#: The chart whose click filters the Overview (to one text and one category) instead of opening an indicator.
-TIMELINE_SLUG = "reporting-timeline"
-#: Session key of the timeline segment whose click last set the filters.
-SEGMENT_KEY = "overview-segment"
-#: Widget key of the tabs, and the URL parameter that names the open one (`?tab=Corroboration`).
-TAB_KEY = "tab"
 #: Key prefix of each headline tile's box (STYLE tightens its spacing by this class).
 TILE_KEY = "tile-box-"
 #: Key prefix of the block that holds a tile's label over its value (STYLE sets their size and weight by this class).
@@ -172,9 +167,11 @@ def table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
 
 
 def findings(frame: pd.DataFrame, data: Dataset, filters: Filters) -> Findings:
-    """The rows the filters keep and the first TABLE_ROWS of them labelled for the page (app.py caches this)."""
+    """The rows the filters keep, the first TABLE_ROWS of them labelled for the page, and while a filter is on each
+    tab's count of them (app.py caches this)."""
     rows = apply_filters(frame, list(filters[0]), list(filters[1]), filters[2])
-    return Findings(rows, table(rows.head(TABLE_ROWS), data))
+    counts = tab_counts(rows, data) if len(rows) != len(frame) else {}
+    return Findings(rows, table(rows.head(TABLE_ROWS), data), counts)
 
 
 def overview_spec(frame: pd.DataFrame, data: Dataset, slug: str) -> ChartSpec:
@@ -202,14 +199,24 @@ def render_overview(ctx: Context) -> None:
     found = ctx.findings(filters) if ctx.findings else findings(ctx.frame, data, filters)
     frame = found.frame
     if len(frame) != len(ctx.frame):
-        st.info(f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts.")
+        st.info(
+            f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts; each tab says how "
+            "many it holds. The headline tiles above are not filtered."
+        )
     # NOTE: only the open tab is built and sent (tab.open): the first chart is drawn without waiting for the others,
     # in the browser and on a cold first run; the open tab lives in the URL, so a shared link reopens it.
     if FIRST_TAB_KEY not in st.session_state:
         st.session_state[FIRST_TAB_KEY] = first_tab(frame, data) if len(frame) != len(ctx.frame) else None
-    tabs = st.tabs(
-        [*CHART_TABS.values(), FINDINGS_TAB], key=TAB_KEY, bind="query-params", default=st.session_state[FIRST_TAB_KEY]
-    )
+    labels = tab_labels(found.counts)
+    by_name = {tab_name(label): label for label in labels}
+    # NOTE: a label carries its count, which changes with the filters: the open tab (from this session or the link)
+    # is matched by its name and set to its label of this run, so it stays open.
+    wanted = st.session_state.get(TAB_KEY) or st.query_params.get(TAB_KEY)
+    default = by_name.get(st.session_state[FIRST_TAB_KEY] or "")
+    if isinstance(wanted, str) and tab_name(wanted) in by_name:
+        st.session_state[TAB_KEY] = by_name[tab_name(wanted)]
+        default = None  # the state chooses the tab; a default beside it makes Streamlit warn
+    tabs = st.tabs(labels, key=TAB_KEY, bind="query-params", default=default)
     # NOTE: a browser tab's first chart is drawn on the server too, so it is on screen before vega-embed has loaded
     # (drawing one takes 0.1-0.4 s when it is not cached yet, and is never waited for while vl-convert starts).
     preview = ctx.overview_preview if needs_preview() else None
@@ -242,13 +249,6 @@ def filter_to_segment(picked: dict) -> None:
     st.session_state[FILTER_KEYS["source"]] = [source]
     st.session_state[FILTER_KEYS["category"]] = [category]
     st.rerun()
-
-
-def first_tab(frame: pd.DataFrame, data: Dataset) -> str | None:
-    """The first chart tab with something to draw for `frame`, or None (the first tab) when none has."""
-    # NOTE: worked out once per session (a link's filters), then kept: a changing default would move the open tab.
-    shown = (label for slug, label in CHART_TABS.items() if not CHART_ROWS[slug](frame, data).empty)
-    return next(shown, None)
 
 
 def render_findings(ctx: Context, found: Findings) -> None:

@@ -75,10 +75,12 @@ def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
 
 @dataclass(frozen=True)
 class Findings:
-    """The Overview's filtered findings: the rows, and the first of them labelled as the page shows them."""
+    """The Overview's filtered findings: the rows, the first of them labelled as the page shows them, and while a
+    filter is on, each tab's count of them (by tab name)."""
 
     frame: pd.DataFrame
     table: pd.DataFrame
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
