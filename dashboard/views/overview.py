@@ -35,6 +35,7 @@ from dashboard.views.tabs import (  # noqa: F401 (re-exported: tests and app nam
     TAB_KEY,
     TIMELINE_SLUG,
     first_tab,
+    render_tabs,
     tab_counts,
     tab_labels,
     tab_name,
@@ -55,6 +56,19 @@ TABLE_COLUMNS = {
     "translation": "Curator's translation",
     "indicator_id": "Id",
 }
+#: Widths (px) for the findings table at 1280×720: the indicator and its quote pinned at the left, the value whole.
+FINDINGS_COLUMNS = {
+    "Indicator": st.column_config.TextColumn(width=160, pinned=True),
+    "Quote": st.column_config.TextColumn(width=320, pinned=True),
+    "Category": st.column_config.TextColumn(width=80),
+    "Value": st.column_config.TextColumn(width=130),
+    "Period": st.column_config.TextColumn(width=80),
+    "Source": st.column_config.TextColumn(width=150),
+    "Curator's translation": st.column_config.TextColumn(width=250),
+    "Id": st.column_config.TextColumn(width=120),
+}
+#: Row height of the findings table: above 64 px Streamlit's table wraps a cell's text; 112 px holds five lines.
+FINDINGS_ROW_HEIGHT = 112
 #: Rows the findings table shows: the page stays light at any size, and the CSV download holds every row.
 TABLE_ROWS = 200
 #: Key prefix of each headline tile's box (STYLE tightens its spacing by this class).
@@ -207,16 +221,7 @@ def render_overview(ctx: Context) -> None:
     # in the browser and on a cold first run; the open tab lives in the URL, so a shared link reopens it.
     if FIRST_TAB_KEY not in st.session_state:
         st.session_state[FIRST_TAB_KEY] = first_tab(frame, data) if len(frame) != len(ctx.frame) else None
-    labels = tab_labels(found.counts)
-    by_name = {tab_name(label): label for label in labels}
-    # NOTE: a label carries its count, which changes with the filters: the open tab (from this session or the link)
-    # is matched by its name and set to its label of this run, so it stays open.
-    wanted = st.session_state.get(TAB_KEY) or st.query_params.get(TAB_KEY)
-    default = by_name.get(st.session_state[FIRST_TAB_KEY] or "")
-    if isinstance(wanted, str) and tab_name(wanted) in by_name:
-        st.session_state[TAB_KEY] = by_name[tab_name(wanted)]
-        default = None  # the state chooses the tab; a default beside it makes Streamlit warn
-    tabs = st.tabs(labels, key=TAB_KEY, bind="query-params", default=default)
+    tabs = render_tabs(found.counts, st.session_state[FIRST_TAB_KEY])
     # NOTE: a browser tab's first chart is drawn on the server too, so it is on screen before vega-embed has loaded
     # (drawing one takes 0.1-0.4 s when it is not cached yet, and is never waited for while vl-convert starts).
     preview = ctx.overview_preview if needs_preview() else None
@@ -270,7 +275,9 @@ def render_findings(ctx: Context, found: Findings) -> None:
             f"Showing the first {TABLE_ROWS:,} of {len(frame):,} findings; refine the filters, or download the CSV "
             "for all of them."
         )
-    st.dataframe(found.table, hide_index=True, width="stretch")
+    st.dataframe(
+        found.table, hide_index=True, width="stretch", column_config=FINDINGS_COLUMNS, row_height=FINDINGS_ROW_HEIGHT
+    )
     st.download_button(
         f"Download the {len(frame):,} findings shown (CSV)",
         lambda: csv_bytes(export_table(frame, ctx.data)),
