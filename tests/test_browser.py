@@ -291,7 +291,7 @@ def test_a_click_on_a_timeline_segment_filters_the_overview_to_its_text_and_cate
     page.wait_for_selector(segment, timeout=60_000)
     _settle(page)
     page.locator(segment).first.click()
-    page.wait_for_url(re.compile(r"category=banking.*source=|source=.*category=banking"), timeout=30_000)
+    page.wait_for_url(re.compile(r"category=banking.*sources=|sources=.*category=banking"), timeout=30_000)
     _settle(page)
     assert "/indicator" not in page.url
     assert page.get_by_role("tab", selected=True).inner_text().startswith("Reporting timeline")

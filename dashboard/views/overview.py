@@ -41,8 +41,10 @@ from dashboard.views.tabs import (  # noqa: F401 (re-exported: tests and app nam
     tab_name,
 )
 
-#: URL parameter → widget key of each filter: the same name, as a widget bound to the URL needs (bind="query-params").
-FILTER_KEYS = {"category": "category", "source": "source", "q": "q"}
+#: Each filter → its widget key, which is also its URL parameter, as a widget bound to the URL needs.
+# NOTE: the source filter is `sources`, not `source`: the Sources page sets `?source=` itself, and Streamlit refuses
+# that once a widget of the session is bound to the name.
+FILTER_KEYS = {"category": "category", "source": "sources", "q": "q"}
 SEARCHED = [
     "indicator_id", "name", "description", "status", "quote", "translation", "source_title", "publisher", "note",
 ]  # fmt: skip
@@ -119,9 +121,10 @@ def current_filters(ctx: Context) -> Filters:
     params = st.query_params
     if FILTER_KEYS["category"] not in st.session_state:
         sources = ctx.data.sources
-        st.session_state[FILTER_KEYS["category"]] = [c for c in params.get_all("category") if c in CATEGORIES]
-        st.session_state[FILTER_KEYS["source"]] = [s for s in params.get_all("source") if s in sources]
-        st.session_state[FILTER_KEYS["q"]] = params.get("q", "")
+        keys = FILTER_KEYS
+        st.session_state[keys["category"]] = [c for c in params.get_all(keys["category"]) if c in CATEGORIES]
+        st.session_state[keys["source"]] = [s for s in params.get_all(keys["source"]) if s in sources]
+        st.session_state[keys["q"]] = params.get(keys["q"], "")
     state = st.session_state
     return (tuple(state[FILTER_KEYS["category"]]), tuple(state[FILTER_KEYS["source"]]), state[FILTER_KEYS["q"]].strip())
 
