@@ -87,3 +87,11 @@ def saved_page(name: str, encoding: str, folder: Path) -> Path:
     path = folder / name
     path.write_bytes((PAGES / name).read_text(encoding="utf-8").encode(encoding, errors="xmlcharrefreplace"))
     return path
+
+
+def filtered(shown: int, total: int) -> str:
+    """The Overview's notice while a filter is on: how many findings are shown, and that the tiles are not filtered."""
+    return (
+        f"Filtered: {shown} of {total} findings shown in the table and charts; each tab says how many it holds. "
+        "The headline tiles above are not filtered."
+    )

@@ -302,3 +302,70 @@ def test_the_briefing_sheet_is_as_large_as_the_window_holds_and_centred(server, 
     assert top + shown_height <= height and left >= 0
     assert abs(left - (width - left - shown_width)) <= 1, "centred"
     _finish(page, f"briefing-{width}.png", dialogs)
+
+
+def test_back_after_opening_an_indicator_returns_to_the_overview_as_it_was(server, browser, requests):
+    url, _ = server
+    page, dialogs = _open(browser, url + "/?category=banking", requests)
+    page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
+    page.get_by_role("tab", name="Corroboration").click()
+    page.wait_for_url("**tab=Corroboration**", timeout=30_000)
+    _settle(page)
+    before = page.evaluate("history.length")
+    page.locator("a", has_text="Open →").first.click()
+    page.wait_for_url("**/indicator?indicator=**", timeout=30_000)
+    _settle(page)
+    assert page.evaluate("history.length") == before + 1, "opening an indicator adds one history entry"
+    page.go_back()
+    page.wait_for_url(re.compile(r"/\?"), timeout=30_000)
+    _settle(page)
+    assert "category=banking" in page.url and "tab=Corroboration" in page.url, page.url
+    assert page.get_by_role("tab", selected=True).inner_text().startswith("Corroboration (")
+    assert page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text().count("banking")
+    # The sidebar's Indicator and Overview links keep the filters too (the widgets are bound to the URL).
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Indicator").click()
+    page.wait_for_url("**/indicator**", timeout=30_000)
+    _settle(page)
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Overview").click()
+    page.wait_for_url(re.compile(r"/\?.*category=banking"), timeout=30_000)
+    _finish(page, "overview-back-1280.png", dialogs)
+
+
+def test_a_click_on_a_timeline_segment_filters_the_overview_to_its_text_and_category(server, browser, requests):
+    url, _ = server
+    page, dialogs = _open(browser, url + "/?tab=Reporting+timeline", requests)
+    segment = "[data-testid='stVegaLiteChart'] path[aria-label*='Category: banking']"
+    page.wait_for_selector(segment, timeout=60_000)
+    _settle(page)
+    page.locator(segment).first.click()
+    page.wait_for_url(re.compile(r"category=banking.*sources=|sources=.*category=banking"), timeout=30_000)
+    _settle(page)
+    assert "/indicator" not in page.url
+    assert page.get_by_role("tab", selected=True).inner_text().startswith("Reporting timeline")
+    _finish(page, "timeline-click-1280.png", dialogs)
+
+
+#: Each table's (content width, visible width) in the browser: its scroller's scrollWidth and clientWidth.
+TABLE_WIDTHS = """() => [...document.querySelectorAll("[data-testid='stDataFrame'] .dvn-scroller")]
+  .map((s) => [s.scrollWidth, s.clientWidth])"""
+#: A table's column headers, in the order it draws them (its accessible copy of the canvas).
+TABLE_HEADERS = """() => [...document.querySelectorAll("[data-testid='stDataFrame'] th")].map((t) => t.textContent)"""
+
+
+def test_tables_keep_their_columns_on_screen_at_1280(server, browser, requests):
+    from dashboard.views.overview import FINDINGS_COLUMNS
+
+    url, _ = server
+    page, dialogs = _open(browser, url + "/indicator?indicator=consumer_price_growth", requests)
+    page.wait_for_selector("[data-testid='stDataFrame'] .dvn-scroller", timeout=60_000)
+    _settle(page)
+    ((content, visible),) = page.evaluate(TABLE_WIDTHS)
+    assert content <= visible, "every column of the observations, Note and Derived too, is on screen"
+    page.goto(url + "/?tab=Findings&q=tariff")
+    page.wait_for_selector("[data-testid='stDataFrame'] .dvn-scroller", timeout=60_000)
+    _settle(page)
+    assert page.evaluate(TABLE_HEADERS)[:2] == ["Indicator", "Quote"], "the quote is pinned beside its indicator"
+    ((content, visible),) = page.evaluate(TABLE_WIDTHS)
+    beyond = sum(int(FINDINGS_COLUMNS[c].get("width") or 0) for c in ("Curator's translation", "Id"))
+    assert content - beyond <= visible, "only the translation and the id are past the right edge"
+    _finish(page, "findings-table-1280.png", dialogs)

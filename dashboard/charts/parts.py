@@ -25,8 +25,10 @@ CATEGORY_COLORS: dict[str, str] = {
     "sanctions": "#7B3294",
     "war": "#6B6B6B",
 }
-#: Name of the click selection every chart carries; its field is `indicator_id`.
+#: Name of the click selection every chart carries; its field is `indicator_id` (TIMELINE_PICK's on the timeline).
 SELECTION = "pick"
+#: The fields a click on a reporting-timeline segment picks: one text and one category, which the Overview filters to.
+TIMELINE_PICK = ("source", "category")
 #: Width of a chart's plotting area in pixels, readable at 1280×720 beside the sidebar.
 WIDTH = 620
 ROW_HEIGHT = 24
@@ -95,9 +97,9 @@ def category_scale() -> alt.Scale:
     return alt.Scale(domain=list(CATEGORIES), range=[CATEGORY_COLORS[c] for c in CATEGORIES])
 
 
-def pick() -> alt.Parameter:
-    """The click selection that opens an indicator."""
-    return alt.selection_point(name=SELECTION, fields=["indicator_id"], on="click", clear="dblclick")
+def pick(fields: tuple[str, ...] = ("indicator_id",)) -> alt.Parameter:
+    """The click selection: by indicator (the page opens it), or by other fields (the timeline: text and category)."""
+    return alt.selection_point(name=SELECTION, fields=list(fields), on="click", clear="dblclick")
 
 
 def provenance_footer(frame: pd.DataFrame, data: Dataset, chars: int = 120) -> list[str]:

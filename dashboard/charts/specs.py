@@ -30,6 +30,7 @@ from dashboard.charts.parts import (  # noqa: F401  (re-exported likewise)
     ROW_HEIGHT,
     SELECTION,
     THREAT_HEIGHT,
+    TIMELINE_PICK,
     WIDTH,
     capped,
     category_scale,
@@ -199,7 +200,9 @@ def timeline_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH - 80) 
             .mark_text(align="left", dx=4, color=MUTED)
             .encode(x=alt.X("count:Q"), y=y, text=alt.Text("count:Q"))
         )
-        return alt.layer(bars.add_params(pick()), counts).properties(width=width, height=30 * len(order))
+        # NOTE: a segment holds several indicators: a click filters the Overview to its text and category instead.
+        bars = bars.add_params(pick(TIMELINE_PICK))
+        return alt.layer(bars, counts).properties(width=width, height=30 * len(order))
 
     return finish(rows, data, text, width, draw)
 

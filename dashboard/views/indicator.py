@@ -33,6 +33,19 @@ from dashboard.views.shared import (
 
 #: The findings table's column for a figure another independent text contradicts (texts-disagree).
 DISAGREES = "Another text gives"
+#: Row height of the page's tables: above 64 px Streamlit's table wraps a cell's text instead of cutting it.
+ROW_HEIGHT = 84
+#: Widths (px) that keep every column of the observations on screen at 1280×720 (about 930 px beside the sidebar).
+OBSERVATION_COLUMNS = {
+    "Value": st.column_config.TextColumn(width=110),
+    "Status": st.column_config.TextColumn(width=150, help="A qualitative finding's words, or a figure's status"),
+    "Period": st.column_config.TextColumn(width=95),
+    "Trend": st.column_config.TextColumn(width=65),
+    "Source": st.column_config.TextColumn(width=140),
+    "Quote at line": st.column_config.NumberColumn("Line", width=50, help="The quote's line in its stored text"),
+    "Note": st.column_config.TextColumn(width=170),
+    "Derived": st.column_config.TextColumn(width=120),
+}
 
 
 def choose_indicator(ctx: Context) -> str | None:
@@ -54,15 +67,15 @@ def choose_indicator(ctx: Context) -> str | None:
 
 
 def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
-    """The indicator's observations as a table: value with unit or status, period, source, where the quote is."""
+    """The indicator's observations as a table: the figure with its unit, the status words (a qualitative finding's
+    own text), period, source, where the quote is."""
     notes = _disagreements(ctx, rows)
+    # NOTE: a qualitative finding has no figure: its words go under Status, not Value, each thing in its column.
+    figures = value_labels(rows.assign(status=None), words=True).tolist()
     table = pd.DataFrame(
         {
-            "Value": value_labels(rows, words=True).tolist(),
-            "Status": [
-                s if isinstance(s, str) and pd.notna(v) else ""
-                for v, s in zip(rows["value"], rows["status"], strict=True)
-            ],
+            "Value": [f if pd.notna(v) else "" for f, v in zip(figures, rows["value"], strict=True)],
+            "Status": [s if isinstance(s, str) else "" for s in rows["status"]],
             "Period": period_labels(rows).tolist(),
             "Trend": rows["trend"].fillna(""),
             "Source": [source_credit(ctx.data.sources.get(s), ctx.data.sources) for s in rows["source"]],
@@ -143,7 +156,13 @@ def render_indicator(ctx: Context) -> None:
         st.warning("No verified observation of this indicator; see Data quality for why.")
         return
     st.subheader("Observations")
-    st.dataframe(observations_table(ctx, rows), hide_index=True, width="stretch")
+    st.dataframe(
+        observations_table(ctx, rows),
+        hide_index=True,
+        width="stretch",
+        column_config=OBSERVATION_COLUMNS,
+        row_height=ROW_HEIGHT,
+    )
     st.download_button(
         "Download observations (CSV)",
         lambda: csv_bytes(export_table(rows, ctx.data)),

@@ -10,13 +10,17 @@ import streamlit as st
 from dashboard.charts.specs import OVERVIEW_CHARTS, latest
 from dashboard.evidence.language import search_fold, search_table
 from dashboard.export.headlines import HEADLINE_IDS, disagreement_note, tile_text
-from dashboard.export.images import CHART_ROWS
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import MARKS_SHORT, period_labels, source_credit, value_labels
-from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
 from dashboard.tables.freshness import STALE_HELP, STALE_WORD
+from dashboard.views.findings import (  # noqa: F401 (re-exported: tests name them here)
+    FINDINGS_COLUMNS,
+    TABLE_ROWS,
+    render_findings,
+)
 from dashboard.views.shared import (
+    PAGE,
     ChartSpec,
     Context,
     Filters,
@@ -29,9 +33,23 @@ from dashboard.views.shared import (
     render_chart,
     render_notices,
 )
+from dashboard.views.tabs import (  # noqa: F401 (re-exported: tests and app name them here)
+    CHART_TABS,
+    FINDINGS_TAB,
+    SEGMENT_KEY,
+    TAB_KEY,
+    TIMELINE_SLUG,
+    first_tab,
+    render_tabs,
+    tab_counts,
+    tab_labels,
+    tab_name,
+)
 
-#: URL parameter → widget key of each filter.
-FILTER_KEYS = {"category": "filter_category", "source": "filter_source", "q": "filter_q"}
+#: Each filter → its widget key, which is also its URL parameter, as a widget bound to the URL needs.
+# NOTE: the source filter is `sources`, not `source`: the Sources page sets `?source=` itself, and Streamlit refuses
+# that once a widget of the session is bound to the name.
+FILTER_KEYS = {"category": "category", "source": "sources", "q": "q"}
 SEARCHED = [
     "indicator_id", "name", "description", "status", "quote", "translation", "source_title", "publisher", "note",
 ]  # fmt: skip
@@ -45,19 +63,6 @@ TABLE_COLUMNS = {
     "translation": "Curator's translation",
     "indicator_id": "Id",
 }
-#: Rows the findings table shows: the page stays light at any size, and the CSV download holds every row.
-TABLE_ROWS = 200
-#: The Overview's tabs: one per chart, by the chart's slug, then the findings table and picker.
-CHART_TABS = {
-    "rates-prices": "Rates vs prices",
-    "financial-stress": "Financial stress",
-    "sanctions-threats": "Sanctions threats",
-    "reporting-timeline": "Reporting timeline",
-    "corroboration": "Corroboration",
-}
-FINDINGS_TAB = "Findings"
-#: Widget key of the tabs, and the URL parameter that names the open one (`?tab=Corroboration`).
-TAB_KEY = "tab"
 #: Key prefix of each headline tile's box (STYLE tightens its spacing by this class).
 TILE_KEY = "tile-box-"
 #: Key prefix of the block that holds a tile's label over its value (STYLE sets their size and weight by this class).
@@ -104,8 +109,8 @@ def render_tiles(ctx: Context) -> None:
                 st.caption(f":red[**{md(STALE_WORD)}** {md(shown['stale'])}]", help=STALE_HELP)
             if shown.get("disagrees"):
                 st.caption(f":orange[{md(shown['disagrees'])}]")
-            if st.button("Open →", key=f"tile-{indicator_id}", type="tertiary"):
-                open_indicator(indicator_id)
+            # NOTE: a page link, not a button that switches page: a link adds one history entry (Back returns here).
+            st.page_link(PAGE["indicator"], label="Open →", query_params={"indicator": indicator_id})
 
 
 def current_filters(ctx: Context) -> Filters:
@@ -113,37 +118,35 @@ def current_filters(ctx: Context) -> Filters:
     params = st.query_params
     if FILTER_KEYS["category"] not in st.session_state:
         sources = ctx.data.sources
-        st.session_state[FILTER_KEYS["category"]] = [c for c in params.get_all("category") if c in CATEGORIES]
-        st.session_state[FILTER_KEYS["source"]] = [s for s in params.get_all("source") if s in sources]
-        st.session_state[FILTER_KEYS["q"]] = params.get("q", "")
+        keys = FILTER_KEYS
+        st.session_state[keys["category"]] = [c for c in params.get_all(keys["category"]) if c in CATEGORIES]
+        st.session_state[keys["source"]] = [s for s in params.get_all(keys["source"]) if s in sources]
+        st.session_state[keys["q"]] = params.get(keys["q"], "")
     state = st.session_state
     return (tuple(state[FILTER_KEYS["category"]]), tuple(state[FILTER_KEYS["source"]]), state[FILTER_KEYS["q"]].strip())
 
 
 def read_filters(ctx: Context) -> tuple[list[str], list[str], str]:
-    """The sidebar filters' widgets (their values come from current_filters), and the URL kept in step with them."""
-    params = st.query_params
+    """The sidebar filters' widgets (their values come from current_filters), each bound to its URL parameter."""
+    # NOTE: bound, not written with st.query_params: a bound widget edits the URL in place (one history entry per
+    # page, so Back leaves the Overview in one press) and its parameter survives a visit to another page, so the
+    # sidebar's link back to the Overview keeps the filters.
     # NOTE: in order of publication, as the reporting timeline lists the texts.
     sources = sorted(ctx.data.sources, key=lambda s: (ctx.data.sources[s].published, s))
     current_filters(ctx)
     with st.sidebar:
         st.subheader("Filters")
-        cats = st.multiselect("Category", list(CATEGORIES), key=FILTER_KEYS["category"])
+        cats = st.multiselect("Category", list(CATEGORIES), key=FILTER_KEYS["category"], bind="query-params")
         srcs = st.multiselect(
             "Source",
             sources,
             key=FILTER_KEYS["source"],
             format_func=lambda s: source_credit(ctx.data.sources[s], ctx.data.sources),
+            bind="query-params",
         )
-        query = st.text_input("Search text", key=FILTER_KEYS["q"], placeholder="e.g. tariff, Sberbank")
-    wanted = {"category": cats, "source": srcs, "q": query.strip()}
-    for name, value in wanted.items():
-        current = params.get_all(name) if isinstance(value, list) else params.get(name, "")
-        if value != current:
-            if value:
-                params[name] = value
-            elif name in params:
-                del params[name]
+        query = st.text_input(
+            "Search text", key=FILTER_KEYS["q"], placeholder="e.g. tariff, Sberbank", bind="query-params"
+        )
     return cats, srcs, query.strip()
 
 
@@ -178,9 +181,11 @@ def table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
 
 
 def findings(frame: pd.DataFrame, data: Dataset, filters: Filters) -> Findings:
-    """The rows the filters keep and the first TABLE_ROWS of them labelled for the page (app.py caches this)."""
+    """The rows the filters keep, the first TABLE_ROWS of them labelled for the page, and while a filter is on each
+    tab's count of them (app.py caches this)."""
     rows = apply_filters(frame, list(filters[0]), list(filters[1]), filters[2])
-    return Findings(rows, table(rows.head(TABLE_ROWS), data))
+    counts = tab_counts(rows, data) if len(rows) != len(frame) else {}
+    return Findings(rows, table(rows.head(TABLE_ROWS), data), counts)
 
 
 def overview_spec(frame: pd.DataFrame, data: Dataset, slug: str) -> ChartSpec:
@@ -208,14 +213,15 @@ def render_overview(ctx: Context) -> None:
     found = ctx.findings(filters) if ctx.findings else findings(ctx.frame, data, filters)
     frame = found.frame
     if len(frame) != len(ctx.frame):
-        st.info(f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts.")
+        st.info(
+            f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts; each tab says how "
+            "many it holds. The headline tiles above are not filtered."
+        )
     # NOTE: only the open tab is built and sent (tab.open): the first chart is drawn without waiting for the others,
     # in the browser and on a cold first run; the open tab lives in the URL, so a shared link reopens it.
     if FIRST_TAB_KEY not in st.session_state:
         st.session_state[FIRST_TAB_KEY] = first_tab(frame, data) if len(frame) != len(ctx.frame) else None
-    tabs = st.tabs(
-        [*CHART_TABS.values(), FINDINGS_TAB], key=TAB_KEY, bind="query-params", default=st.session_state[FIRST_TAB_KEY]
-    )
+    tabs = render_tabs(found.counts, st.session_state[FIRST_TAB_KEY])
     # NOTE: a browser tab's first chart is drawn on the server too, so it is on screen before vega-embed has loaded
     # (drawing one takes 0.1-0.4 s when it is not cached yet, and is never waited for while vl-convert starts).
     preview = ctx.overview_preview if needs_preview() else None
@@ -223,7 +229,11 @@ def render_overview(ctx: Context) -> None:
         if tab.open:
             with tab:
                 chart = ctx.overview_spec(filters, slug) if ctx.overview_spec else overview_spec(frame, data, slug)
-                render_chart(ctx, chart, slug, preview(filters, slug) if preview is not None else None)
+                shown = preview(filters, slug) if preview is not None else None
+                if slug == TIMELINE_SLUG:
+                    render_chart(ctx, chart, slug, shown, on_pick=filter_to_segment)
+                else:
+                    render_chart(ctx, chart, slug, shown)
     with tiles:
         render_tiles(ctx)
     if tabs[-1].open:
@@ -232,42 +242,18 @@ def render_overview(ctx: Context) -> None:
     read_filters(ctx)
 
 
-def first_tab(frame: pd.DataFrame, data: Dataset) -> str | None:
-    """The first chart tab with something to draw for `frame`, or None (the first tab) when none has."""
-    # NOTE: worked out once per session (a link's filters), then kept: a changing default would move the open tab.
-    shown = (label for slug, label in CHART_TABS.items() if not CHART_ROWS[slug](frame, data).empty)
-    return next(shown, None)
-
-
-def render_findings(ctx: Context, found: Findings) -> None:
-    """The Findings tab: a picker that opens an indicator, the first TABLE_ROWS filtered findings, the CSV of all."""
-    frame = found.frame
-    names = ctx.indicator_names()
-    choice = st.selectbox(
-        "Open an indicator",
-        list(names),
-        index=None,
-        format_func=names.__getitem__,
-        placeholder="Choose an indicator, or click a tile or a chart mark",
-        key="overview-open",
-    )
-    if choice:
-        open_indicator(choice)
-    if len(frame) > TABLE_ROWS:
-        st.caption(
-            f"Showing the first {TABLE_ROWS:,} of {len(frame):,} findings; refine the filters, or download the CSV "
-            "for all of them."
-        )
-    st.dataframe(found.table, hide_index=True, width="stretch")
-    st.download_button(
-        f"Download the {len(frame):,} findings shown (CSV)",
-        lambda: csv_bytes(export_table(frame, ctx.data)),
-        "findings.csv",
-        "text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        help=EXPORT_HELP,
-    )
+def filter_to_segment(picked: dict) -> None:
+    """A click on a reporting-timeline segment: filter the Overview to that segment's text and category."""
+    source, category = picked.get("source"), picked.get("category")
+    # NOTE: the chart keeps its selection from run to run; only a new click may set the filters, or clearing them in
+    # the sidebar would be undone by the segment still selected.
+    if not (source and category) or st.session_state.get(SEGMENT_KEY) == (source, category):
+        return
+    st.session_state[SEGMENT_KEY] = (source, category)
+    # NOTE: the filter widgets are drawn after the charts (read_filters), so their state may still be set this run.
+    st.session_state[FILTER_KEYS["source"]] = [source]
+    st.session_state[FILTER_KEYS["category"]] = [category]
+    st.rerun()
 
 
 if __name__ == "__main__":

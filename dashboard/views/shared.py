@@ -18,17 +18,10 @@ from dashboard.export import images
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import escape_markdown, format_as_of
+from dashboard.views.navigation import PAGE, PAGES, open_indicator, render_history_fix  # noqa: F401 (re-exported)
 
 #: Where app.py leaves this run's context for the page script it runs.
 CONTEXT_KEY = "_dashboard_context"
-#: (url slug, title, script relative to app.py) of every page, in navigation order.
-PAGES = [
-    ("overview", "Overview", "views/overview.py"),
-    ("indicator", "Indicator", "views/indicator.py"),
-    ("sources", "Sources", "views/sources.py"),
-    ("quality", "Data quality", "views/quality.py"),
-]
-PAGE = {slug: path for slug, _, path in PAGES}
 #: Session key set once a chart has been sent to this browser tab (its vega-embed code is then loaded or loading).
 CHART_SENT_KEY = "_dashboard_chart_sent"
 #: Key prefix of the container that stacks a chart over its preview (STYLE finds it by this class).
@@ -82,10 +75,12 @@ def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
 
 @dataclass(frozen=True)
 class Findings:
-    """The Overview's filtered findings: the rows, and the first of them labelled as the page shows them."""
+    """The Overview's filtered findings: the rows, the first of them labelled as the page shows them, and while a
+    filter is on, each tab's count of them (by tab name)."""
 
     frame: pd.DataFrame
     table: pd.DataFrame
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -188,8 +183,9 @@ h1 {padding-top: 0.2rem;}
 
 
 def render_style() -> None:
-    """Apply the static style sheet."""
+    """Apply the static style sheet (and the history fix, which every page needs as well)."""
     st.html(STYLE)
+    render_history_fix()
 
 
 def render_notices(ctx: Context, errors_banner: bool = True) -> None:
@@ -218,11 +214,6 @@ def quote_pieces(data: Dataset, rows: pd.DataFrame) -> list[tuple[tuple[int, int
     return [pieces.get((line, src, int(a), int(b))) or ((int(a), int(b)),) for line, src, a, b in keys]
 
 
-def open_indicator(indicator_id: str) -> None:
-    """Go to the drill-down of `indicator_id` (its id lands in the URL, so the link can be shared)."""
-    st.switch_page(PAGE["indicator"], query_params={"indicator": indicator_id})
-
-
 def chart_image(ctx: Context, chart: ChartSpec, fmt: str) -> bytes:
     """A chart's download: PNG at 2× or SVG, rendered exactly as `python -m dashboard export` renders it."""
     if ctx.image is not None:
@@ -235,9 +226,15 @@ def needs_preview() -> bool:
     return not st.session_state.get(CHART_SENT_KEY)
 
 
-def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None = None) -> None:
-    """Show a chart (a click on a mark opens its indicator), over its server-drawn `preview` SVG until the browser has
-    drawn it, with PNG (2×) and SVG downloads below it."""
+def render_chart(
+    ctx: Context,
+    chart: ChartSpec,
+    key: str,
+    preview: str | None = None,
+    on_pick: Callable[[dict], None] | None = None,
+) -> None:
+    """Show a chart (a click on a mark calls `on_pick` with the mark's picked fields: by default it opens the mark's
+    indicator), over its server-drawn `preview` SVG until the browser has drawn it, with PNG (2×) and SVG downloads."""
     # NOTE: the preview and the chart share one grid cell (STYLE), each in its own block; the preview's block is kept,
     # empty, when there is none, so the chart's place in the page stays the same from run to run.
     stack = st.container(key=f"{CHART_STACK}{key}")
@@ -263,9 +260,12 @@ def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None =
             spec, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content"
         )
         picked = event.selection.get(SELECTION) or [] if event else []
-        ids = [i for p in picked if isinstance(p, dict) and (i := p.get("indicator_id"))]
-        if ids:
-            open_indicator(ids[0])
+        marks = [p for p in picked if isinstance(p, dict)]
+        if marks:
+            if on_pick is not None:
+                on_pick(marks[0])
+            elif marks[0].get("indicator_id"):
+                open_indicator(str(marks[0]["indicator_id"]))
     row = st.container(horizontal=True)
     for fmt, mime, what in (("png", "image/png", "PNG at 2× scale"), ("svg", "image/svg+xml", "SVG (vector)")):
         row.download_button(

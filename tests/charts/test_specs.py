@@ -174,10 +174,10 @@ def footer(spec: dict) -> list[str]:
     return spec["vconcat"][0]["title"]["text"]
 
 
-def picks(spec: dict, view: dict) -> bool:
-    """Whether a click on `view`'s marks selects an indicator (Altair lifts a layer's params to the top level)."""
+def picks(spec: dict, view: dict, fields: tuple[str, ...] = ("indicator_id",)) -> bool:
+    """Whether a click on `view`'s marks selects `fields` (Altair lifts a layer's params to the top level)."""
     return any(
-        p["name"] == specs.SELECTION and p["select"]["fields"] == ["indicator_id"] and view["name"] in p["views"]
+        p["name"] == specs.SELECTION and p["select"]["fields"] == list(fields) and view["name"] in p["views"]
         for p in params(spec)
     )
 
@@ -198,7 +198,9 @@ def test_every_real_chart_builds_with_title_subtitle_and_a_footer_naming_each_so
     for source in set(rows["source"].dropna()):
         assert specs.source_label(data.sources[source], data.sources) in cited, source
     assert lines[-1] == f"Data as of {format_as_of(rows, data)}{FOOTER_END}"
-    assert any(p["name"] == specs.SELECTION and p["select"]["fields"] == ["indicator_id"] for p in params(spec))
+    # A timeline segment holds several indicators: its click picks the text and the category (the Overview filters).
+    picked = list(specs.TIMELINE_PICK) if slug == "reporting-timeline" else ["indicator_id"]
+    assert any(p["name"] == specs.SELECTION and p["select"]["fields"] == picked for p in params(spec))
 
 
 def test_real_headline_figures_are_drawn(real):
@@ -408,7 +410,8 @@ def test_timeline_counts_findings_per_text_and_category(small):
     ]
     spec = specs.timeline_chart(frame, data).to_dict()
     bars = layers(spec)[0]
-    assert (bars["encoding"]["x"]["field"], bars["encoding"]["y"]["field"]) == ("count", "row") and picks(spec, bars)
+    assert (bars["encoding"]["x"]["field"], bars["encoding"]["y"]["field"]) == ("count", "row")
+    assert picks(spec, bars, specs.TIMELINE_PICK), "a segment's click picks its text and category, not an indicator"
     assert spec["title"]["subtitle"] == (
         "Figures and findings each text reports, by category; texts in order of publication (~ = date inferred)"
     )

@@ -1,4 +1,4 @@
-"""The Indicator page with no indicator chosen lists them all, and a mistyped id is answered with the close match."""
+"""The Indicator page: with none chosen it lists them all, a mistyped id gets the close match, tables fit at 1280."""
 
 from __future__ import annotations
 
@@ -65,3 +65,23 @@ def test_an_indicator_with_no_disagreement_has_no_such_column(monkeypatch):
 
     at = indicator_page(monkeypatch, FIXTURES / "disagree_project", indicator="nwf_liquid_assets_usd")
     assert "Another text gives" not in at.dataframe[0].value.columns
+
+
+def test_a_qualitative_finding_has_its_words_under_status_and_no_value(monkeypatch):
+    at = indicator_page(monkeypatch, REPO, indicator="living_standards")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert (table["Value"].tolist(), table["Status"].tolist()) == ([""], ["falling"])
+    assert table["Note"].tolist() == ["Said by an anonymous Russian official."]
+
+
+def test_the_observations_wrap_in_columns_that_fit_beside_the_sidebar_at_1280(monkeypatch):
+    from dashboard.views.indicator import OBSERVATION_COLUMNS, ROW_HEIGHT
+
+    at = indicator_page(monkeypatch, REPO, indicator="consumer_price_growth")
+    table = at.dataframe[0]
+    assert list(table.value.columns) == list(OBSERVATION_COLUMNS)
+    assert table.value["Value"].iloc[0] and table.value["Status"].tolist() == [""], "a figure with no status words"
+    # NOTE: the main column is about 930 px wide at 1280×720 (tests/test_browser.py measures the table itself).
+    assert sum(int(c.get("width") or 0) for c in OBSERVATION_COLUMNS.values()) <= 930
+    assert table.proto.row_height == ROW_HEIGHT > 64, "Streamlit wraps a cell's text only in rows over 64 px"

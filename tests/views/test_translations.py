@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.views.overview import FINDINGS_TAB, TAB_KEY
-from tests.helpers import FIXTURES, REPO
+from tests.helpers import FIXTURES, REPO, filtered
 
 APP = str(REPO / "dashboard" / "app.py")
 NWF = "The fund's liquid assets stood at 3.394 trillion roubles on 1 January."
@@ -73,7 +73,7 @@ def test_the_findings_table_has_the_translation_in_its_own_column(monkeypatch, u
 
 def test_the_findings_search_reads_the_translation(monkeypatch):
     at = page(monkeypatch, FIXTURES / "ru_project", q="record losses")
-    assert [i.value for i in at.info] == ["Filtered: 1 of 10 findings shown in the table and charts."]
+    assert [i.value for i in at.info] == [filtered(1, 10)]
 
 
 def test_the_sources_page_gives_the_title_translation_marked(monkeypatch):
