@@ -645,6 +645,9 @@ def test_briefing_view_downloads_the_sheet_and_the_exports_deck(monkeypatch, pro
     assert labels == ["Download PNG", "Download SVG", "Download PDF", "Download PPTX"]
     # NOTE: the deck is a deferred download, so the recorded callable is what a click runs; its bytes are the CLI's.
     assert downloads["briefing-2025-05-03.pptx"]() == deck.build_deck(load_dataset(project))
+    # NOTE: only the PNG is rendered with the page; SVG and PDF are rendered on a click, to the same bytes.
+    assert downloads["briefing-2025-05-03.svg"]() == briefing_images(load_dataset(project), ("svg",))["svg"]
+    assert downloads["briefing-2025-05-03.pdf"]().startswith(b"%PDF")
 
 
 def test_a_stale_headline_says_so_on_its_tile_as_of_dashboard_today(monkeypatch, project):
@@ -667,6 +670,3 @@ def test_an_invalid_dashboard_today_is_said_on_the_page_and_the_machines_date_is
     assert warning.startswith(
         "DASHBOARD_TODAY: '2025-02-30' is not a real date; showing figures' ages as of the machine's date, "
     )
-    # NOTE: only the PNG is rendered with the page; SVG and PDF are rendered on a click, to the same bytes.
-    assert downloads["briefing-2025-05-03.svg"]() == briefing_images(load_dataset(project), ("svg",))["svg"]
-    assert downloads["briefing-2025-05-03.pdf"]().startswith(b"%PDF")
