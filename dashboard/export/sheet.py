@@ -29,6 +29,8 @@ TOP_HEIGHT = 292  # title, subtitle and the tiles
 BOTTOM_HEIGHT = 196  # the numbered sources and the as-of line
 #: Characters of a tile's detail line (17 px text in a tile about 300 px wide) before it wraps to a second line.
 TILE_DETAIL_CHARS = 36
+#: A stale figure's age and cadence share one line on a sheet tile up to this many characters.
+STALE_LINE_CHARS = 40
 CHART_GAP = 14
 #: Source lines the bottom band holds (two columns of five); past it the last line says how many more are cited.
 MAX_SOURCE_LINES = 10
@@ -114,18 +116,26 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         size = (64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30) - 8 * (len(names) - 1)
         rows += [_row(left, top + 30 + 22 * j, line, 18, MUTED, "bold", limit) for j, line in enumerate(names)]
         # NOTE: a long detail (a change's base and its period) takes two lines rather than being cut; a stale figure's
-        # two lines stand above it; the value sits in the room left under the name, shrunk to fit it.
+        # words stand above it (on one line when they fit); the value takes the room left under the name.
         details = textwrap.wrap(f"{tile.detail} · [{tile.source}]", TILE_DETAIL_CHARS, max_lines=2, placeholder=" …")
         first_detail = bottom - 14 - 20 * (len(details) - 1)
-        ceiling = first_detail - (38 if tile.stale else 0) - 20
+        age, _, cadence = tile.stale.partition("; ")
+        together = f"{STALE_WORD} {age}; {cadence}"
+        stale = (
+            []
+            if not tile.stale
+            else [together]
+            if len(together) <= STALE_LINE_CHARS
+            else [f"{STALE_WORD} {age}", cadence]
+        )
+        ceiling = first_detail - 18 * len(stale) - 22
         name_bottom = top + 30 + 22 * (len(names) - 1) + 8
         size = min(size, int((ceiling - name_bottom) / 0.75))
         rows.append(_row(left, min(top + 110, ceiling), tile.value, size, weight="bold", limit=limit))
         rows += [_row(left, first_detail + 20 * j, line, 17, MUTED, limit=limit) for j, line in enumerate(details)]
-        age, _, cadence = tile.stale.partition("; ")
-        if tile.stale:
-            rows.append(_row(left, first_detail - 38, f"{STALE_WORD} {age}", 15, STALE_INK, "bold", limit))
-            rows.append(_row(left, first_detail - 20, cadence, 15, STALE_INK, limit=limit))
+        for j, line in enumerate(stale):
+            y = first_detail - 20 - 18 * (len(stale) - 1 - j)
+            rows.append(_row(left, y, line, 15, STALE_INK, "bold" if j == 0 else "normal", limit))
     return _text_view(rows, SHEET_WIDTH, TOP_HEIGHT, rects)
 
 
