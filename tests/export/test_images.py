@@ -343,4 +343,4 @@ def test_a_sheet_tile_of_a_converted_figure_keeps_its_period_in_the_indicators_u
     assert data.problems == []
     tiles, _ = headlines.build_tiles(observations_frame(data), {})
     fund = next(t for t in tiles if t.name == "Ликвидные активы ФНБ")
-    assert (fund.value, fund.detail) == ("3,394", "млрд руб. · 1 Jan 2026")
+    assert (fund.value, fund.detail) == ("3,394", "млрд руб. · Period 1 Jan 2026")
