@@ -65,12 +65,19 @@ TILE_HEAD_KEY = "tile-head-"
 FIRST_TAB_KEY = "overview-first-tab"
 
 
+def reported_by(frame: pd.DataFrame, indicator_id: str) -> str:
+    """`reported by 3 texts`: how many stored texts (retellings included) state the indicator in `frame`."""
+    n = frame.loc[frame["indicator_id"] == indicator_id, "source"].nunique()
+    return f"reported by {n} text{'s' if n != 1 else ''}"
+
+
 def tile(frame: pd.DataFrame, data: Dataset, indicator_id: str) -> dict | None:
-    """What a headline tile shows: name, value with hedge and unit (or status), period and the source's credit."""
+    """What a headline tile shows: name, value with hedge and unit (or status), period, the source's credit, and how
+    many texts report the indicator."""
     rows = latest(frame[frame["indicator_id"] == indicator_id])
     if rows.empty:
         return None
-    return asdict(tile_text(rows.iloc[0], data))
+    return asdict(tile_text(rows.iloc[0], data)) | {"reported_by": reported_by(frame, indicator_id)}
 
 
 def headline_tiles(frame: pd.DataFrame, data: Dataset) -> dict[str, dict | None]:
@@ -95,7 +102,8 @@ def render_tiles(ctx: Context) -> None:
                     continue
                 st.markdown(md(shown["name"]))
                 st.markdown(md(shown["value"]))
-            st.caption(f"{md(shown['period'])} · {md(shown['credit'])}")
+            # NOTE: the count is a second line of the same caption, so the tile keeps its elements.
+            st.caption(f"{md(shown['period'])} · {md(shown['credit'])}  \n{md(shown['reported_by'])}")
             if st.button("Open →", key=f"tile-{indicator_id}", type="tertiary"):
                 open_indicator(indicator_id)
 

@@ -29,6 +29,8 @@ PAGES = [
     ("quality", "Data quality", "views/quality.py"),
 ]
 PAGE = {slug: path for slug, _, path in PAGES}
+#: URL parameter naming the record whose quote the Indicator page puts first (a click on a series chart's mark).
+RECORD_PARAM = "record"
 #: Session key set once a chart has been sent to this browser tab (its vega-embed code is then loaded or loading).
 CHART_SENT_KEY = "_dashboard_chart_sent"
 #: Key prefix of the container that stacks a chart over its preview (STYLE finds it by this class).
@@ -211,9 +213,16 @@ def quote_pieces(data: Dataset, rows: pd.DataFrame) -> list[tuple[tuple[int, int
     return [pieces.get((line, src, int(a), int(b))) or ((int(a), int(b)),) for line, src, a, b in keys]
 
 
-def open_indicator(indicator_id: str) -> None:
-    """Go to the drill-down of `indicator_id` (its id lands in the URL, so the link can be shared)."""
-    st.switch_page(PAGE["indicator"], query_params={"indicator": indicator_id})
+def open_indicator(indicator_id: str, record: str | None = None) -> None:
+    """Go to the drill-down of `indicator_id` (its id lands in the URL, so the link can be shared), at the quote of
+    `record` when a series chart's mark names one."""
+    # NOTE: on the indicator's own page the chart stands above the quotes, so naming the record in the URL is enough:
+    # switching to the same page would rerun with the chart's selection still set, and switch again.
+    if record and st.query_params.get("indicator") == indicator_id:
+        st.query_params[RECORD_PARAM] = record
+        return
+    params = {"indicator": indicator_id} | ({RECORD_PARAM: record} if record else {})
+    st.switch_page(PAGE["indicator"], query_params=params)
 
 
 def chart_image(ctx: Context, chart: ChartSpec, fmt: str) -> bytes:
@@ -251,9 +260,9 @@ def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None =
             chart.spec, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content"
         )
         picked = event.selection.get(SELECTION) or [] if event else []
-        ids = [i for p in picked if isinstance(p, dict) and (i := p.get("indicator_id"))]
+        ids = [(i, p.get("record")) for p in picked if isinstance(p, dict) and (i := p.get("indicator_id"))]
         if ids:
-            open_indicator(ids[0])
+            open_indicator(*ids[0])
     row = st.container(horizontal=True)
     for fmt, mime, what in (("png", "image/png", "PNG at 2× scale"), ("svg", "image/svg+xml", "SVG (vector)")):
         row.download_button(
