@@ -16,6 +16,7 @@ from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import format_period, source_credit, value_labels
 from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
 from dashboard.views.shared import (
+    RECORD_PARAM,
     ChartSpec,
     Context,
     Filters,
@@ -191,7 +192,7 @@ def overview_spec(frame: pd.DataFrame, data: Dataset, slug: str) -> ChartSpec:
 def render_overview(ctx: Context) -> None:
     """The Overview page; a link ending `/?indicator=key_rate` goes straight to that indicator."""
     if st.query_params.get("indicator"):
-        open_indicator(st.query_params["indicator"])
+        open_indicator(st.query_params["indicator"], st.query_params.get(RECORD_PARAM))
     st.title("Russia's wartime finances")
     data = ctx.data
     st.caption(

@@ -216,11 +216,6 @@ def quote_pieces(data: Dataset, rows: pd.DataFrame) -> list[tuple[tuple[int, int
 def open_indicator(indicator_id: str, record: str | None = None) -> None:
     """Go to the drill-down of `indicator_id` (its id lands in the URL, so the link can be shared), at the quote of
     `record` when a series chart's mark names one."""
-    # NOTE: on the indicator's own page the chart stands above the quotes, so naming the record in the URL is enough:
-    # switching to the same page would rerun with the chart's selection still set, and switch again.
-    if record and st.query_params.get("indicator") == indicator_id:
-        st.query_params[RECORD_PARAM] = record
-        return
     params = {"indicator": indicator_id} | ({RECORD_PARAM: record} if record else {})
     st.switch_page(PAGE["indicator"], query_params=params)
 
@@ -260,8 +255,12 @@ def render_chart(ctx: Context, chart: ChartSpec, key: str, preview: str | None =
             chart.spec, on_select="rerun", selection_mode=SELECTION, key=key, theme=None, width="content"
         )
         picked = event.selection.get(SELECTION) or [] if event else []
-        ids = [(i, p.get("record")) for p in picked if isinstance(p, dict) and (i := p.get("indicator_id"))]
-        if ids:
+        ids = [(i, p.get(RECORD_PARAM)) for p in picked if isinstance(p, dict) and (i := p.get("indicator_id"))]
+        # NOTE: a series chart's mark names its record on the indicator's own page, where the quotes stand below the
+        # chart: naming it in the URL is enough, and switching to the same page would rerun and switch again.
+        if ids and ids[0][1] and st.query_params.get("indicator") == ids[0][0]:
+            st.query_params[RECORD_PARAM] = ids[0][1]
+        elif ids:
             open_indicator(*ids[0])
     row = st.container(horizontal=True)
     for fmt, mime, what in (("png", "image/png", "PNG at 2× scale"), ("svg", "image/svg+xml", "SVG (vector)")):
