@@ -131,7 +131,9 @@ def _shared_labels(data: pd.DataFrame) -> pd.DataFrame:
 def _layers(rows: pd.DataFrame, color: str, unit: str, width: int) -> alt.LayerChart | alt.FacetChart:
     first, last = str(rows["period_start"].min()), str(rows["period_end"].max())
     x = alt.X("at:T", title=None, scale=alt.Scale(domain=[first, last], padding=30), axis=time_axis(first, last, width))
-    y = alt.Y("y:Q", title=unit or None, scale=alt.Scale(zero=False, padding=24))
+    # NOTE: the scale starts at zero only when every figure is the same (a flat domain has no ticks to read).
+    flat = bool(rows["y"].min() == rows["y"].max())
+    y = alt.Y("y:Q", title=unit or None, scale=alt.Scale(zero=flat, padding=0 if flat else 24))
     tooltip = [alt.Tooltip("credit:N", title="Source"), alt.Tooltip("period_label:N", title="Period"),
                alt.Tooltip("stated:N", title="Value as stated"), alt.Tooltip("hedge:N", title="Hedge"),
                alt.Tooltip("kind:N", title="Counts as"), alt.Tooltip("quote_start:N", title="Quote")]  # fmt: skip
