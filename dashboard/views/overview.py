@@ -67,9 +67,9 @@ FIRST_TAB_KEY = "overview-first-tab"
 
 
 def reported_by(frame: pd.DataFrame, indicator_id: str) -> str:
-    """`reported by 3 texts`: how many stored texts (retellings included) state the indicator in `frame`."""
+    """`Reported by 3 texts`: how many stored texts (retellings included) state the indicator in `frame`."""
     n = frame.loc[frame["indicator_id"] == indicator_id, "source"].nunique()
-    return f"reported by {n} text{'s' if n != 1 else ''}"
+    return f"Reported by {n} text{'s' if n != 1 else ''}"
 
 
 def tile(frame: pd.DataFrame, data: Dataset, indicator_id: str) -> dict | None:
@@ -103,9 +103,10 @@ def render_tiles(ctx: Context) -> None:
                     continue
                 st.markdown(md(shown["name"]))
                 st.markdown(md(shown["value"]))
-            # NOTE: the count is a second line of the same caption, so the tile keeps its elements.
-            st.caption(f"{md(shown['period'])} · {md(shown['credit'])}  \n{md(shown['reported_by'])}")
-            if st.button("Open →", key=f"tile-{indicator_id}", type="tertiary"):
+            st.caption(f"{md(shown['period'])} · {md(shown['credit'])}")
+            # NOTE: the count is the link's own words (it opens the page listing those texts): a line of its own made
+            # the tiles taller and pushed the first chart's as-of line off a 1280×720 screen.
+            if st.button(f"{md(shown['reported_by'])} →", key=f"tile-{indicator_id}", type="tertiary"):
                 open_indicator(indicator_id)
 
 

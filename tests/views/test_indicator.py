@@ -79,4 +79,4 @@ def test_the_overview_tile_says_how_many_texts_report_it(monkeypatch, series_pro
     monkeypatch.setenv("DASHBOARD_ROOT", str(series_project))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert any(c.value.endswith("  \nreported by 3 texts") for c in at.caption), [c.value for c in at.caption]
+    assert at.button(key="tile-key_rate").label == "Reported by 3 texts →"
