@@ -246,6 +246,53 @@ def test_markup_in_the_data_is_shown_as_text(server, browser, requests):
     _finish(page, "payload-1280.png", dialogs)
 
 
+@pytest.fixture(scope="module")
+def series_server(tmp_path_factory):
+    """`streamlit run` on a copy of the series test project (test texts: seven key-rate figures from three texts)."""
+    _require_browser()
+    root = tmp_path_factory.mktemp("series")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "series_project", root, dirs_exist_ok=True)
+    port = free_port()
+    log = root / "streamlit.log"
+    with log.open("w") as out:
+        proc = start_app(root, port, output=out)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_healthy(url, proc)
+        except RuntimeError as exc:
+            pytest.fail(f"{exc}:\n{log.read_text()}")
+        yield url
+    finally:
+        stop(proc)
+
+
+def test_the_series_chart_draws_seven_figures_and_a_click_shows_its_quote(series_server, browser):
+    url = series_server
+    seen: list[str] = []
+    point = "[data-testid='stVegaLiteChart'] path[aria-label*='Counts as:']"
+    wide, _ = _open(browser, url + "/indicator?indicator=key_rate", seen, 1920, 1080)
+    wide.locator(point).first.wait_for(timeout=60_000)
+    _finish(wide, "indicator-series-1920.png")
+    page, dialogs = _open(browser, url + "/indicator?indicator=key_rate", seen)
+    page.locator(point).first.wait_for(timeout=60_000)
+    _settle(page)
+    labels = page.locator(point).evaluate_all("els => els.map((e) => e.getAttribute('aria-label'))")
+    assert len(labels) == 7, labels
+    assert sum("Counts as: retells a text already counted" in a for a in labels) == 1, labels
+    assert sum("Hedge: over" in a and "shape: triangle-up" in a for a in labels) == 1, labels
+    page.locator(point).last.scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "indicator-series-1280.png")
+    page.locator(f"{point}[aria-label*='Value as stated: 18%']").click()
+    page.wait_for_url("**record=key_rate%3A32**", timeout=30_000)
+    page.get_by_role("heading", name="The quote you clicked").wait_for(timeout=30_000)
+    quote = page.locator(".stMarkdownColoredBackground").first
+    assert quote.inner_text() == "In June the rate was 18 percent, by our count."
+    _finish(page, "indicator-series-clicked-1280.png", dialogs)
+    local = re.compile(rf"^(?:{re.escape(url)}/|data:|blob:)")
+    assert [r for r in seen if not local.match(r)] == []
+
+
 def test_no_request_leaves_the_machine(server, browser, requests):
     url, _ = server
     # The Sources page too: it is the one page the other tests do not open.

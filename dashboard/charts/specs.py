@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import altair as alt
 import pandas as pd
 
@@ -47,9 +49,10 @@ from dashboard.charts.parts import (  # noqa: F401  (re-exported likewise)
     titled,
     wrap_cells,
 )
+from dashboard.charts.series import series_chart
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
-from dashboard.tables.display import source_label
+from dashboard.tables.display import source_label  # noqa: F401  (re-exported: tests name it through specs)
 
 
 def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: int | None = None) -> alt.VConcatChart:
@@ -251,41 +254,13 @@ def corroboration_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH -
     return finish(rows, data, text, width, draw)
 
 
-def indicator_chart(frame: pd.DataFrame, data: Dataset, indicator_id: str, width: int = WIDTH) -> alt.VConcatChart:
-    """One indicator's numeric observations in their periods (a range also drawn as a span), each labelled."""
-    rows = indicator_frame(frame, indicator_id, data)
-    name = rows["name"].iloc[0] if len(rows) else indicator_id
-    unit = rows["unit"].iloc[0] if len(rows) else ""
-    subtitle = f"Each point is one text's figure ({unit}) in the period it describes; a bar spans a range"
-    title = f"{name} over time"
-    if rows["period"].nunique() < 2:
-        return titled(
-            empty("Fewer than two periods with a figure", width), title, subtitle, provenance_footer(rows, data)
-        )
-
-    def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-        rows = rows.assign(credit=[source_label(data.sources.get(s), data.sources) for s in rows["source"]])
-        rows = rows.assign(label=rows["label"] + " (" + rows["period_label"] + ")")
-        fields = ["indicator_id", "period_start", "period_end", "at", "value", "label", "credit", "period_label",
-                  "category"]  # fmt: skip
-        base = alt.Chart(rows[fields])
-        # NOTE: the axis spans the periods' whole months, so each point stands between its month's ticks.
-        first, last = str(rows["period_start"].min()), str(rows["period_end"].max())
-        axis = time_axis(first, last, width, "Period")
-        enc = {
-            "x": alt.X("at:T", scale=alt.Scale(domain=[first, last], padding=30), axis=axis),
-            "y": alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
-            "tooltip": [alt.Tooltip("label:N", title="Value"), alt.Tooltip("period_label:N", title="Period"),
-                        alt.Tooltip("credit:N", title="Source")],
-        }  # fmt: skip
-        color = CATEGORY_COLORS.get(str(rows["category"].iloc[0]), INK)
-        line = base.mark_line(color=color, strokeDash=[4, 3]).encode(**enc)
-        ranges = spans(rows[[*fields, "span"]], alt.X("period_start:T"), alt.Y("value:Q"), color)
-        points = base.mark_circle(size=140, color=color, opacity=1).encode(**enc)
-        labels = base.mark_text(dy=-14, fontWeight="bold").encode(**enc, text=alt.Text("label:N"))
-        return alt.layer(line, ranges, points.add_params(pick()), labels).properties(width=width, height=260)
-
-    return finish(rows, data, (title, subtitle, ""), width, draw)
+def indicator_chart(
+    frame: pd.DataFrame, data: Dataset, indicator_id: str, width: int = WIDTH, disagree: Collection[str] | None = None
+) -> alt.VConcatChart:
+    """One indicator's every numeric observation over time (series.py draws it; `disagree`: record ids to ring, by
+    default those of the data's unsettled texts-disagree notices)."""
+    ringed = {f"{i}:{line}" for i, line in data.disagreeing_ids()} if disagree is None else disagree
+    return series_chart(frame, data, indicator_id, width, ringed)
 
 
 #: The overview's charts by stable slug, in the order the page shows them.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -15,50 +14,27 @@ from dashboard.charts import specs
 from dashboard.charts.data import rates_frame, stress_frame, threats_frame
 from dashboard.charts.parts import provenance_footer
 from dashboard.export.headlines import MAX_TILES, MUTED, Tile, build_tiles, number_sources, source_lines
+from dashboard.export.style import FONT, RATES_AXIS, sheet_config  # noqa: F401 (re-exported)
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import MARKS_LEGEND, format_as_of
 from dashboard.tables.freshness import STALE_WORD
 
 #: The sheet's size in CSS pixels; a PNG at scale s is (1920·s)×(1080·s) pixels.
 SHEET_WIDTH, SHEET_HEIGHT = 1920, 1080
-#: vl-convert vendors Liberation Sans, so pinning it gives the same text metrics on every machine.
-FONT = "Liberation Sans"
 TITLE = "Russia's wartime finances"
 MARGIN = 56
 TOP_HEIGHT = 292  # title, subtitle and the tiles
 BOTTOM_HEIGHT = 196  # the numbered sources and the as-of line
-#: Characters of a tile's detail line (17 px text in a tile about 300 px wide) before it wraps to a second line.
-TILE_DETAIL_CHARS = 36
-#: A stale figure's age and cadence share one line on a sheet tile up to this many characters.
-STALE_LINE_CHARS = 40
+#: Characters of a tile's detail line (17 px in a tile ~300 px wide) before it wraps, and of a stale one-line note.
+TILE_DETAIL_CHARS, STALE_LINE_CHARS = 36, 40
 CHART_GAP = 14
 #: Source lines the bottom band holds (two columns of five); past it the last line says how many more are cited.
 MAX_SOURCE_LINES = 10
 #: Pixels a row takes in the rates and stress charts, and a threat in the threats chart (as specs.py draws them).
 ROW_PX, THREAT_PX = specs.ROW_HEIGHT, specs.THREAT_HEIGHT
-#: The rates chart's y-axis labels, fixed to this extent so its plot lands at the same x whatever the labels say.
-RATES_AXIS = 280
 INK, TILE_FILL = "#1b1f24", "#f2f4f7"
 #: A stale figure's line on its tile: a dark red that stays legible on the tile's grey when printed.
 STALE_INK = "#a4161a"
-#: What the sheet changes in the charts' own config: the pinned font and type a little larger for a projector.
-SHEET_CONFIG = {
-    "font": FONT,
-    "background": "white",
-    "title": {"font": FONT, "subtitleFont": FONT, "fontSize": 21, "subtitleFontSize": 15},
-    "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 14, "titleFontSize": 14},
-    "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 14, "titleFontSize": 14},
-    "text": {"font": FONT, "fontSize": 14},
-    "axisY": {"minExtent": RATES_AXIS, "maxExtent": RATES_AXIS},
-}
-
-
-def sheet_config(chart_config: dict) -> dict:
-    """The charts' own config with the sheet's changes merged in, key by key."""
-    merged = copy.deepcopy(chart_config)
-    for key, value in SHEET_CONFIG.items():
-        merged[key] = {**merged.get(key, {}), **value} if isinstance(value, dict) else value
-    return merged
 
 
 def _text_view(rows: list[dict], width: int, height: int, rects: list[dict] | None = None) -> dict:
@@ -119,15 +95,7 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         # words stand above it (on one line when they fit); the value takes the room left under the name.
         details = textwrap.wrap(f"{tile.detail} · [{tile.source}]", TILE_DETAIL_CHARS, max_lines=2, placeholder=" …")
         first_detail = bottom - 14 - 20 * (len(details) - 1)
-        age, _, cadence = tile.stale.partition("; ")
-        together = f"{STALE_WORD} {age}; {cadence}"
-        stale = (
-            []
-            if not tile.stale
-            else [together]
-            if len(together) <= STALE_LINE_CHARS
-            else [f"{STALE_WORD} {age}", cadence]
-        )
+        stale = _stale_lines(tile.stale)
         ceiling = first_detail - 18 * len(stale) - 22
         name_bottom = top + 30 + 22 * (len(names) - 1) + 8
         size = min(size, int((ceiling - name_bottom) / 0.75))
@@ -137,6 +105,13 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
             y = first_detail - 20 - 18 * (len(stale) - 1 - j)
             rows.append(_row(left, y, line, 15, STALE_INK, "bold" if j == 0 else "normal", limit))
     return _text_view(rows, SHEET_WIDTH, TOP_HEIGHT, rects)
+
+
+def _stale_lines(stale: str) -> list[str]:
+    """A stale figure's age and cadence: one line when they fit, else two; none for a current figure."""
+    age, _, cadence = stale.partition("; ")
+    together = f"{STALE_WORD} {age}; {cadence}"
+    return [] if not stale else [together] if len(together) <= STALE_LINE_CHARS else [f"{STALE_WORD} {age}", cadence]
 
 
 def bottom_view(lines: list[str], as_of: str) -> dict:

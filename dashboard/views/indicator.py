@@ -7,6 +7,7 @@ import difflib
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts.series import record_ids
 from dashboard.charts.specs import indicator_chart
 from dashboard.export.headlines import disagreeing_figures
 from dashboard.records.schema import CATEGORIES
@@ -21,6 +22,7 @@ from dashboard.tables.display import (
 from dashboard.tables.downloads import EXPORT_HELP, csv_bytes, export_table
 from dashboard.views.shared import (
     PAGE,
+    RECORD_PARAM,
     Context,
     chart_spec,
     context,
@@ -172,17 +174,42 @@ def render_indicator(ctx: Context) -> None:
         icon=":material/download:",
         help=EXPORT_HELP,
     )
-    if rows["value"].notna().sum() >= 2 and rows.loc[rows["value"].notna(), "period_start"].nunique() >= 2:
-        if ctx.indicator_spec:
-            chart = ctx.indicator_spec(chosen)
-        else:
-            chart = chart_spec(indicator_chart(ctx.frame, ctx.data, chosen))
-        # NOTE: a tab's first chart waits for vega-embed's code; the server-drawn preview shows it meanwhile.
-        drawn = ctx.indicator_preview(chosen) if ctx.indicator_preview and needs_preview() else None
-        render_chart(ctx, chart, f"indicator-{chosen}", drawn)
-    st.subheader("Where the texts say it")
-    for (_, row), pieces in zip(rows.iterrows(), quote_pieces(ctx.data, rows), strict=True):
-        render_citation(ctx, row, pieces)
+    render_series(ctx, chosen, rows)
+    render_quotes(ctx, rows)
+
+
+def render_series(ctx: Context, chosen: str, rows: pd.DataFrame) -> None:
+    """The series chart once two figures exist (a qualitative indicator's findings are its table and quotes, see
+    charts/series.py); a click on a mark puts that figure's quote first."""
+    numeric = int(rows["value"].notna().sum())
+    if numeric < 2:
+        if numeric == 1:
+            st.caption("One figure so far: the chart over time appears once a second text or period gives one.")
+        return
+    if ctx.indicator_spec:
+        chart = ctx.indicator_spec(chosen)
+    else:
+        chart = chart_spec(indicator_chart(ctx.frame, ctx.data, chosen))
+    # NOTE: a tab's first chart waits for vega-embed's code; the server-drawn preview shows it meanwhile.
+    drawn = ctx.indicator_preview(chosen) if ctx.indicator_preview and needs_preview() else None
+    render_chart(ctx, chart, f"indicator-{chosen}", drawn)
+    st.caption("Click a mark to read its quote just below; hover over it for its source, period and hedge.")
+
+
+def render_quotes(ctx: Context, rows: pd.DataFrame) -> None:
+    """Every quote in its paragraph; the one whose chart mark was clicked (`?record=`) first, under its own heading."""
+    ids = record_ids(rows)
+    clicked = st.query_params.get(RECORD_PARAM)
+    pieces = dict(zip(ids, quote_pieces(ctx.data, rows), strict=True))
+    if clicked in set(ids):
+        st.subheader("The quote you clicked")
+        render_citation(ctx, rows[ids == clicked].iloc[0], pieces[clicked])
+        rows, ids = rows[ids != clicked], ids[ids != clicked]
+        st.subheader("The other quotes")
+    else:
+        st.subheader("Where the texts say it")
+    for (_, row), record in zip(rows.iterrows(), ids, strict=True):
+        render_citation(ctx, row, pieces[record])
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ PAGES = [
     ("quality", "Data quality", "views/quality.py"),
 ]
 PAGE = {slug: path for slug, _, path in PAGES}
+#: URL parameter naming the record whose quote the Indicator page puts first (a click on a series chart's mark).
+RECORD_PARAM = "record"
 #: Our own fixed script (no data text in it), installed once per browser tab: a page change that Streamlit 1.67 records
 #: as two history entries (the new query on the old path, then the new path) is recorded as one.
 HISTORY_FIX = """<script>(() => {
@@ -33,9 +35,11 @@ HISTORY_FIX = """<script>(() => {
 })();</script>"""
 
 
-def open_indicator(indicator_id: str) -> None:
-    """Go to the drill-down of `indicator_id` (its id lands in the URL, so the link can be shared)."""
-    st.switch_page(PAGE["indicator"], query_params={"indicator": indicator_id})
+def open_indicator(indicator_id: str, record: str | None = None) -> None:
+    """Go to the drill-down of `indicator_id` (its id lands in the URL, so the link can be shared), at the quote of
+    `record` when a series chart's mark names one."""
+    params = {"indicator": indicator_id} | ({RECORD_PARAM: record} if record else {})
+    st.switch_page(PAGE["indicator"], query_params=params)
 
 
 def render_history_fix() -> None:

@@ -21,6 +21,7 @@ from dashboard.views.findings import (  # noqa: F401 (re-exported: tests name th
 )
 from dashboard.views.shared import (
     PAGE,
+    RECORD_PARAM,
     ChartSpec,
     Context,
     Filters,
@@ -71,14 +72,22 @@ TILE_HEAD_KEY = "tile-head-"
 FIRST_TAB_KEY = "overview-first-tab"
 
 
+def reported_by(frame: pd.DataFrame, indicator_id: str) -> str:
+    """`Reported by 3 texts`: how many stored texts (retellings included) state the indicator in `frame`."""
+    n = frame.loc[frame["indicator_id"] == indicator_id, "source"].nunique()
+    return f"Reported by {n} text{'s' if n != 1 else ''}"
+
+
 def tile(frame: pd.DataFrame, data: Dataset, indicator_id: str) -> dict | None:
-    """What a headline tile shows: name, value with hedge and unit (or status), period and the source's credit."""
+    """What a headline tile shows: name, value with hedge and unit (or status), period, the source's credit, and how
+    many texts report the indicator."""
     rows = latest(frame[frame["indicator_id"] == indicator_id])
     if rows.empty:
         return None
     row = rows.iloc[0]
     # NOTE: a latest figure another independent text contradicts says so, so it cannot reach a slide unqualified.
-    return asdict(tile_text(row, data)) | {"disagrees": disagreement_note(data, indicator_id, int(row["yaml_line"]))}
+    disagrees = disagreement_note(data, indicator_id, int(row["yaml_line"]))
+    return asdict(tile_text(row, data)) | {"disagrees": disagrees, "reported_by": reported_by(frame, indicator_id)}
 
 
 def headline_tiles(frame: pd.DataFrame, data: Dataset) -> dict[str, dict | None]:
@@ -110,7 +119,10 @@ def render_tiles(ctx: Context) -> None:
             if shown.get("disagrees"):
                 st.caption(f":orange[{md(shown['disagrees'])}]")
             # NOTE: a page link, not a button that switches page: a link adds one history entry (Back returns here).
-            st.page_link(PAGE["indicator"], label="Open →", query_params={"indicator": indicator_id})
+            # The count is the link's own words: a line of its own made the tiles taller and pushed the first chart's
+            # as-of line off a 1280×720 screen.
+            label = f"{md(shown['reported_by'])} →"
+            st.page_link(PAGE["indicator"], label=label, query_params={"indicator": indicator_id})
 
 
 def current_filters(ctx: Context) -> Filters:
@@ -196,7 +208,7 @@ def overview_spec(frame: pd.DataFrame, data: Dataset, slug: str) -> ChartSpec:
 def render_overview(ctx: Context) -> None:
     """The Overview page; a link ending `/?indicator=key_rate` goes straight to that indicator."""
     if st.query_params.get("indicator"):
-        open_indicator(st.query_params["indicator"])
+        open_indicator(st.query_params["indicator"], st.query_params.get(RECORD_PARAM))
     st.title("Russia's wartime finances")
     data = ctx.data
     st.caption(

@@ -18,7 +18,13 @@ from dashboard.export import images
 from dashboard.problems import summarize
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import escape_markdown, format_as_of
-from dashboard.views.navigation import PAGE, PAGES, open_indicator, render_history_fix  # noqa: F401 (re-exported)
+from dashboard.views.navigation import (  # noqa: F401 (re-exported)
+    PAGE,
+    PAGES,
+    RECORD_PARAM,
+    open_indicator,
+    render_history_fix,
+)
 
 #: Where app.py leaves this run's context for the page script it runs.
 CONTEXT_KEY = "_dashboard_context"
@@ -262,10 +268,16 @@ def render_chart(
         picked = event.selection.get(SELECTION) or [] if event else []
         marks = [p for p in picked if isinstance(p, dict)]
         if marks:
+            mark = marks[0]
+            wanted, record = mark.get("indicator_id"), mark.get(RECORD_PARAM)
             if on_pick is not None:
-                on_pick(marks[0])
-            elif marks[0].get("indicator_id"):
-                open_indicator(str(marks[0]["indicator_id"]))
+                on_pick(mark)
+            elif wanted and record and st.query_params.get("indicator") == wanted:
+                # NOTE: a series chart's mark names its record on the indicator's own page, where the quotes stand
+                # below the chart: naming it in the URL is enough, and switching to the same page would loop.
+                st.query_params[RECORD_PARAM] = str(record)
+            elif wanted:
+                open_indicator(str(wanted), str(record) if record else None)
     row = st.container(horizontal=True)
     for fmt, mime, what in (("png", "image/png", "PNG at 2× scale"), ("svg", "image/svg+xml", "SVG (vector)")):
         row.download_button(

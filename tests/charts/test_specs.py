@@ -421,15 +421,15 @@ def test_indicator_chart_plots_each_figure_in_its_period_and_a_range_with_a_span
     data, frame = rich
     spec = specs.indicator_chart(frame, data, "nwf_liquid_assets").to_dict()
     assert spec["title"]["text"] == "National Welfare Fund liquid assets over time"
-    assert spec["title"]["subtitle"] == (
-        "Each point is one text's figure (% change) in the period it describes; a bar spans a range"
-    )
-    _, spans, points, _ = layers(spec)
-    assert (points["encoding"]["x"]["field"], points["encoding"]["y"]["field"]) == ("at", "value")
-    assert picks(spec, points)
-    assert [(r["at"], r["label"]) for r in data_of(spec, points)] == [
-        ("2025-02-14", "≈−60% since Feb 2022 (Feb 2022 – Feb 2025)"),
-        ("2025-04-15", "−5% (Apr 2025)"),
+    assert spec["title"]["subtitle"] == [
+        "2 figures from 1 text, each in the period it describes (% change)",
+        "Filled: the text's own figure · a bar spans a range · band: about or nearly (±10%)",
+    ]
+    _, spans, _, points, _ = layers(spec)
+    assert (points["encoding"]["x"]["field"], points["encoding"]["y"]["field"]) == ("at", "y")
+    assert [(r["at"], r["label"], r["period_label"]) for r in data_of(spec, points)] == [
+        ("2025-02-14", "≈−60% since Feb 2022", "Feb 2022 – Feb 2025"),
+        ("2025-04-15", "−5%", "Apr 2025"),
     ]
     assert (spans["encoding"]["x"]["field"], spans["encoding"]["x2"]["field"]) == ("period_start", "period_end")
     assert [(r["period_start"], r["period_end"]) for r in data_of(spec, spans)] == [("2022-02-01", "2025-02-28")]

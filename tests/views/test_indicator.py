@@ -1,12 +1,23 @@
-"""The Indicator page: with none chosen it lists them all, a mistyped id gets the close match, tables fit at 1280."""
+"""The Indicator page: the list with none chosen, the close match of a mistyped id, tables that fit at 1280, the
+series chart and its quotes, and figures that disagree."""
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import REPO
+from tests.helpers import FIXTURES, REPO
 
 APP = str(REPO / "dashboard" / "app.py")
+
+
+def unescape(text: str) -> str:
+    """Markdown backslash escapes removed: what the reader sees."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def indicator_page(monkeypatch, project, **params: str) -> AppTest:
@@ -85,3 +96,40 @@ def test_the_observations_wrap_in_columns_that_fit_beside_the_sidebar_at_1280(mo
     # NOTE: the main column is about 930 px wide at 1280×720 (tests/test_browser.py measures the table itself).
     assert sum(int(c.get("width") or 0) for c in OBSERVATION_COLUMNS.values()) <= 930
     assert table.proto.row_height == ROW_HEIGHT > 64, "Streamlit wraps a cell's text only in rows over 64 px"
+
+
+@pytest.fixture
+def series_project(tmp_path):
+    """A writable copy of the series test project (test texts: seven key-rate figures from three texts)."""
+    root = tmp_path / "series"
+    shutil.copytree(FIXTURES / "series_project", root)
+    return root
+
+
+def test_the_series_chart_draws_every_figure_and_a_tile_counts_the_texts(monkeypatch, series_project):
+    at = indicator_page(monkeypatch, series_project, indicator="key_rate")
+    assert not at.exception
+    (chart,) = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["title"]["text"] == "Key rate over time"
+    assert spec["title"]["subtitle"][0] == "7 figures from 3 texts, each in the period it describes (%)"
+    assert "Click a mark to read its quote just below; hover over it for its source, period and hedge." in [
+        c.value for c in at.caption
+    ]
+    assert [s.value for s in at.subheader] == ["Observations", "Where the texts say it"]
+
+
+def test_a_clicked_mark_puts_its_quote_first(monkeypatch, series_project):
+    at = indicator_page(monkeypatch, series_project, indicator="key_rate", record="key_rate:32")
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["Observations", "The quote you clicked", "The other quotes"]
+    quotes = [m.value for m in at.markdown if ":orange-background[" in m.value]
+    assert "In June the rate was 18 percent, by our count." in unescape(quotes[0]), quotes[0]
+    assert len(quotes) == 7
+
+
+def test_the_overview_tile_says_how_many_texts_report_it(monkeypatch, series_project):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(series_project))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.button(key="tile-key_rate").label == "Reported by 3 texts →"
