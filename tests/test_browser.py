@@ -359,7 +359,7 @@ def test_back_after_opening_an_indicator_returns_to_the_overview_as_it_was(serve
     page.wait_for_url("**tab=Corroboration**", timeout=30_000)
     _settle(page)
     before = page.evaluate("history.length")
-    page.locator("a", has_text="Open →").first.click()
+    page.locator("a", has_text="Reported by").first.click()
     page.wait_for_url("**/indicator?indicator=**", timeout=30_000)
     _settle(page)
     assert page.evaluate("history.length") == before + 1, "opening an indicator adds one history entry"

@@ -131,7 +131,9 @@ def test_data_csv_has_a_header_and_a_row_per_observation(project: Path):
     result = run("data", root=project)
     lines = result.stdout.splitlines()
     # NOTE: the columns of the app's CSVs (tables/downloads.EXPORT_COLUMNS), in their order.
-    assert lines[0].startswith("indicator_id,indicator,category,value,unit,qualifier,status,shown,period")
+    assert lines[0].startswith(
+        "indicator_id,indicator,category,value,unit,stated_unit,indicator_value,qualifier,status"
+    )
     assert len(lines) == 5
 
 
@@ -241,10 +243,10 @@ def test_data_gives_each_figures_age_and_whether_it_is_stale(cadenced: Path):
     rows = json.loads(run("data", "--format", "json", "--today", "2025-07-16", root=cadenced).stdout)
     seen = [(r["indicator_id"], r["update_period_days"], r["age_days"], r["stale"]) for r in rows]
     assert seen == [
-        ("key_rate", 45, 46, True),
-        ("key_rate", 45, 46, True),
-        ("official_inflation", None, 46, False),  # no cadence: never stale
-        ("gazprom_losses", None, 0, False),  # a year not over yet is current
+        ("key_rate", 45, 46, "yes"),
+        ("key_rate", 45, 46, "yes"),
+        ("official_inflation", None, 46, "no"),  # no cadence: never stale
+        ("gazprom_losses", None, 0, "no"),  # a year not over yet is current
     ]
     # the machine's date never enters: DASHBOARD_TODAY (the suite's) stands in without --today
     env_rows = json.loads(run("data", "--format", "json", root=cadenced).stdout)

@@ -15,11 +15,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: observation, how it is shown, where it comes from, and how it was checked. The curator's translations are in
 #: columns whose names say whose they are: they are never checked against the text. README.md says what each holds.
 EXPORT_COLUMNS = [
-    "indicator_id", "indicator", "category", "value", "unit", "qualifier", "status", "shown", "period",
-    "period_basis", "trend", "derived", "derived_how", "note", "independent", "source", "source_title",
+    "indicator_id", "indicator", "category", "value", "unit", "stated_unit", "indicator_value", "qualifier", "status",
+    "shown", "period", "period_basis", "trend", "derived", "derived_how", "note", "independent", "source",
+    "source_kind", "source_title",
     "title_translation_by_curator", "title_basis", "publisher", "reports", "retells", "published", "published_basis",
     "published_reason", "credit", "quote", "translation_by_curator", "quote_line", "quote_start", "quote_end",
-    "source_file", "language", "yaml_line", "verified", "as_of",
+    "source_file", "language", "yaml_line", "verified", "update_period_days", "age_days", "stale", "as_of",
 ]  # fmt: skip
 #: What a downloaded table holds, for the download button's tooltip.
 EXPORT_HELP = (
@@ -48,6 +49,7 @@ def export_table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             "category": frame["category"].astype(str).to_numpy(),
             "value": None,
             "unit": frame["unit"].to_numpy(),
+            "stated_unit": _column(frame, "stated_unit"),
             # NOTE: a qualifier hedges a number; a finding with none has nothing to hedge.
             "qualifier": [
                 q if not pd.isna(v) else None for q, v in zip(frame["qualifier"], frame["value"], strict=True)
@@ -62,6 +64,7 @@ def export_table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             "note": frame["note"].to_numpy(),
             "independent": _yes_no(frame["independent"]) if "independent" in frame.columns else None,
             "source": frame["source"].to_numpy(),
+            "source_kind": field("kind"),
             "source_title": field("title"),
             "title_translation_by_curator": field("title_translation"),
             "title_basis": field("title_basis"),
@@ -81,13 +84,18 @@ def export_table(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             "language": _column(frame, "language"),
             "yaml_line": _column(frame, "yaml_line"),
             "verified": _yes_no(frame["verified"]) if "verified" in frame.columns else None,
+            "update_period_days": _column(frame, "update_period_days"),
+            "age_days": _column(frame, "age_days"),
+            "stale": _yes_no(frame["stale"]) if "stale" in frame.columns else None,
             "as_of": format_as_of(frame.iloc[:0], data),
         },
         columns=EXPORT_COLUMNS,
     )
     # NOTE: an object column, set after the frame is built: the constructor would turn 160000 back into 160000.0.
     out["value"] = pd.Series([_number(v) for v in frame["value"]], index=out.index, dtype=object)
-    for column in ("quote_line", "quote_start", "quote_end", "yaml_line"):
+    converted = frame["indicator_value"] if "indicator_value" in frame.columns else frame["value"]
+    out["indicator_value"] = pd.Series([_number(v) for v in converted], index=out.index, dtype=object)
+    for column in ("quote_line", "quote_start", "quote_end", "yaml_line", "update_period_days", "age_days"):
         out[column] = out[column].astype("Int64")
     return out
 
