@@ -300,6 +300,8 @@ def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, dow
             "category": "prices",
             "value": "10",
             "unit": "%",
+            "stated_unit": "%",
+            "indicator_value": "10",
             "qualifier": "nearly",
             "status": "",
             "shown": "nearly 10%",
@@ -311,6 +313,7 @@ def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, dow
             "note": "",
             "independent": "yes",
             "source": "gazette-2025-05",
+            "source_kind": "news",
             "source_title": "Sample Gazette",
             "title_translation_by_curator": "",
             "title_basis": "stated",
@@ -330,6 +333,10 @@ def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, dow
             "language": "en",
             "yaml_line": "25",
             "verified": "yes",
+            # NOTE: no cadence is set in the test project; the suite's day (2025-03-15) is before May 2025 ends.
+            "update_period_days": "",
+            "age_days": "0",
+            "stale": "no",
             # NOTE: the whole dataset's as-of, not the filtered rows': the same row reads the same in every CSV.
             "as_of": "~3 May 2025",
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -55,6 +56,13 @@ def server(tmp_path_factory):
     shutil.copy(ROOT / "indicators.yaml", root)
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copytree(ROOT / "seeds", root / "seeds")
+    with _served(root) as url:
+        yield url, root
+
+
+@contextlib.contextmanager
+def _served(root: Path):
+    """`streamlit run` on `root` on a free loopback port, stopped afterwards; a start that fails shows its log."""
     port = free_port()
     log = root / "streamlit.log"
     with log.open("w") as out:
@@ -65,7 +73,7 @@ def server(tmp_path_factory):
             wait_healthy(url, proc)
         except RuntimeError as exc:
             pytest.fail(f"{exc}:\n{log.read_text()}")
-        yield url, root
+        yield url
     finally:
         stop(proc)
 
@@ -252,19 +260,8 @@ def series_server(tmp_path_factory):
     _require_browser()
     root = tmp_path_factory.mktemp("series")
     shutil.copytree(ROOT / "tests" / "fixtures" / "series_project", root, dirs_exist_ok=True)
-    port = free_port()
-    log = root / "streamlit.log"
-    with log.open("w") as out:
-        proc = start_app(root, port, output=out)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_healthy(url, proc)
-        except RuntimeError as exc:
-            pytest.fail(f"{exc}:\n{log.read_text()}")
+    with _served(root) as url:
         yield url
-    finally:
-        stop(proc)
 
 
 def test_the_series_chart_draws_seven_figures_and_a_click_shows_its_quote(series_server, browser):
