@@ -16,7 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -113,28 +114,37 @@ def save_indicators(project: Project, n: int) -> None:
     path.write_text(f"{text}\n# bench save {n}\n", encoding="utf-8")
 
 
+@contextmanager
+def cache_home(folder: Path) -> Iterator[None]:
+    """XDG_CACHE_HOME set to `folder` meanwhile: for this process and the servers it starts (they inherit it)."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = old
+
+
 def in_app(project: Project, cache: Path, repeat: int) -> float:
     """Median seconds of the survey in a running process after a save of indicators.yaml (the load not counted)."""
     from dashboard.curation import candidates, scans
     from dashboard.records.dataset import load_dataset
 
-    old = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(cache)
-    try:
-        scans.clear()
-        candidates.survey(load_dataset(project.root))
-        times = []
-        for n in range(repeat):
-            save_indicators(project, n)
-            data = load_dataset(project.root)
-            times.append(timed(partial(candidates.survey, data)))
-        return statistics.median(times)
-    finally:
-        scans.clear()
-        if old is None:
-            del os.environ["XDG_CACHE_HOME"]
-        else:
-            os.environ["XDG_CACHE_HOME"] = old
+    with cache_home(cache):
+        try:
+            scans.clear()
+            candidates.survey(load_dataset(project.root))
+            times = []
+            for n in range(repeat):
+                save_indicators(project, n)
+                data = load_dataset(project.root)
+                times.append(timed(partial(candidates.survey, data)))
+            return statistics.median(times)
+        finally:
+            scans.clear()
 
 
 def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:

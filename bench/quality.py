@@ -6,16 +6,13 @@ Chromium tab per visit, timed by the page's own clock (bench.browser.PAINT_CLOCK
 
 from __future__ import annotations
 
-import os
 import statistics
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from bench.appworker import APP, BUDGET
 from bench.browser import EMPTY_SCRIPT, READY, PlaywrightError, first_paint, server
-from bench.curation import TARGET_TEXTS, save_indicators
+from bench.curation import TARGET_TEXTS, cache_home, save_indicators
 from bench.generate import Project
 from bench.load import check
 from bench.table import NOT_BUILT, Figure
@@ -28,20 +25,6 @@ COVERAGE = "[data-testid='stDataFrame'] canvas"
 PAGE = "/quality"
 #: The issue's target: the coverage table within this many seconds of opening the page, at 1,000 texts.
 PAINT_LIMIT = 2.0
-
-
-@contextmanager
-def cache_home(folder: Path) -> Iterator[None]:
-    """XDG_CACHE_HOME set to `folder` for the servers started meanwhile (they inherit this process's environment)."""
-    old = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(folder)
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ["XDG_CACHE_HOME"]
-        else:
-            os.environ["XDG_CACHE_HOME"] = old
 
 
 def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
