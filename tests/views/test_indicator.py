@@ -93,7 +93,7 @@ def test_the_observations_wrap_in_columns_that_fit_beside_the_sidebar_at_1280(mo
     table = at.dataframe[0]
     assert list(table.value.columns) == list(OBSERVATION_COLUMNS)
     assert table.value["Value"].iloc[0] and table.value["Status"].tolist() == [""], "a figure with no status words"
-    # NOTE: the main column is about 930 px wide at 1280×720 (tests/test_browser.py measures the table itself).
+    # NOTE: the main column is about 930 px wide at 1280×720 (tests/browser/test_indicator.py measures the table itself).
     assert sum(int(c.get("width") or 0) for c in OBSERVATION_COLUMNS.values()) <= 930
     assert table.proto.row_height == ROW_HEIGHT > 64, "Streamlit wraps a cell's text only in rows over 64 px"
 
