@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,23 +82,24 @@ def load_records(path: Path, label: str, key: str) -> tuple[Document, list[tuple
 
 def load_sources(path: Path, label: str = "data/sources.yaml") -> tuple[list[Located], Document]:
     """Validated sources from data/sources.yaml, with the document that holds their marks and problems."""
-    doc, raws = load_records(path, label, "sources")
-    out: list[Located] = []
-    for rpath, raw in raws:
-        source = validate(Source, raw, rpath, doc, record_label(raw, "source"))
-        if source is not None:
-            out.append(Located(source, rpath, doc.mark(rpath).line))
-    return out, doc
+    return _load_located(path, label, "sources", Source, lambda raw, rpath: record_label(raw, "source"))
 
 
 def load_dismissals(path: Path, label: str = "data/dismissed.yaml") -> tuple[list[Located], Document]:
     """Validated dismissals from data/dismissed.yaml, with the document that holds their marks and problems."""
-    doc, raws = load_records(path, label, "dismissed")
+    return _load_located(path, label, "dismissed", Dismissal, lambda raw, rpath: f"dismissal {rpath[-1] + 1}")
+
+
+def _load_located(
+    path: Path, label: str, key: str, model: type[BaseModel], name: Callable[[Any, tuple[str, int]], str]
+) -> tuple[list[Located], Document]:
+    """The records under `key` that `model` validates, each with its path and line; `name` says which in a problem."""
+    doc, raws = load_records(path, label, key)
     out: list[Located] = []
     for rpath, raw in raws:
-        dismissal = validate(Dismissal, raw, rpath, doc, f"dismissal {rpath[-1] + 1}")
-        if dismissal is not None:
-            out.append(Located(dismissal, rpath, doc.mark(rpath).line))
+        record = validate(model, raw, rpath, doc, name(raw, rpath))
+        if record is not None:
+            out.append(Located(record, rpath, doc.mark(rpath).line))
     return out, doc
 
 
