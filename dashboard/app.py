@@ -119,7 +119,9 @@ def survey_cached(root: str, signature: str, _progress: Callable[[int, int], Non
     return survey(load_cached(root, signature).data, progress=_progress)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+# NOTE: cache_resource, not cache_data: its store is the process's, so the sheet dashboard/serve.py renders before the
+# server opens is the one every session gets (cache_data's store belongs to a runtime); the pages only read it.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def briefing_cached(root: str, signature: str) -> dict[str, bytes]:
     """The briefing sheet as PNG for one version of the files (rendering takes seconds; SVG and PDF on a click)."""
     return briefing_images(load_cached(root, signature).data, ("png",))
