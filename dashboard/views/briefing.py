@@ -38,7 +38,10 @@ BRIEFING_STYLE = f"""<style>
 </style>"""
 #: The package whose code draws the sheet: any edit to it is a new sheet (the key hashes every module).
 PACKAGE = Path(__file__).resolve().parent.parent
+#: The first bytes of every PNG: a kept file without them is damaged and rendered again.
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: Sheets kept at once (2-3 MB each): every save of the data is a new one, so the oldest are removed.
+MAX_KEPT_SHEETS = 4
 MIME = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -90,6 +93,9 @@ def kept_briefing(data: Dataset) -> dict[str, bytes]:
         except BaseException:
             os.unlink(tmp)
             raise
+        kept = sorted(path.parent.glob("*.png"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[MAX_KEPT_SHEETS:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
     return rendered

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from dashboard.export import images
@@ -61,3 +62,17 @@ def test_a_cache_folder_that_cannot_be_written_still_shows_the_sheet(monkeypatch
     blocked.write_text("a file where the cache folder would be", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert briefing.kept_briefing(load_dataset(project))["png"].startswith(briefing.PNG_SIGNATURE)
+
+
+def test_only_the_newest_sheets_are_kept(monkeypatch, project: Path):
+    data = load_dataset(project)
+    folder = briefing.sheet_path(data).parent
+    folder.mkdir(parents=True)
+    for n in range(briefing.MAX_KEPT_SHEETS):
+        old = folder / f"{n}.png"
+        old.write_bytes(briefing.PNG_SIGNATURE)
+        os.utime(old, ns=(n, n))
+    briefing.kept_briefing(data)
+    kept = sorted(p.name for p in folder.iterdir())
+    newest = [f"{n}.png" for n in range(1, briefing.MAX_KEPT_SHEETS)]
+    assert kept == sorted([*newest, briefing.sheet_path(data).name]), "the oldest was removed"
