@@ -12,9 +12,10 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-# The app on http://127.0.0.1:8501 (settings pinned in .streamlit/config.toml).
+# The app on http://127.0.0.1:8501 (settings pinned in .streamlit/config.toml); dashboard/serve.py prepares the pages
+# first, then runs `streamlit run dashboard/app.py` in the same process (options after ARGS=, e.g. --server.port 8502).
 run: $(STAMP)
-	$(PY) -m streamlit run dashboard/app.py
+	$(PY) -m dashboard.serve $(ARGS)
 
 test: $(STAMP)
 	$(PY) -m ruff check .

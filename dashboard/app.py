@@ -30,7 +30,7 @@ from dashboard.records import cache, clock  # noqa: E402
 from dashboard.records.dataset import Dataset, load_dataset  # noqa: E402
 from dashboard.tables.display import format_as_of  # noqa: E402
 from dashboard.tables.frames import observations_frame  # noqa: E402
-from dashboard.views.briefing import briefing_images, render_briefing  # noqa: E402
+from dashboard.views.briefing import kept_briefing, render_briefing  # noqa: E402
 from dashboard.views.overview import findings, headline_tiles, overview_spec  # noqa: E402
 from dashboard.views.shared import (  # noqa: E402
     CONTEXT_KEY,
@@ -119,10 +119,13 @@ def survey_cached(root: str, signature: str, _progress: Callable[[int, int], Non
     return survey(load_cached(root, signature).data, progress=_progress)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+# NOTE: cache_resource, not cache_data: its store is the process's, so the sheet dashboard/serve.py renders before the
+# server opens is the one every session gets (cache_data's store belongs to a runtime); the pages only read it.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def briefing_cached(root: str, signature: str) -> dict[str, bytes]:
-    """The briefing sheet as PNG for one version of the files (rendering takes seconds; SVG and PDF on a click)."""
-    return briefing_images(load_cached(root, signature).data, ("png",))
+    """The briefing sheet as PNG for one version of the files (rendered once per version of the data and code, and
+    kept in the user's cache folder: it takes seconds; SVG and PDF are rendered on a click)."""
+    return kept_briefing(load_cached(root, signature).data)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

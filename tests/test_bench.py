@@ -114,9 +114,13 @@ def test_text_sizes_option() -> None:
 def test_page_rows_reach_an_idle_page_once() -> None:
     # NOTE: one server and two visits, not every row: the full set starts three servers (~1 min on this machine).
     found = pages.measure_pages(None, 1, ([pages.OVERVIEW_FIRST, pages.INDICATOR_PAGE],))
-    assert sorted(found) == sorted(["empty", pages.OVERVIEW_FIRST.name, pages.INDICATOR_PAGE.name])
+    visits = [pages.OVERVIEW_FIRST.name, pages.INDICATOR_PAGE.name]
+    assert sorted(found) == sorted(["empty", pages.EMPTY_START, pages.START, *visits])
     assert len(found["empty"][0]) == 2
-    assert all(len(times) == len(ratios) == 1 for name, (times, ratios) in found.items() if name != "empty")
+    assert all(len(found[name][0]) == len(found[name][1]) == 1 for name in visits)
+    # one start of each server, timed to its first healthy answer, with no floor to be a ratio of
+    assert [len(found[name][0]) for name in (pages.EMPTY_START, pages.START)] == [1, 1]
+    assert found[pages.START][1] == []
 
 
 def test_project_rows_are_options_of_their_own() -> None:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import os
+import tempfile
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
+from dashboard import paths
+from dashboard.curation.scans import APP_DIR
 from dashboard.export import images
 from dashboard.export.sheet import SHEET_HEIGHT, SHEET_WIDTH
 from dashboard.problems import summarize
+from dashboard.records import cache
 from dashboard.records.dataset import Dataset
 from dashboard.tables.frames import observations_frame
 
@@ -28,6 +36,12 @@ BRIEFING_STYLE = f"""<style>
   height: auto !important; max-width: none !important; max-height: none !important; margin: 0 auto; display: block;}}
 [data-testid="stHorizontalBlock"] {{gap: 0.5rem;}}
 </style>"""
+#: The package whose code draws the sheet: any edit to it is a new sheet (the key hashes every module).
+PACKAGE = Path(__file__).resolve().parent.parent
+#: The first bytes of every PNG: a kept file without them is damaged and rendered again.
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: Sheets kept at once (2-3 MB each): every save of the data is a new one, so the oldest are removed.
+MAX_KEPT_SHEETS = 4
 MIME = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -43,6 +57,48 @@ def briefing_images(data: Dataset, formats: tuple[str, ...] = images.FORMATS) ->
     spec = images.sheet_spec(data, frame)
     size = (SHEET_WIDTH, SHEET_HEIGHT)
     return {fmt: images.render(spec, fmt, images.DEFAULT_SCALE, size) for fmt in formats}
+
+
+def sheet_path(data: Dataset) -> Path:
+    """Where the sheet's PNG is kept between server starts: the user's cache folder ($XDG_CACHE_HOME, else ~/.cache),
+    under a key of what it depends on (the data files' bytes, today, every module of ours, vl-convert's version)."""
+    key = hashlib.blake2b(digest_size=20)
+    key.update(cache.digest([paths.indicators_path(data.root), *cache.source_files(data.root)]).encode())
+    key.update(cache.digest(sorted(PACKAGE.rglob("*.py"))).encode())
+    key.update(f"{data.today}|{images.DEFAULT_SCALE}|{importlib.metadata.version('vl-convert-python')}".encode())
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    folder = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return folder / APP_DIR / "sheets" / f"{key.hexdigest()}.png"
+
+
+def kept_briefing(data: Dataset) -> dict[str, bytes]:
+    """The sheet as PNG: kept from an earlier start with the same data, day and code, else rendered and kept."""
+    path = sheet_path(data)
+    try:
+        png = path.read_bytes()
+        if png.startswith(PNG_SIGNATURE):
+            return {"png": png}
+    except OSError:
+        pass
+    rendered = briefing_images(data, ("png",))
+    # NOTE: written to a temporary name and renamed, so another server never reads half a sheet; a cache folder that
+    # cannot be written only costs the next start a render.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(rendered["png"])
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        kept = sorted(path.parent.glob("*.png"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[MAX_KEPT_SHEETS:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return rendered
 
 
 def briefing_file(data: Dataset, fmt: str) -> bytes:
