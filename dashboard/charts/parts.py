@@ -73,12 +73,41 @@ Style = Literal["bold", "normal", "small"]
 NORMAL: Weight = "normal"
 #: Height a wrapped line adds to a table row.
 LINE_PX = 14
+#: Where a wrapped cell breaks: every text mark that draws one sets `lineBreak` to it.
+#: NOTE: one string a cell, not a list of lines: Streamlit sends a chart's data as Arrow, where a list cell reaches
+#: Vega as one text ("a,b"), so a live chart drew "[…,…]"-like labels while vl-convert's images drew lines.
+LINE_BREAK = "\n"
+
+
+def wrap_text(text: object, limit: float, style: Style = NORMAL) -> str:
+    """`text` in lines that fit `limit` pixels, joined by LINE_BREAK, so it is wrapped, never cut with "…"."""
+    return LINE_BREAK.join(textwrap.wrap(str(text), max(8, int(limit / CHAR_PX[style]))))
 
 
 def wrap_cells(values: pd.Series, limit: int, style: Style = NORMAL) -> pd.Series:
-    """Each cell's text in lines that fit `limit` pixels, so a cell is wrapped instead of cut with "…"."""
-    chars = max(8, int(limit / CHAR_PX[style]))
-    return pd.Series([textwrap.wrap(str(v), chars) or [""] for v in values], index=values.index, dtype=object)
+    """Each cell's text wrapped to `limit` pixels (wrap_text)."""
+    return pd.Series([wrap_text(v, limit, style) for v in values], index=values.index, dtype=object)
+
+
+def room_to_next(rows: pd.DataFrame, domain: list[str], width: int, reach: pd.Series, gap: int = 8) -> pd.Series:
+    """Pixels a label starting beside each mark may run before the next mark of its row (`row`, placed at `at` on a
+    time scale over `domain` drawn `width` wide; `reach`: each mark's radius), or to the plot's right edge."""
+    start, end = (pd.Timestamp(d) for d in domain)
+    x = (pd.to_datetime(rows["at"]) - start) / (end - start) * width
+    room = pd.Series(float(width), index=rows.index) - x
+    for _, group in rows.assign(_x=x).sort_values("at").groupby("row", sort=False):
+        following = group["_x"].shift(-1) - reach[group.index].shift(-1) - gap
+        room[group.index] = (following.fillna(width) - group["_x"]).to_numpy()
+    return room
+
+
+#: An axis's labelExpr that draws a wrapped label (wrap_cells) as lines.
+AXIS_LINES = "split(datum.label, '\\n')"
+
+
+def line_counts(cells: pd.Series) -> pd.Series:
+    """How many lines each wrapped cell (wrap_cells) takes."""
+    return cells.map(lambda text: str(text).count(LINE_BREAK) + 1)
 
 
 def table_row_px(lines: int) -> int:
@@ -211,7 +240,7 @@ def _wrapped(rows: pd.DataFrame, columns: list[tuple[str, int, int]]) -> dict[st
 def table_lines(rows: pd.DataFrame, columns: list[tuple[str, int, int]]) -> int:
     """The pixel height one row of findings_table takes for these rows (the tallest wrapped cell sets it)."""
     cells = _wrapped(rows, columns).values()
-    return table_row_px(max((len(cell) for column in cells for cell in column), default=1))
+    return table_row_px(max((int(line_counts(column).max()) for column in cells if len(column)), default=1))
 
 
 def findings_table(
@@ -224,7 +253,7 @@ def findings_table(
     order = list(dict.fromkeys(rows["row"]))
     wrapped = _wrapped(rows, columns)
     weights = _weights(columns)
-    lines = max((len(cell) for cells in wrapped.values() for cell in cells), default=1)
+    lines = max((int(line_counts(cells).max()) for cells in wrapped.values() if len(cells)), default=1)
     rows = rows.copy()
     for field, cells in wrapped.items():
         rows[f"{field}_lines"] = cells
@@ -234,11 +263,13 @@ def findings_table(
     )
     layers = [dot]
     for (field, x, _), weight in zip(columns, weights, strict=True):
-        counts = rows[f"{field}_lines"].map(len)
+        counts = line_counts(rows[f"{field}_lines"])
         # NOTE: one layer per number of lines, each lifted by half its extra lines, so a cell is centred on its row.
         for n in sorted(set(counts)):
             cell = alt.Chart(rows[counts == n]).encode(y=alt.Y("row:N", sort=order, axis=None))
-            mark = cell.mark_text(align="left", lineHeight=LINE_PX, fontWeight=weight, dy=-LINE_PX * (n - 1) / 2)
+            mark = cell.mark_text(
+                align="left", lineHeight=LINE_PX, lineBreak=LINE_BREAK, fontWeight=weight, dy=-LINE_PX * (n - 1) / 2
+            )
             layers.append(mark.encode(x=alt.XValue(x), text=alt.Text(f"{field}_lines:N")))
     tooltip = [alt.Tooltip(f"{f}:N", title=f.replace("_", " ").capitalize()) for f, _, _ in columns]
     hit = base.mark_rect(color="white", opacity=0.01).encode(x=alt.XValue(0), x2=alt.X2Value(width), tooltip=tooltip)

@@ -88,7 +88,7 @@ def series_frame(
         kind=rows["independent"].map({True: "the text's own figure", False: "retells a text already counted"}),
         record=record_ids(rows),
         stated=stated_labels(rows),
-        credit=[source_label(data.sources.get(s), data.sources) for s in rows["source"]],
+        credit=[source_label(data.sources.get(s), data.sources, kind=True) for s in rows["source"]],
         quote_start=rows["quote"].map(_quote_start),
         disagrees=record_ids(rows).isin(set(disagree)),
         in_series=in_series,
