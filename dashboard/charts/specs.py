@@ -34,6 +34,7 @@ from dashboard.charts.parts import (  # noqa: F401  (re-exported likewise)
     MUTED,
     ROW_HEIGHT,
     SELECTION,
+    TEXT_PX,
     THREAT_HEIGHT,
     TIMELINE_PICK,
     WIDTH,
@@ -95,39 +96,41 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
 def stress_columns(width: int) -> list[tuple[str, int, int]]:
     """The stress table's columns (field, x, width) for a chart `width` pixels wide."""
     x_find = min(300, width // 3)
-    x_period, x_texts = width - 240, width - 112
+    # NOTE: room for "Feb 2022 – Feb 2025" and "2 texts + 1 retold" on one line even in the sheet's larger text.
+    x_period, x_texts = width - 290, width - 140
     columns = [("row", 24, x_find - 34), ("finding", x_find, x_period - x_find - 10)]
-    return [*columns, ("period_label", x_period, x_texts - x_period - 8), ("texts", x_texts, 112)]
+    return [*columns, ("period_label", x_period, x_texts - x_period - 8), ("texts", x_texts, 140)]
 
 
 def stress_rows(
-    frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 180, height: int | None = None
+    frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 180, height: int | None = None, text_px: int = TEXT_PX
 ) -> pd.DataFrame:
     """The stress table's rows: as many as fit `height` pixels once wrapped (all, to STRESS_ROWS, without one)."""
     columns = stress_columns(width)
     rows = stress_frame(frame, data, None if height is None else max(1, height // ROW_HEIGHT))
     # NOTE: wrapped cells make every row taller, so a height-bound table keeps only the rows that still fit.
-    while height is not None and len(rows) > 1 and table_lines(rows, columns) * len(rows) > height:
+    while height is not None and len(rows) > 1 and table_lines(rows, columns, text_px) * len(rows) > height:
         rows = stress_frame(frame, data, len(rows) - 1)
     return rows
 
 
 def stress_chart(
-    frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 180, height: int | None = None
+    frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 180, height: int | None = None, text_px: int = TEXT_PX
 ) -> alt.VConcatChart:
     """Financial stress as a findings table: most of these are statements, not numbers, and are shown as such.
 
-    `height` is the most the plot may take: only as many rows as fit it are drawn, and the subtitle says so.
+    `height` is the most the plot may take: only as many rows as fit it are drawn, and the subtitle says so;
+    `text_px` the cells' text size (the sheet's is larger).
     """
     columns = stress_columns(width)
-    rows = stress_rows(frame, data, width, height)
+    rows = stress_rows(frame, data, width, height, text_px)
     subtitle = "Latest finding per indicator in banking, fiscal, reserves and energy — the texts' words, not a score"
     subtitle = capped(subtitle, rows, "indicator_id", "the {n} most recent of {total} indicators")
     text = ("Financial stress by category", subtitle, "No banking, fiscal, reserves or energy findings match")
 
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         fields = ["indicator_id", "category", "source", *(c for c, _, _ in columns)]
-        return findings_table(rows[fields], columns, width)
+        return findings_table(rows[fields], columns, width, text_px)
 
     return finish(rows, data, text, width, draw)
 

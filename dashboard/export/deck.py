@@ -107,10 +107,10 @@ def slide_chart(name: str, frame: pd.DataFrame, data: Dataset) -> tuple[dict, pd
     """A chart drawn for a slide (SLIDE_CHARTS), and the rows it draws, which its notes and footer speak of."""
     width, height = SLIDE_CHARTS[name]
     if name == "financial-stress":
-        made, rows = specs.stress_chart, specs.stress_rows(frame, data, width, height)
+        chart, rows = specs.stress_chart(frame, data, width, height), specs.stress_rows(frame, data, width, height)
     else:
-        made, rows = specs.threats_chart, specs.threat_rows(frame, data, height)
-    return images.chart_dict(made(frame, data, width=width, height=height)), rows
+        chart, rows = specs.threats_chart(frame, data, width, height), specs.threat_rows(frame, data, height)
+    return images.chart_dict(chart), rows
 
 
 def new_presentation() -> Presentation:

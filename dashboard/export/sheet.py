@@ -14,7 +14,7 @@ from dashboard.charts import specs
 from dashboard.charts.data import rates_frame, stress_frame, threats_frame
 from dashboard.charts.parts import provenance_footer
 from dashboard.export.headlines import MAX_TILES, MUTED, Tile, build_tiles, number_sources, source_lines
-from dashboard.export.style import FONT, RATES_AXIS, sheet_config  # noqa: F401 (re-exported)
+from dashboard.export.style import FONT, RATES_AXIS, TEXT_PX, sheet_config  # noqa: F401 (re-exported)
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import MARKS_LEGEND, format_as_of
 from dashboard.tables.freshness import STALE_WORD
@@ -139,9 +139,10 @@ SHEET_CHARTS: dict[str, tuple[Callable[..., pd.DataFrame], int, int, bool]] = {
     "sanctions-threats": (threats_frame, THREAT_PX, 24, False),
 }
 #: The sheet's charts, which (unlike the timeline and the grid) also take their plot's height.
-SIZED_CHARTS = {
+SIZED_CHARTS: dict[str, Callable[..., alt.VConcatChart]] = {
     "rates-prices": specs.rates_chart,
-    "financial-stress": specs.stress_chart,
+    # NOTE: the table's cells are wrapped and spaced for the sheet's larger text, so none runs into the next column.
+    "financial-stress": partial(specs.stress_chart, text_px=TEXT_PX),
     "sanctions-threats": specs.threats_chart,
 }
 #: The middle band's two columns: each one's left edge and width.
