@@ -123,3 +123,23 @@ def test_the_sheets_threat_credits_fit_between_their_circles(real):
 def _rows(spec: dict, layer: dict) -> list[dict]:
     name = layer["data"]["name"]
     return spec["datasets"][name]
+
+
+def test_the_sheets_larger_table_text_wraps_and_spaces_for_its_size(real):
+    # NOTE: wrapped for 12 px and drawn at the sheet's 14 px, "announced ▲ rising" ran into the period column.
+    data, frame = real
+    width = 860
+    spec = images.chart_dict(specs.stress_chart(frame, data, width=width, height=400, text_px=14))
+    columns = {field: limit for field, _, limit in specs.stress_columns(width)}
+    checked = 0
+    for layer in spec["vconcat"][0]["layer"]:
+        mark, field = layer["mark"], layer["encoding"].get("text", {}).get("field", "").removesuffix("_lines")
+        if field not in columns:
+            continue
+        assert (mark["fontSize"], mark["lineHeight"]) == (14, 16)
+        style = "bold" if mark.get("fontWeight") == "bold" else "normal"
+        for text in (r[f"{field}_lines"] for r in _rows(spec, layer)):
+            widest = max(len(line) for line in text.split("\n")) * parts.CHAR_PX[style] * 14 / 12
+            assert widest <= columns[field] + 1, (field, text)
+            checked += 1
+    assert checked >= 4 * 9
