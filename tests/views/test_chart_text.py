@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 
 from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_healthy
-from tests.helpers import REPO
+from tests.helpers import FIXTURES, REPO
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +74,34 @@ def test_the_live_threats_chart_credits_each_text_with_its_kind_in_lines(page):
     # NOTE: the April credit stops before May's circle, so it takes several lines.
     assert credits["Apr 2025 · Caliber.Az (news, per Bloomberg)"] > 1, credits
     assert not any(line.startswith("[") for text in lines for line in text)
+
+
+@pytest.fixture(scope="module")
+def series_page():
+    """A 1280×720 Chromium page on the series fixture (an indicator of seven figures, one texts-disagree pair)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not at /usr/bin/chromium; browser tests need it")
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    with mock.patch.dict(os.environ, {"DASHBOARD_TODAY": "2025-03-15"}):
+        proc = start_app(FIXTURES / "series_project", port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+            yield chromium.new_page(viewport={"width": 1280, "height": 720}), url
+            chromium.close()
+    finally:
+        stop(proc)
+
+
+def test_the_indicator_pages_observations_fit_1280_with_the_disagreement_column(series_page):
+    page, url = series_page
+    page.goto(f"{url}/indicator?indicator=key_rate")
+    grid = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
+    grid.wait_for(timeout=90_000)
+    assert grid.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1"), grid.evaluate(
+        "(el) => [el.scrollWidth, el.clientWidth]"
+    )
