@@ -87,8 +87,9 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         rects.append({"x": x, "x2": x + width, "y": top, "y2": bottom, "fill": TILE_FILL})
         rects.append({"x": x, "x2": x + 8, "y": top, "y2": bottom, "fill": tile.colour})
         left, limit = x + 26, int(width - 38)
-        names = textwrap.wrap(tile.name, 30, max_lines=2, placeholder=" …")
-        # NOTE: the value shrinks with its length and when the name takes two lines, so they never touch.
+        names = textwrap.wrap(tile.name, 30, max_lines=3, placeholder=" …")
+        # NOTE: the value shrinks with its length and when the name takes more lines, so they never touch; a long
+        # name takes a third line rather than being cut with "…".
         size = (64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30) - 8 * (len(names) - 1)
         rows += [_row(left, top + 30 + 22 * j, line, 18, MUTED, "bold", limit) for j, line in enumerate(names)]
         # NOTE: a long detail (a change's base and its period) takes two lines rather than being cut; a stale figure's
@@ -98,8 +99,10 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         stale = _stale_lines(tile.stale)
         ceiling = first_detail - 18 * len(stale) - 22
         name_bottom = top + 30 + 22 * (len(names) - 1) + 8
-        size = min(size, int((ceiling - name_bottom) / 0.75))
-        rows.append(_row(left, min(top + 110, ceiling), tile.value, size, weight="bold", limit=limit))
+        # NOTE: a three-line name pushes the value's baseline down (within the ceiling), so the two never overlap.
+        baseline = min(max(top + 110, name_bottom + int(0.75 * size)), ceiling)
+        size = min(size, int((baseline - name_bottom) / 0.75))
+        rows.append(_row(left, baseline, tile.value, size, weight="bold", limit=limit))
         rows += [_row(left, first_detail + 20 * j, line, 17, MUTED, limit=limit) for j, line in enumerate(details)]
         for j, line in enumerate(stale):
             y = first_detail - 20 - 18 * (len(stale) - 1 - j)
