@@ -137,7 +137,7 @@ def bottom_view(lines: list[str], as_of: str) -> dict:
 #: The sheet's charts in priority order, each with how to get its rows capped to `cap`, the pixels a row of it takes,
 #: the height of its x axis below the plot, and whether a category legend sits above the plot.
 SHEET_CHARTS: dict[str, tuple[Callable[..., pd.DataFrame], int, int, bool]] = {
-    "rates-prices": (lambda frame, data, cap: rates_frame(frame, data), ROW_PX, 40, False),
+    "rates-prices": (lambda frame, data, cap: rates_frame(frame, data), ROW_PX, 24, False),
     "financial-stress": (stress_frame, ROW_PX, 0, True),
     "sanctions-threats": (threats_frame, THREAT_PX, 24, False),
 }

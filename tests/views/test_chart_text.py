@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from unittest import mock
@@ -21,29 +22,43 @@ TEXT_LINES = """() => [...document.querySelectorAll('.vega-embed svg text')].map
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    """One Chromium page on `streamlit run` of a temporary copy of the real project, with today fixed."""
+def chromium():
+    """One Chromium for the module (Playwright's sync API allows one at a time)."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is not at /usr/bin/chromium; browser tests need it")
     from playwright.sync_api import sync_playwright
 
-    root = tmp_path_factory.mktemp("project")
-    shutil.copy(REPO / "indicators.yaml", root)
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copytree(REPO / "seeds", root / "seeds")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        yield browser
+        browser.close()
+
+
+@contextlib.contextmanager
+def _served(root, today: str):
+    """`streamlit run` on `root` on a free loopback port with today fixed, stopped afterwards."""
     port = free_port()
-    with mock.patch.dict(os.environ, {"DASHBOARD_TODAY": "2026-12-02"}):
+    with mock.patch.dict(os.environ, {"DASHBOARD_TODAY": today}):
         proc = start_app(root, port)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-            tab = chromium.new_page(viewport={"width": 1280, "height": 720})
-            yield tab, url
-            chromium.close()
+        yield url
     finally:
         stop(proc)
+
+
+@pytest.fixture(scope="module")
+def page(chromium, tmp_path_factory):
+    """A 1280×720 page on a temporary copy of the real project."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copy(REPO / "indicators.yaml", root)
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    with _served(root, "2026-12-02") as url:
+        tab = chromium.new_page(viewport={"width": 1280, "height": 720})
+        yield tab, url
+        tab.close()
 
 
 def _chart_lines(page, url: str, tab: str, wanted: str) -> list[list[str]]:
@@ -77,24 +92,12 @@ def test_the_live_threats_chart_credits_each_text_with_its_kind_in_lines(page):
 
 
 @pytest.fixture(scope="module")
-def series_page():
-    """A 1280×720 Chromium page on the series fixture (an indicator of seven figures, one texts-disagree pair)."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not at /usr/bin/chromium; browser tests need it")
-    from playwright.sync_api import sync_playwright
-
-    port = free_port()
-    with mock.patch.dict(os.environ, {"DASHBOARD_TODAY": "2025-03-15"}):
-        proc = start_app(FIXTURES / "series_project", port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-            yield chromium.new_page(viewport={"width": 1280, "height": 720}), url
-            chromium.close()
-    finally:
-        stop(proc)
+def series_page(chromium):
+    """A 1280×720 page on the series fixture (an indicator of seven figures, one texts-disagree pair)."""
+    with _served(FIXTURES / "series_project", "2025-03-15") as url:
+        tab = chromium.new_page(viewport={"width": 1280, "height": 720})
+        yield tab, url
+        tab.close()
 
 
 def test_the_indicator_pages_observations_fit_1280_with_the_disagreement_column(series_page):
