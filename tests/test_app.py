@@ -108,8 +108,8 @@ def test_overview_tiles_show_value_period_and_credit(monkeypatch, project):
     }
     captions = [unescape(c.value) for c in at.caption]
     # NOTE: the two dates are labelled, the hedge is a word, and what each mark means is said once on the page.
-    assert captions[1:4] == ["Period May 2025 · The Gazette, published 2 May 2025"] * 2 + [
-        "Period 2025 · The Gazette, published 2 May 2025"
+    assert captions[1:4] == ["Period May 2025 · The Gazette (news), published 2 May 2025"] * 2 + [
+        "Period 2025 · The Gazette (news), published 2 May 2025"
     ]
     assert captions[0].endswith(f"4 verified findings from 2 stored texts · data as of ~3 May 2025 · {MARKS_SHORT}")
     assert [unescape(p.label) for p in at.sidebar.page_link if "Data quality" in p.label] == [
@@ -140,7 +140,7 @@ def test_real_data_shows_every_headline_tile_with_a_figure_and_a_credit(monkeypa
     # NOTE: a change says what it is measured from; the hedge is the text's word.
     assert dict(shown)["National Welfare Fund liquid assets"] == "about −60%"
     assert tile_captions[3] == (
-        "change since Feb 2022 · Period Feb 2022 – Feb 2025 · Foreign Policy, published 24 Feb 2025"
+        "change since Feb 2022 · Period Feb 2022 – Feb 2025 · Foreign Policy (analysis), published 24 Feb 2025"
     )
 
 
@@ -227,7 +227,7 @@ def test_a_browser_tabs_first_chart_comes_with_its_server_drawn_preview(monkeypa
     preview.warm_up().join(timeout=60)
     at = start(monkeypatch, project)
     (drawn,) = previews(at)
-    assert "Rates against prices" in drawn and "Sources: The Gazette, 2 May 2025" in drawn
+    assert "Rates against prices" in drawn and "Sources: The Gazette (news), 2 May 2025" in drawn
     assert chart_titles(at) == ["Rates against prices"], "the live chart is sent too"
     at.run()
     assert previews(at) == [] and chart_titles(at) == ["Rates against prices"]
@@ -323,7 +323,7 @@ def test_overview_csv_carries_each_findings_provenance(monkeypatch, project, dow
             "published": "2025-05-02",
             "published_basis": "stated",
             "published_reason": "",
-            "credit": "The Gazette, 2 May 2025",
+            "credit": "The Gazette (news), 2 May 2025",
             "quote": 'inflation "officially at nearly 10 percent" - a level',
             "translation_by_curator": "",
             "quote_line": "2",
@@ -443,7 +443,7 @@ def test_indicator_link_shows_the_quote_highlighted_in_its_paragraph(monkeypatch
     )
     assert r"According to the Gazette\, :orange-background[the key rate is 21 percent]\." in shown
     captions = [unescape(c.value) for c in at.caption]
-    assert "**Sample Gazette** · The Gazette, 2 May 2025 · line 2" in captions
+    assert "**Sample Gazette** · The Gazette (news), 2 May 2025 · line 2" in captions
     assert (
         "**A retelling (title supplied by the curator)** · retelling of The Gazette, "
         "~3 May 2025 (date inferred: A day after the text it retells.) · line 2" in captions

@@ -93,7 +93,7 @@ def text_labels(ids: list[str], data: Dataset, dated: bool = True) -> dict[str, 
     for s in ids:
         source = data.sources.get(s)
         date = format_date(source.published, source.published_basis == "inferred") if source else "undated"
-        labels[s] = (f"{date} · " if dated else "") + source_label(source, data.sources)
+        labels[s] = (f"{date} · " if dated else "") + source_label(source, data.sources, kind=True)
     if not dated and len(set(labels.values())) < len(labels):
         return text_labels(ids, data, dated=True)
     repeated = pd.Series(labels, dtype=object).duplicated(keep=False)
@@ -183,7 +183,7 @@ def threats_frame(frame: pd.DataFrame, data: Dataset, cap: int | None = None) ->
     for (ind, _period), group in kept.groupby(["indicator_id", "period"], sort=True):
         valued = group[group["value"].notna()]
         first = group.iloc[0]
-        credits = [source_label(data.sources.get(s), data.sources) for s in dict.fromkeys(group["source"])]
+        credits = [source_label(data.sources.get(s), data.sources, True) for s in dict.fromkeys(group["source"])]
         out.append(
             {"indicator_id": ind, "row": first["name"], "period_start": first["period_start"],
              "period_end": first["period_end"], "level": float(valued["value"].max()) if len(valued) else 0.0,

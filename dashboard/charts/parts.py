@@ -73,17 +73,48 @@ Style = Literal["bold", "normal", "small"]
 NORMAL: Weight = "normal"
 #: Height a wrapped line adds to a table row.
 LINE_PX = 14
+#: The charts' text size, which CHAR_PX measures; a table drawn larger (the sheet's) wraps and spaces for its size.
+TEXT_PX = 12
+#: Where a wrapped cell breaks: every text mark that draws one sets `lineBreak` to it.
+#: NOTE: one string a cell, not a list of lines: Streamlit sends a chart's data as Arrow, where a list cell reaches
+#: Vega as one text ("a,b"), so a live chart drew "[…,…]"-like labels while vl-convert's images drew lines.
+LINE_BREAK = "\n"
+
+
+def wrap_text(text: object, limit: float, style: Style = NORMAL) -> str:
+    """`text` in lines that fit `limit` pixels, joined by LINE_BREAK, so it is wrapped, never cut with "…"."""
+    return LINE_BREAK.join(textwrap.wrap(str(text), max(8, int(limit / CHAR_PX[style]))))
 
 
 def wrap_cells(values: pd.Series, limit: int, style: Style = NORMAL) -> pd.Series:
-    """Each cell's text in lines that fit `limit` pixels, so a cell is wrapped instead of cut with "…"."""
-    chars = max(8, int(limit / CHAR_PX[style]))
-    return pd.Series([textwrap.wrap(str(v), chars) or [""] for v in values], index=values.index, dtype=object)
+    """Each cell's text wrapped to `limit` pixels (wrap_text)."""
+    return pd.Series([wrap_text(v, limit, style) for v in values], index=values.index, dtype=object)
 
 
-def table_row_px(lines: int) -> int:
-    """Height of a table row holding `lines` lines of text."""
-    return ROW_HEIGHT + LINE_PX * (lines - 1)
+def room_to_next(rows: pd.DataFrame, domain: list[str], width: int, reach: pd.Series, gap: int = 8) -> pd.Series:
+    """Pixels a label starting beside each mark may run before the next mark of its row (`row`, placed at `at` on a
+    time scale over `domain` drawn `width` wide; `reach`: each mark's radius), or to the plot's right edge."""
+    start, end = (pd.Timestamp(d) for d in domain)
+    x = (pd.to_datetime(rows["at"]) - start) / (end - start) * width
+    room = pd.Series(float(width), index=rows.index) - x
+    for _, group in rows.assign(_x=x).sort_values("at").groupby("row", sort=False):
+        following = group["_x"].shift(-1) - reach[group.index].shift(-1) - gap
+        room[group.index] = (following.fillna(width) - group["_x"]).to_numpy()
+    return room
+
+
+#: An axis's labelExpr that draws a wrapped label (wrap_cells) as lines.
+AXIS_LINES = "split(datum.label, '\\n')"
+
+
+def line_counts(cells: pd.Series) -> pd.Series:
+    """How many lines each wrapped cell (wrap_cells) takes."""
+    return cells.map(lambda text: str(text).count(LINE_BREAK) + 1)
+
+
+def table_row_px(lines: int, text_px: int = TEXT_PX) -> int:
+    """Height of a table row holding `lines` lines of `text_px` text."""
+    return ROW_HEIGHT + (text_px + LINE_PX - TEXT_PX) * (lines - 1)
 
 
 def spans(rows: pd.DataFrame, x: alt.X, y: alt.Y, color: str) -> alt.Chart:
@@ -203,28 +234,30 @@ def _weights(columns: list[tuple[str, int, int]]) -> list[Weight]:
     return weights + [NORMAL] * (len(columns) - 1)
 
 
-def _wrapped(rows: pd.DataFrame, columns: list[tuple[str, int, int]]) -> dict[str, pd.Series]:
+def _wrapped(rows: pd.DataFrame, columns: list[tuple[str, int, int]], text_px: int) -> dict[str, pd.Series]:
     weights = _weights(columns)
-    return {field: wrap_cells(rows[field], limit, w) for (field, _, limit), w in zip(columns, weights, strict=True)}
+    fit = TEXT_PX / text_px  # NOTE: CHAR_PX measures 12 px text; larger text fits fewer characters in a column
+    return {f: wrap_cells(rows[f], int(limit * fit), w) for (f, _, limit), w in zip(columns, weights, strict=True)}
 
 
-def table_lines(rows: pd.DataFrame, columns: list[tuple[str, int, int]]) -> int:
+def table_lines(rows: pd.DataFrame, columns: list[tuple[str, int, int]], text_px: int = TEXT_PX) -> int:
     """The pixel height one row of findings_table takes for these rows (the tallest wrapped cell sets it)."""
-    cells = _wrapped(rows, columns).values()
-    return table_row_px(max((len(cell) for column in cells for cell in column), default=1))
+    cells = _wrapped(rows, columns, text_px).values()
+    return table_row_px(max((int(line_counts(c).max()) for c in cells if len(c)), default=1), text_px)
 
 
 def findings_table(
-    rows: pd.DataFrame, columns: list[tuple[str, int, int]], width: int
+    rows: pd.DataFrame, columns: list[tuple[str, int, int]], width: int, text_px: int = TEXT_PX
 ) -> alt.LayerChart | alt.FacetChart:
     """A findings table drawn as a chart: a category dot, then text columns at (field, x, width) pixel positions.
 
     A cell too long for its column is wrapped onto more lines and every row grows to the tallest, never cut.
     """
     order = list(dict.fromkeys(rows["row"]))
-    wrapped = _wrapped(rows, columns)
+    wrapped = _wrapped(rows, columns, text_px)
     weights = _weights(columns)
-    lines = max((len(cell) for cells in wrapped.values() for cell in cells), default=1)
+    line_px = text_px + LINE_PX - TEXT_PX
+    lines = max((int(line_counts(cells).max()) for cells in wrapped.values() if len(cells)), default=1)
     rows = rows.copy()
     for field, cells in wrapped.items():
         rows[f"{field}_lines"] = cells
@@ -234,13 +267,16 @@ def findings_table(
     )
     layers = [dot]
     for (field, x, _), weight in zip(columns, weights, strict=True):
-        counts = rows[f"{field}_lines"].map(len)
+        counts = line_counts(rows[f"{field}_lines"])
         # NOTE: one layer per number of lines, each lifted by half its extra lines, so a cell is centred on its row.
         for n in sorted(set(counts)):
             cell = alt.Chart(rows[counts == n]).encode(y=alt.Y("row:N", sort=order, axis=None))
-            mark = cell.mark_text(align="left", lineHeight=LINE_PX, fontWeight=weight, dy=-LINE_PX * (n - 1) / 2)
+            mark = cell.mark_text(
+                align="left", fontSize=text_px, lineHeight=line_px, lineBreak=LINE_BREAK, fontWeight=weight,
+                dy=-line_px * (n - 1) / 2,
+            )  # fmt: skip
             layers.append(mark.encode(x=alt.XValue(x), text=alt.Text(f"{field}_lines:N")))
     tooltip = [alt.Tooltip(f"{f}:N", title=f.replace("_", " ").capitalize()) for f, _, _ in columns]
     hit = base.mark_rect(color="white", opacity=0.01).encode(x=alt.XValue(0), x2=alt.X2Value(width), tooltip=tooltip)
     layers.append(hit.add_params(pick()))
-    return alt.layer(*layers).properties(width=width, height=table_row_px(lines) * len(order))
+    return alt.layer(*layers).properties(width=width, height=table_row_px(lines, text_px) * len(order))

@@ -88,7 +88,7 @@ def series_frame(
         kind=rows["independent"].map({True: "the text's own figure", False: "retells a text already counted"}),
         record=record_ids(rows),
         stated=stated_labels(rows),
-        credit=[source_label(data.sources.get(s), data.sources) for s in rows["source"]],
+        credit=[source_label(data.sources.get(s), data.sources, kind=True) for s in rows["source"]],
         quote_start=rows["quote"].map(_quote_start),
         disagrees=record_ids(rows).isin(set(disagree)),
         in_series=in_series,
@@ -172,7 +172,8 @@ def _layers(rows: pd.DataFrame, color: str, unit: str, width: int) -> alt.LayerC
     )  # fmt: skip
     labels = (
         alt.Chart(_shared_labels(data))
-        .mark_text(dx=13, align="left", fontWeight="bold", color=INK)
+        # NOTE: above and right of its mark, so a line leaving the mark does not run through the label.
+        .mark_text(dx=10, dy=-13, align="left", fontWeight="bold", color=INK)
         .encode(x=x, y=y, text="label:N")
     )
     return alt.layer(band, span, line, points, labels).properties(width=width, height=PLOT_HEIGHT)

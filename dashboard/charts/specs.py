@@ -23,14 +23,18 @@ from dashboard.charts.data import (  # noqa: F401  (re-exported: views, export a
     timeline_frame,
 )
 from dashboard.charts.parts import (  # noqa: F401  (re-exported likewise)
+    AXIS_LINES,
     CATEGORY_COLORS,
+    CHAR_PX,
     FONT,
     INK,
+    LINE_BREAK,
     LINE_PX,
     MONTHS,
     MUTED,
     ROW_HEIGHT,
     SELECTION,
+    TEXT_PX,
     THREAT_HEIGHT,
     TIMELINE_PICK,
     WIDTH,
@@ -40,19 +44,26 @@ from dashboard.charts.parts import (  # noqa: F401  (re-exported likewise)
     findings_table,
     finish,
     legend,
+    line_counts,
     pick,
     provenance_footer,
+    room_to_next,
     spans,
     table_lines,
     table_row_px,
     time_axis,
     titled,
     wrap_cells,
+    wrap_text,
 )
 from dashboard.charts.series import series_chart
+from dashboard.charts.threats import LABEL_DX, threat_rows, threats_chart  # noqa: F401  (re-exported likewise)
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES
 from dashboard.tables.display import source_label  # noqa: F401  (re-exported: tests name it through specs)
+
+#: Width an indicator's name may take on a y axis before it wraps onto another line.
+NAME_PX = 280
 
 
 def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: int | None = None) -> alt.VConcatChart:
@@ -61,14 +72,16 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
     `height` fixes the plot's height (by default a bar row each, ROW_HEIGHT apart).
     """
     text = ("Rates against prices",
-            "Bank of Russia key rate vs official and unofficial inflation; real rate = key rate − inflation",
+            "Bank of Russia key rate vs official and unofficial inflation, % a year; real rate = key rate − inflation",
             "No rate or inflation figures match the filters")  # fmt: skip
 
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         top = max(rows["value"].max(), 0) * 1.45 or 1
         base = alt.Chart(rows).encode(
             y=alt.Y("row:N", sort=list(rows["row"]), title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("value:Q", title="% a year", scale=alt.Scale(domain=[min(rows["value"].min(), 0), top])),
+            # NOTE: the unit is in the subtitle, not an axis title: the line it saved keeps the first chart's footer
+            # on a 1280×720 screen under tiles that credit each text with its kind.
+            x=alt.X("value:Q", title=None, scale=alt.Scale(domain=[min(rows["value"].min(), 0), top])),
             tooltip=[alt.Tooltip("row:N", title="Figure"), alt.Tooltip("said:N", title="Value")],
         )
         opacity = alt.Opacity("kind:N", scale=alt.Scale(domain=["reported", "derived"], range=[1, 0.4]), legend=None)
@@ -82,94 +95,44 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
     return finish(rates_frame(frame, data), data, text, width, draw)
 
 
+def stress_columns(width: int) -> list[tuple[str, int, int]]:
+    """The stress table's columns (field, x, width) for a chart `width` pixels wide."""
+    x_find = min(300, width // 3)
+    # NOTE: room for "Feb 2022 – Feb 2025" and "2 texts + 1 retold" on one line even in the sheet's larger text.
+    x_period, x_texts = width - 290, width - 140
+    columns = [("row", 24, x_find - 34), ("finding", x_find, x_period - x_find - 10)]
+    return [*columns, ("period_label", x_period, x_texts - x_period - 8), ("texts", x_texts, 140)]
+
+
+def stress_rows(
+    frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 180, height: int | None = None, text_px: int = TEXT_PX
+) -> pd.DataFrame:
+    """The stress table's rows: as many as fit `height` pixels once wrapped (all, to STRESS_ROWS, without one)."""
+    columns = stress_columns(width)
+    rows = stress_frame(frame, data, None if height is None else max(1, height // ROW_HEIGHT))
+    # NOTE: wrapped cells make every row taller, so a height-bound table keeps only the rows that still fit.
+    while height is not None and len(rows) > 1 and table_lines(rows, columns, text_px) * len(rows) > height:
+        rows = stress_frame(frame, data, len(rows) - 1)
+    return rows
+
+
 def stress_chart(
-    frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 180, height: int | None = None
+    frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 180, height: int | None = None, text_px: int = TEXT_PX
 ) -> alt.VConcatChart:
     """Financial stress as a findings table: most of these are statements, not numbers, and are shown as such.
 
-    `height` is the most the plot may take: only as many rows as fit it are drawn, and the subtitle says so.
+    `height` is the most the plot may take: only as many rows as fit it are drawn, and the subtitle says so;
+    `text_px` the cells' text size (the sheet's is larger).
     """
-    x_find = min(300, width // 3)
-    x_period, x_texts = width - 240, width - 112
-    columns = [("row", 24, x_find - 34), ("finding", x_find, x_period - x_find - 10)]
-    columns += [("period_label", x_period, x_texts - x_period - 8), ("texts", x_texts, 112)]
-    rows = stress_frame(frame, data, None if height is None else max(1, height // ROW_HEIGHT))
-    # NOTE: wrapped cells make every row taller, so a height-bound table keeps only the rows that still fit.
-    while height is not None and len(rows) > 1 and table_lines(rows, columns) * len(rows) > height:
-        rows = stress_frame(frame, data, len(rows) - 1)
+    columns = stress_columns(width)
+    rows = stress_rows(frame, data, width, height, text_px)
     subtitle = "Latest finding per indicator in banking, fiscal, reserves and energy — the texts' words, not a score"
     subtitle = capped(subtitle, rows, "indicator_id", "the {n} most recent of {total} indicators")
     text = ("Financial stress by category", subtitle, "No banking, fiscal, reserves or energy findings match")
 
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         fields = ["indicator_id", "category", "source", *(c for c, _, _ in columns)]
-        return findings_table(rows[fields], columns, width)
-
-    return finish(rows, data, text, width, draw)
-
-
-def threats_chart(
-    frame: pd.DataFrame, data: Dataset, width: int = WIDTH + 140, height: int | None = None
-) -> alt.VConcatChart:
-    """Each threatened tariff over time: circle size is the level threatened, hollow where no level is stated.
-
-    `height` is the most the plot may take: only as many threats as fit it are drawn, and the subtitle says so.
-    """
-    rows = threats_frame(frame, data, None if height is None else max(1, height // THREAT_HEIGHT))
-    subtitle = "Tariffs the US has threatened on buyers of Russian energy: how high, by whom, and when"
-    subtitle = capped(subtitle, rows, "indicator_id", "top {n} of {total} threats by reports")
-    text = ("Sanctions and tariff threats", subtitle, "No sanctions threats match the filters")
-
-    def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-        rows = rows.drop_duplicates(["indicator_id", "period_start"]).drop(columns=["source", "of"])
-        # NOTE: a point stands in its period (see period_points); its caption still names the period.
-        rows = rows.assign(caption=rows["period_label"] + " · " + rows["first_credit"])
-        start, end = pd.to_datetime(rows["period_start"]), pd.to_datetime(rows["period_end"])
-        domain = [
-            (start.min() - pd.DateOffset(months=1)).isoformat(),
-            (end.max() + pd.DateOffset(months=1)).isoformat(),
-        ]
-        order = list(dict.fromkeys(rows["row"]))
-        x = alt.X("at:T", title=None, scale=alt.Scale(domain=domain), axis=time_axis(domain[0], domain[1], width))
-        y = alt.Y("row:N", sort=order, axis=None, scale=alt.Scale(paddingOuter=0.3))
-        tooltip = [alt.Tooltip("row:N", title="Threat"), alt.Tooltip("said:N", title="Level"),
-                   alt.Tooltip("period_label:N", title="Period"),
-                   alt.Tooltip("reported_by:N", title="Reported by")]  # fmt: skip
-        base = alt.Chart(rows).encode(x=x, y=y, tooltip=tooltip)
-        purple = CATEGORY_COLORS["sanctions"]
-        size = alt.Size(
-            "level:Q", scale=alt.Scale(domain=[0, max(rows["level"].max(), 1)], range=[60, 700]), legend=None
-        )
-        # NOTE: one layer for stated and unstated levels, so a hollow circle opens its indicator like a filled one.
-        # NOTE: conditions as typed channels (SizeValue, FillValue): from a plain dict Altair matches every schema.
-        circles = base.mark_point(filled=True, opacity=0.85, strokeWidth=2, color=purple, stroke=purple).encode(
-            size=alt.SizeValue(**alt.when("datum.level > 0").then(size).otherwise(alt.value(120))),
-            fill=alt.FillValue(**alt.when("datum.level > 0").then(alt.value(purple)).otherwise(alt.value("white"))),
-        )
-        # NOTE: a label may run only as far as the next month's mark, so it wraps there instead of being cut.
-        months = (pd.Timestamp(domain[1]) - pd.Timestamp(domain[0])).days / 30.4
-        limit = max(70, int(width / months) - 24)
-        wrapped = rows.assign(label_lines=wrap_cells(rows["label"], limit, "bold"))
-        wrapped = wrapped.assign(caption_lines=wrap_cells(rows["caption"], limit, "small"))
-        label_layers = []
-        for n in sorted(set(wrapped["label_lines"].map(len))):
-            lifted = alt.Chart(wrapped[wrapped["label_lines"].map(len) == n]).encode(x=x, y=y, tooltip=tooltip)
-            mark = lifted.mark_text(align="left", dx=18, dy=-7 - LINE_PX * (n - 1), fontWeight="bold", lineHeight=14)
-            label_layers.append(mark.encode(text=alt.Text("label_lines:N")))
-        credits = (
-            alt.Chart(wrapped)
-            .encode(x=x, y=y, tooltip=tooltip)
-            .mark_text(align="left", dx=18, dy=8, fontSize=10, color=MUTED, lineHeight=12, baseline="top")
-            .encode(text=alt.Text("caption_lines:N"))
-        )
-        names = (
-            alt.Chart(rows.drop_duplicates("row"))
-            .mark_text(align="left", dy=-50, fontWeight="bold", fontSize=13)
-            .encode(x=alt.XValue(0), y=y, text=alt.Text("row:N"))
-        )
-        ranges = spans(rows, alt.X("period_start:T", scale=alt.Scale(domain=domain), title=None), y, purple)
-        layers = alt.layer(ranges, circles.add_params(pick()), *label_layers, credits, names)
-        return layers.properties(width=width, height=THREAT_HEIGHT * len(order))
+        return findings_table(rows[fields], columns, width, text_px)
 
     return finish(rows, data, text, width, draw)
 
@@ -184,7 +147,9 @@ def timeline_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH - 80) 
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         order = list(dict.fromkeys(rows["row"]))
         totals = rows.groupby("row", sort=False).agg(count=("count", "sum")).reset_index()
-        y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
+        # NOTE: a text's label is never cut: the axis takes the room its longest label needs.
+        room = max(300, int(max(map(len, order)) * CHAR_PX["normal"]) + 12)
+        y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=room))
         rows = rows.assign(category_rank=rows["category"].map(list(CATEGORIES).index))
         bars = (
             alt.Chart(rows.drop(columns=["of", "published"]))
@@ -222,6 +187,8 @@ def corroboration_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH -
     text = ("Corroboration: who else says so?", subtitle, "No findings match the filters")
 
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+        # NOTE: a long indicator name wraps onto a second line of its axis label instead of being cut ("(Gr…").
+        rows = rows.assign(row=wrap_cells(rows["row"], NAME_PX))
         order = list(dict.fromkeys(rows.sort_values(["category", "row"])["row"]))
         extra = ["others"] if rows["others"].any() else []
         columns = [*dict.fromkeys(rows["column"].dropna()), *extra, "count"]
@@ -233,9 +200,12 @@ def corroboration_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH -
         cells = rows[rows["column"].notna()]
         cells = cells[CORROBORATION_CELLS]
         rename = "datum.value == 'count' ? 'Independent texts' : datum.value == 'others' ? 'Other texts' : datum.value"
-        axis = alt.Axis(orient="top", labelAngle=-25, labelLimit=180, labelExpr=rename)
+        # NOTE: a text's name is never cut: its header gets the room its longest name needs.
+        room = int(max(len(c) for c in [*columns, "Independent texts"]) * CHAR_PX["normal"]) + 12
+        axis = alt.Axis(orient="top", labelAngle=-25, labelLimit=room, labelExpr=rename)
         x = alt.X("column:N", sort=columns, scale=alt.Scale(domain=columns), title=None, axis=axis)
-        y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
+        lines = alt.Axis(labelLimit=NAME_PX + 20, labelExpr=AXIS_LINES, labelLineHeight=LINE_PX)
+        y = alt.Y("row:N", sort=order, title=None, axis=lines)
         tooltip = [alt.Tooltip("row:N", title="Indicator"), alt.Tooltip("column:N", title="Text"),
                    alt.Tooltip("text_kind:N", title="Text is"), alt.Tooltip("kind:N", title="Counts as"),
                    alt.Tooltip("label:N", title="Says")]  # fmt: skip
@@ -249,7 +219,8 @@ def corroboration_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH -
         )  # fmt: skip
         text = alt.Chart(notes).mark_text(fontWeight="bold").encode(x=x, y=y, text=alt.Text("text:N"))
         wide = max(width, 64 * len(columns))
-        return alt.layer(dots.add_params(pick()), text).properties(width=wide, height=30 * len(order))
+        step = 30 + 12 * (int(line_counts(rows["row"]).max()) - 1)
+        return alt.layer(dots.add_params(pick()), text).properties(width=wide, height=step * len(order))
 
     return finish(rows, data, text, width, draw)
 

@@ -19,6 +19,7 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
+from dashboard.charts import specs
 from dashboard.charts.parts import CATEGORY_COLORS, provenance_footer
 from dashboard.export import images, notes, package
 from dashboard.export.headlines import MUTED, build_tiles, number_sources, source_lines, tile_text
@@ -47,6 +48,12 @@ FOOTER_CHARS, SOURCE_CHARS = 125, 105
 SOURCE_ROWS = 14
 #: Space a footer line takes at 14 pt.
 FOOTER_LINE = Pt(20)
+#: A headline box's height: down to just above the footer, so its longest words (a change's base and period, a
+#: stale figure's age) stay inside it.
+TILE_HEIGHT = Inches(4.6)
+#: Charts redrawn for a slide, at (plot width, most plot height) in CSS pixels: a table of every row shrank to
+#: about 5 pt on a 16:9 slide; drawn to the slide's shape it stays legible and says how many rows it shows.
+SLIDE_CHARTS = {"financial-stress": (1000, 340), "sanctions-threats": (900, 300)}
 SOURCES_FOOT = f"Every figure quotes its source verbatim (see each slide's notes). {MARKS_LEGEND}."
 Paragraph = tuple[str, int, str, bool]  # text, size in points, colour as hex, bold
 
@@ -64,19 +71,22 @@ def build_deck(data: Dataset, scale: float = images.DEFAULT_SCALE, indicators: S
     frame = images.select_rows(data, indicators)
     charts = images.drawn_charts(frame, data)
     rows = {name: images.CHART_ROWS[name](frame, data) for name in charts}
+    for name in SLIDE_CHARTS.keys() & charts.keys():
+        charts[name], rows[name] = slide_chart(name, frame, data)
     tiles, tile_rows = build_tiles(frame, dict(CATEGORY_COLORS))
     shown = pd.concat([tile_rows[["source"]], *(r[["source"]] for r in rows.values())], ignore_index=True)
     numbers = number_sources(data, shown, [str(s) for s in tile_rows["source"]])
     as_of = format_as_of(shown, data)
     prs = new_presentation()
     words = [tile_text(row, data) for row in tile_rows.to_dict("records")]
+    # NOTE: the period, credit and stale lines at the smallest size, so a change's long detail stays in its box.
     boxes = [([(w.name, BODY_PT, MUTED, True), (w.value, value_size(w.value), INK, True),
-               (f"{w.period} · {w.credit}", BODY_PT, MUTED, False)], t.colour)
+               (f"{w.period} · {w.credit}", MIN_PT, MUTED, False)], t.colour)
              for w, t in zip(words, tiles, strict=True)]  # fmt: skip
     # NOTE: a stale figure says so on its box, so it cannot reach a slide as if it were current.
     for (paragraphs, _), w in zip(boxes, words, strict=True):
         if w.stale:
-            paragraphs.append((f"{STALE_WORD} {w.stale}", BODY_PT, STALE_INK, True))
+            paragraphs.append((f"{STALE_WORD} {w.stale}", MIN_PT, STALE_INK, True))
     title_slide(prs, as_of, boxes, notes.figures_notes(tile_rows, data, numbers))
     for name, spec in charts.items():
         footer = f"{provenance_footer(rows[name], data, chars=10**6)[0]} · Data as of {format_as_of(rows[name], data)}"
@@ -91,6 +101,16 @@ def build_deck(data: Dataset, scale: float = images.DEFAULT_SCALE, indicators: S
     when = package.data_time(max((data.sources[s].published for s in numbers), default=None))
     package.set_properties(prs, TITLE, f"Briefing deck, data as of {as_of}", when)
     return package.stable_bytes(prs, when)
+
+
+def slide_chart(name: str, frame: pd.DataFrame, data: Dataset) -> tuple[dict, pd.DataFrame]:
+    """A chart drawn for a slide (SLIDE_CHARTS), and the rows it draws, which its notes and footer speak of."""
+    width, height = SLIDE_CHARTS[name]
+    if name == "financial-stress":
+        chart, rows = specs.stress_chart(frame, data, width, height), specs.stress_rows(frame, data, width, height)
+    else:
+        chart, rows = specs.threats_chart(frame, data, width, height), specs.threat_rows(frame, data, height)
+    return images.chart_dict(chart), rows
 
 
 def new_presentation() -> Presentation:
@@ -162,7 +182,7 @@ def title_slide(prs: Presentation, as_of: str, boxes: list[tuple[list[Paragraph]
     subtitle = slide.shapes.add_textbox(MARGIN, Inches(1.15), CONTENT_WIDTH, Inches(0.5))
     write(subtitle.text_frame, [(f"Headline figures as the cited texts state them, hedges kept · data as of {as_of}",
                                  20, MUTED, False)])  # fmt: skip
-    gap, top, height = Inches(0.2), Inches(2.0), Inches(3.9)
+    gap, top, height = Inches(0.2), Inches(1.9), TILE_HEIGHT
     width = Emu((CONTENT_WIDTH - gap * 4) // 5)
     left = MARGIN + (CONTENT_WIDTH - width * len(boxes) - gap * (len(boxes) - 1)) // 2
     for i, (paragraphs, colour) in enumerate(boxes):

@@ -152,9 +152,8 @@ def source_lines(data: Dataset, numbers: dict[str, int]) -> list[str]:
             ("title supplied", src.title_basis == "supplied"),
             ("date inferred", src.published_basis == "inferred"),
         )
-        # NOTE: the kind of text goes first, so a reader tells an official release from a report of it.
-        marks = [src.kind] if src.kind else []
-        marks += [m for m, on in flags if on]
+        # NOTE: the credit says the kind of text, so a reader tells an official release from a report of it.
+        marks = [m for m, on in flags if on]
         tail = f" ({', '.join(marks)})" if marks else ""
         # NOTE: the translation stands beside the title it renders, marked as the curator's (it is never checked).
         title = f"{src.title} ({CURATORS} {src.title_translation})" if src.title_translation else src.title

@@ -71,7 +71,7 @@ def source_note(source_id: str, data: Dataset, numbers: Mapping[str, int]) -> st
     date = format_date(src.published, inferred) + (
         " (date inferred; why: see the sources slide's notes)" if inferred else ""
     )
-    return f"Source{number}: {title} · {source_label(src, data.sources)} · {date}"
+    return f"Source{number}: {title} · {source_label(src, data.sources, kind=True)} · {date}"
 
 
 def figure_note(row: Mapping[Any, Any], data: Dataset, numbers: Mapping[str, int]) -> list[str]:

@@ -14,7 +14,7 @@ from dashboard.charts import specs
 from dashboard.charts.data import rates_frame, stress_frame, threats_frame
 from dashboard.charts.parts import provenance_footer
 from dashboard.export.headlines import MAX_TILES, MUTED, Tile, build_tiles, number_sources, source_lines
-from dashboard.export.style import FONT, RATES_AXIS, sheet_config  # noqa: F401 (re-exported)
+from dashboard.export.style import FONT, RATES_AXIS, TEXT_PX, sheet_config  # noqa: F401 (re-exported)
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import MARKS_LEGEND, format_as_of
 from dashboard.tables.freshness import STALE_WORD
@@ -87,8 +87,9 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         rects.append({"x": x, "x2": x + width, "y": top, "y2": bottom, "fill": TILE_FILL})
         rects.append({"x": x, "x2": x + 8, "y": top, "y2": bottom, "fill": tile.colour})
         left, limit = x + 26, int(width - 38)
-        names = textwrap.wrap(tile.name, 30, max_lines=2, placeholder=" …")
-        # NOTE: the value shrinks with its length and when the name takes two lines, so they never touch.
+        names = textwrap.wrap(tile.name, 30, max_lines=3, placeholder=" …")
+        # NOTE: the value shrinks with its length and when the name takes more lines, so they never touch; a long
+        # name takes a third line rather than being cut with "…".
         size = (64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30) - 8 * (len(names) - 1)
         rows += [_row(left, top + 30 + 22 * j, line, 18, MUTED, "bold", limit) for j, line in enumerate(names)]
         # NOTE: a long detail (a change's base and its period) takes two lines rather than being cut; a stale figure's
@@ -98,8 +99,10 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         stale = _stale_lines(tile.stale)
         ceiling = first_detail - 18 * len(stale) - 22
         name_bottom = top + 30 + 22 * (len(names) - 1) + 8
-        size = min(size, int((ceiling - name_bottom) / 0.75))
-        rows.append(_row(left, min(top + 110, ceiling), tile.value, size, weight="bold", limit=limit))
+        # NOTE: a three-line name pushes the value's baseline down (within the ceiling), so the two never overlap.
+        baseline = min(max(top + 110, name_bottom + int(0.75 * size)), ceiling)
+        size = min(size, int((baseline - name_bottom) / 0.75))
+        rows.append(_row(left, baseline, tile.value, size, weight="bold", limit=limit))
         rows += [_row(left, first_detail + 20 * j, line, 17, MUTED, limit=limit) for j, line in enumerate(details)]
         for j, line in enumerate(stale):
             y = first_detail - 20 - 18 * (len(stale) - 1 - j)
@@ -134,14 +137,15 @@ def bottom_view(lines: list[str], as_of: str) -> dict:
 #: The sheet's charts in priority order, each with how to get its rows capped to `cap`, the pixels a row of it takes,
 #: the height of its x axis below the plot, and whether a category legend sits above the plot.
 SHEET_CHARTS: dict[str, tuple[Callable[..., pd.DataFrame], int, int, bool]] = {
-    "rates-prices": (lambda frame, data, cap: rates_frame(frame, data), ROW_PX, 40, False),
+    "rates-prices": (lambda frame, data, cap: rates_frame(frame, data), ROW_PX, 24, False),
     "financial-stress": (stress_frame, ROW_PX, 0, True),
     "sanctions-threats": (threats_frame, THREAT_PX, 24, False),
 }
 #: The sheet's charts, which (unlike the timeline and the grid) also take their plot's height.
-SIZED_CHARTS = {
+SIZED_CHARTS: dict[str, Callable[..., alt.VConcatChart]] = {
     "rates-prices": specs.rates_chart,
-    "financial-stress": specs.stress_chart,
+    # NOTE: the table's cells are wrapped and spaced for the sheet's larger text, so none runs into the next column.
+    "financial-stress": partial(specs.stress_chart, text_px=TEXT_PX),
     "sanctions-threats": specs.threats_chart,
 }
 #: The middle band's two columns: each one's left edge and width.

@@ -33,6 +33,8 @@ MARKS_LEGEND = (
 MARKS_SHORT = "≈ hedged · ~ inferred date · * curator's period"
 #: How a reader names a text of each kind (data/sources.yaml `kind`) when no outlet is named.
 KIND_NOUNS = {"official": "Official release", "news": "News report", "analysis": "Analysis", "blog": "Blog post"}
+#: The kind of text in a credit, short enough for a chart footer: `Caliber.Az (news), ~3 Apr 2025`.
+KIND_WORDS = {"official": "official release", "news": "news", "analysis": "analysis", "blog": "blog"}
 #: Units that mean "no number", so the observation's status is shown instead.
 QUALITATIVE_UNITS = frozenset({"", "qualitative"})
 MINUS = "\u2212"
@@ -221,22 +223,29 @@ def _format_point(point: str) -> str:
     return format_date(point)
 
 
-def source_label(source: Source | None, sources: dict[str, Source] | None = None) -> str:
-    """A short credit for a source: its publisher, `Caliber.Az (per Bloomberg)`, or `retelling of …`."""
+def source_label(source: Source | None, sources: dict[str, Source] | None = None, kind: bool = False) -> str:
+    """A short credit for a source: its publisher, `Caliber.Az (per Bloomberg)`, or `retelling of …`.
+
+    With `kind` the kind of text is said too (KIND_WORDS): `Caliber.Az (news, per Bloomberg)`, `Foreign Policy
+    (analysis)`, `retelling (blog) of The Washington Post`; a text with no outlet is named by its kind already.
+    """
     if source is None:
         return "unknown source"
+    word = KIND_WORDS.get(source.kind or "") if kind else None
     if source.derived_from and sources and source.derived_from in sources:
-        return f"retelling of {source_label(sources[source.derived_from])}"
+        return f"retelling{f' ({word})' if word else ''} of {source_label(sources[source.derived_from])}"
     if source.publisher:
-        return f"{source.publisher} (per {source.reports})" if source.reports else source.publisher
+        marks = [m for m in (word, f"per {source.reports}" if source.reports else None) if m]
+        return f"{source.publisher} ({', '.join(marks)})" if marks else source.publisher
     if source.reports:
-        return f"retelling of {source.reports}"
+        return f"retelling{f' ({word})' if word else ''} of {source.reports}"
     # NOTE: the id is the curator's handle, never a reader's name; the kind of text says what it is instead.
     return f"{KIND_NOUNS.get(source.kind or '', 'Text')}, no outlet named"
 
 
 def source_credit(source: Source | None, sources: dict[str, Source] | None = None, lead: str = "") -> str:
-    """`The Washington Post, ~2 May 2025`: the reader's label of a source, with its date (`~` when inferred).
+    """`The Washington Post (news), ~2 May 2025`: the reader's label of a source, its kind and its date (`~` when
+    inferred).
 
     Every place a reader sees a source (footers, tooltips, the sheet, the deck, filters, tiles) names it by this;
     ids stay on the Sources page and in the command line. `lead` goes before the date (`published `).
@@ -244,7 +253,7 @@ def source_credit(source: Source | None, sources: dict[str, Source] | None = Non
     if source is None:
         return "unknown source"
     date = format_date(source.published, source.published_basis == "inferred")
-    return f"{source_label(source, sources)}, {lead}{date}"
+    return f"{source_label(source, sources, kind=True)}, {lead}{date}"
 
 
 def reader_note(note: str | None, sources: Mapping[str, Source]) -> str | None:

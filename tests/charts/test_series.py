@@ -126,3 +126,9 @@ def test_the_page_rings_the_records_of_an_unsettled_texts_disagree_by_default(tm
     assert " ".join(spec["title"]["subtitle"]).endswith("red ring: the texts disagree")
     calm = indicator_chart(observations_frame(data), data, "nwf_liquid_assets_usd", disagree=()).to_dict()
     assert "red ring" not in " ".join(calm["title"]["subtitle"])
+
+
+def test_a_label_stands_above_and_right_of_its_mark_so_a_line_leaving_it_never_crosses_the_label(spec):
+    # NOTE: level with its mark, "21%" sat on the line that joins January's figure to March's.
+    mark = views(spec)["text"]["mark"]
+    assert mark["dx"] > 0 and mark["dy"] < 0 and mark["align"] == "left"

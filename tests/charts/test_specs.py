@@ -196,7 +196,7 @@ def test_every_real_chart_builds_with_title_subtitle_and_a_footer_naming_each_so
     assert lines[0].startswith("Sources: ")
     cited = " ".join(lines[:-1])
     for source in set(rows["source"].dropna()):
-        assert specs.source_label(data.sources[source], data.sources) in cited, source
+        assert specs.source_label(data.sources[source], data.sources, kind=True) in cited, source
     assert lines[-1] == f"Data as of {format_as_of(rows, data)}{FOOTER_END}"
     # A timeline segment holds several indicators: its click picks the text and the category (the Overview filters).
     picked = list(specs.TIMELINE_PICK) if slug == "reporting-timeline" else ["indicator_id"]
@@ -236,7 +236,7 @@ def test_rates_chart_shows_key_rate_inflation_and_the_real_rate_they_imply(small
     data, frame = small
     spec = specs.rates_chart(frame, data).to_dict()
     assert spec["title"]["text"] == "Rates against prices"
-    assert footer(spec) == ["Sources: The Gazette, 2 May 2025", f"Data as of 2 May 2025{FOOTER_END}"]
+    assert footer(spec) == ["Sources: The Gazette (news), 2 May 2025", f"Data as of 2 May 2025{FOOTER_END}"]
     rows = specs.rates_frame(frame)
     assert list(zip(rows["row"], rows["label"], strict=True)) == [
         ("Key rate", "21%  (May 2025)"),
@@ -264,7 +264,7 @@ def test_the_footer_as_of_date_keeps_its_inferred_mark(small):
     data, frame = small
     spec = specs.timeline_chart(frame, data).to_dict()
     assert footer(spec) == [
-        "Sources: The Gazette, 2 May 2025; retelling of The Gazette, ~3 May 2025",
+        "Sources: The Gazette (news), 2 May 2025; retelling of The Gazette, ~3 May 2025",
         f"Data as of ~3 May 2025{FOOTER_END}",
     ]
     gazette = frame[frame["source"] == "gazette-2025-05"]
@@ -342,7 +342,7 @@ def test_corroboration_draws_retellings_hollow_and_every_dot_opens_its_indicator
     rows = specs.corroboration_frame(frame, data)
     key = rows[rows["indicator_id"] == "key_rate"]
     assert key[["column", "kind", "count_label"]].values.tolist() == [
-        ["The Gazette", "independent report", "1 independent"],
+        ["The Gazette (news)", "independent report", "1 independent"],
         ["retelling of The Gazette", "retells a text already counted", "1 independent"],
     ]
     spec = specs.corroboration_chart(frame, data).to_dict()
@@ -354,7 +354,7 @@ def test_corroboration_draws_retellings_hollow_and_every_dot_opens_its_indicator
     assert dots["encoding"]["fill"]["condition"]["test"] == "datum.independent"
     assert dots["encoding"]["fill"]["value"] == "white"
     assert {(r["column"], r["independent"]) for r in data_of(spec, dots)} == {
-        ("The Gazette", True),
+        ("The Gazette (news)", True),
         ("retelling of The Gazette", False),
     }
 
@@ -367,7 +367,7 @@ def test_corroboration_draws_an_official_release_square_and_reports_of_it_round(
     rows = specs.corroboration_frame(frame, data)
     key = rows[rows["indicator_id"] == "key_rate"]
     assert key[["column", "text_kind"]].values.tolist() == [
-        ["The Gazette", "official release"],
+        ["The Gazette (official release)", "official release"],
         ["retelling of The Gazette", "kind not stated"],
     ]
     spec = specs.corroboration_chart(frame, data).to_dict()
@@ -384,7 +384,7 @@ def test_threats_chart_places_each_threat_in_its_period_and_unstated_levels_open
     rows = specs.threats_frame(frame, data)
     # NOTE: April at its middle; May at the data's as-of date (3 May), never past it.
     assert rows[["period_label", "at", "label", "level", "reported_by"]].values.tolist() == [
-        ["Apr 2025", "2025-04-15", "500%", 500.0, "The Gazette"],
+        ["Apr 2025", "2025-04-15", "500%", 500.0, "The Gazette (news)"],
         ["May 2025", "2025-05-03", "level not stated", 0.0, "retelling of The Gazette"],
     ]
     spec = specs.threats_chart(frame, data).to_dict()
@@ -403,9 +403,9 @@ def test_timeline_counts_findings_per_text_and_category(small):
     data, frame = small
     rows = specs.timeline_frame(frame, data)
     assert rows[["row", "category", "count", "names"]].values.tolist() == [
-        ["2 May 2025 · The Gazette", "prices", 1, "Official inflation"],
-        ["2 May 2025 · The Gazette", "monetary", 1, "Key rate"],
-        ["2 May 2025 · The Gazette", "energy", 1, "Gazprom losses"],
+        ["2 May 2025 · The Gazette (news)", "prices", 1, "Official inflation"],
+        ["2 May 2025 · The Gazette (news)", "monetary", 1, "Key rate"],
+        ["2 May 2025 · The Gazette (news)", "energy", 1, "Gazprom losses"],
         ["~3 May 2025 · retelling of The Gazette", "monetary", 1, "Key rate"],
     ]
     spec = specs.timeline_chart(frame, data).to_dict()
@@ -433,7 +433,7 @@ def test_indicator_chart_plots_each_figure_in_its_period_and_a_range_with_a_span
     ]
     assert (spans["encoding"]["x"]["field"], spans["encoding"]["x2"]["field"]) == ("period_start", "period_end")
     assert [(r["period_start"], r["period_end"]) for r in data_of(spec, spans)] == [("2022-02-01", "2025-02-28")]
-    assert footer(spec) == ["Sources: The Gazette, 2 May 2025", f"Data as of 2 May 2025{FOOTER_END}"]
+    assert footer(spec) == ["Sources: The Gazette (news), 2 May 2025", f"Data as of 2 May 2025{FOOTER_END}"]
 
 
 def test_charts_say_so_when_nothing_matches(small):
@@ -448,7 +448,7 @@ def test_exported_svg_keeps_the_provenance(small):
     data, frame = small
     svg = vlc.vegalite_to_svg(specs.rates_chart(frame, data).to_dict())
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", svg))
-    assert "Rates against prices" in text and "Sources: The Gazette, 2 May 2025" in text
+    assert "Rates against prices" in text and "Sources: The Gazette (news), 2 May 2025" in text
     assert "Data as of 2 May 2025" in text
 
 
@@ -512,4 +512,4 @@ def test_a_wrapped_table_keeps_only_the_rows_that_fit_its_height(rich):
 def test_threat_labels_wrap_and_credit_the_first_text_with_how_many_more():
     texts = real_svg_texts(specs.threats_chart)
     assert [t for t in texts if t.endswith("…")] == []
-    assert "+ 1 more" in texts
+    assert any(t.endswith("+ 1 more") for t in texts), texts

@@ -26,9 +26,9 @@ FIXTURE_CHARTS = ["Rates against prices", "Financial stress by category", "Repor
                   "Corroboration: who else says so?"]  # fmt: skip
 #: The fixture's three headline tiles, written as the app's tiles write them.
 FIXTURE_TILES = [
-    "Official inflation\nnearly 10%\nPeriod May 2025 · The Gazette, published 2 May 2025",
-    "Key rate\n21%\nPeriod May 2025 · The Gazette, published 2 May 2025",
-    "Gazprom losses\nrecord losses\nPeriod 2025 · The Gazette, published 2 May 2025",
+    "Official inflation\nnearly 10%\nPeriod May 2025 · The Gazette (news), published 2 May 2025",
+    "Key rate\n21%\nPeriod May 2025 · The Gazette (news), published 2 May 2025",
+    "Gazprom losses\nrecord losses\nPeriod 2025 · The Gazette (news), published 2 May 2025",
 ]
 
 
@@ -99,8 +99,9 @@ def test_each_chart_slide_has_its_picture_and_a_native_footer_worded_as_the_char
         assert pictures[0].top + pictures[0].height <= next(
             s.top for s in slide.placeholders if s.placeholder_format.idx == 11
         )
-    assert footer_text(slides[1]) == "Sources: The Gazette, 2 May 2025 · Data as of 2 May 2025"
-    assert footer_text(slides[3]).startswith("Sources: The Gazette, 2 May 2025; retelling of The Gazette, ~3 May 2025")
+    assert footer_text(slides[1]) == "Sources: The Gazette (news), 2 May 2025 · Data as of 2 May 2025"
+    both = "Sources: The Gazette (news), 2 May 2025; retelling of The Gazette, ~3 May 2025"
+    assert footer_text(slides[3]).startswith(both)
     assert footer_text(slides[3]).endswith(" · Data as of ~3 May 2025")
 
 
@@ -116,7 +117,7 @@ def test_every_slide_has_notes_with_each_figures_quote_as_written(slides, projec
     said = [s.notes_slide.notes_text_frame.text for s in slides]
     assert all(said)
     assert '“inflation "officially at nearly 10 percent" - a level”' in said[0]
-    assert "Source [1]: “Sample Gazette” · The Gazette · 2 May 2025" in said[0]
+    assert "Source [1]: “Sample Gazette” · The Gazette (news) · 2 May 2025" in said[0]
     for quote in quotes:  # the timeline draws every finding, so its notes quote every record
         assert f"“{quote}”" in said[3]
     retold = "Source [2]: “A retelling” (title supplied by the curator) · retelling of The Gazette · ~3 May 2025"
@@ -153,7 +154,7 @@ def test_indicator_selection_is_the_same_as_the_image_exports(project: Path, tmp
     result = run("export", "--out", str(tmp_path), "--format", "pptx", "--indicator", "key_rate", root=project)
     assert result.returncode == 0, result.stderr
     prs = Presentation(str(tmp_path / "briefing.pptx"))
-    assert [texts(prs.slides[0])[-2]] == ["Key rate\n21%\nPeriod May 2025 · The Gazette, published 2 May 2025"]
+    assert [texts(prs.slides[0])[-2]] == ["Key rate\n21%\nPeriod May 2025 · The Gazette (news), published 2 May 2025"]
     assert "Gazprom" not in prs.slides[0].notes_slide.notes_text_frame.text
 
 
@@ -229,3 +230,47 @@ def test_a_stale_headline_says_so_on_its_box_and_the_same_today_gives_the_same_d
     )
     fresh = deck.build_deck(load_dataset(root=project, today=dt.date(2025, 7, 15)))
     assert not any("Stale" in box for box in texts(Presentation(io.BytesIO(fresh)).slides[0]))
+
+
+@pytest.fixture(scope="module")
+def real_slides():
+    return list(Presentation(io.BytesIO(deck.build_deck(load_dataset(REPO, today=dt.date(2026, 12, 2))))).slides)
+
+
+def _text_height(frame, width) -> float:
+    """A text frame's height in points once wrapped, at half an em a character (bold a little wider), 1.2 lines."""
+    height = frame.margin_top / 12700 + frame.margin_bottom / 12700
+    usable = (width - frame.margin_left - frame.margin_right) / 12700
+    for paragraph in frame.paragraphs:
+        run = paragraph.runs[0]
+        size = run.font.size.pt
+        per_line = max(1, int(usable / (size * (0.56 if run.font.bold else 0.5))))
+        lines = -(-len(paragraph.text) // per_line)
+        height += lines * size * 1.2 + (paragraph.space_after.pt if paragraph.space_after else 0)
+    return height
+
+
+def test_each_headline_box_holds_all_its_words_above_the_footer(real_slides):
+    # NOTE: LibreOffice Impress drew the National Welfare Fund's change, period, credit and stale lines past its box.
+    title = real_slides[0]
+    boxes = [s for s in title.shapes if s.has_text_frame and s.text_frame.text and s != title.shapes.title]
+    tiles = [b for b in boxes if b.width < Pt(200)]
+    assert len(tiles) == 5
+    [foot] = [s for s in title.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.FOOTER]
+    for box in tiles:
+        assert _text_height(box.text_frame, box.width) <= box.height / 12700, box.text_frame.text
+        assert box.top + box.height <= foot.top
+
+
+def test_every_chart_slide_shows_the_charts_12_px_text_at_a_legible_size(real_slides):
+    # NOTE: all 20 rows of the stress table, fitted to a slide, set its 12 px text at about 5 pt.
+    for slide in real_slides[1:-1]:
+        picture = next(s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+        css_width = deck.png_size(picture.image.blob)[0] / images.DEFAULT_SCALE
+        assert picture.width / 12700 / css_width * 12 >= 7.5, slide.shapes.title.text_frame.text
+
+
+def test_a_tall_table_drawn_for_its_slide_has_notes_on_the_rows_it_shows(real_slides):
+    stress = next(s for s in real_slides if s.shapes.title.text_frame.text == "Financial stress by category")
+    said = stress.notes_slide.notes_text_frame.text
+    assert said.count("\n• ") == 8

@@ -109,7 +109,7 @@ def test_sheet_svg_holds_each_cited_title_and_the_as_of_date(svg_run):
     for title in TITLES:
         assert html.escape(title, quote=False) in text
     assert AS_OF in text and "data as of 2 May 2025" in text
-    assert "[1] Sample Gazette — The Gazette, 2 May 2025 (news)" in text
+    assert "[1] Sample Gazette — The Gazette (news), 2 May 2025" in text
     assert "A retelling" not in text and "3 May 2025" not in text  # nothing the retelling says is on the sheet
     assert "≈10%" in text and "21%" in text and "record losses" in text
 
