@@ -155,7 +155,7 @@ def test_filters_are_read_from_the_url(monkeypatch, project):
     assert table["Id"].tolist() == ["key_rate"]
     assert table["Source"].tolist() == ["retelling of The Gazette, ~3 May 2025"]
     at.text_input(key="q").input("percent").run()
-    # The browser, not the server, writes a bound widget's value into the URL (tests/browser/test_overview.py checks it there).
+    # The browser, not the server, writes a bound widget's value into the URL (tests/browser/ checks it there).
     assert at.text_input(key="q").value == "percent"
     assert [i.value for i in at.info] == [filtered(2, 4)]
 

@@ -2,7 +2,8 @@
 
 One Chromium and one server on a clean copy of the project serve the whole session; a module whose tests edit the
 project's files gets a server of its own (`scratch_server`). Every page a test opens records its requests, and the
-test fails when one of them leaves the machine.
+test fails when one of them leaves the machine. Every browser test lives in this folder: Playwright's sync API
+allows one running instance, and this session's Chromium stays open until the last test.
 """
 
 from __future__ import annotations

@@ -94,8 +94,8 @@ def test_the_observations_wrap_in_columns_that_fit_beside_the_sidebar_at_1280(mo
     # NOTE: the texts-disagree column is there only beside a figure in an unsettled texts-disagree.
     assert list(table.value.columns) == [c for c in OBSERVATION_COLUMNS if c != DISAGREES]
     assert table.value["Value"].iloc[0] and table.value["Status"].tolist() == [""], "a figure with no status words"
-    # NOTE: the main column is about 930 px wide at 1280×720 (tests/browser/test_indicator.py measures the table itself), and
-    # the widths include the texts-disagree column's (tests/views/test_chart_text.py measures that table).
+    # NOTE: the main column is about 930 px wide at 1280×720 (tests/browser/test_indicator.py measures the table
+    # itself), and the widths include the texts-disagree column's (tests/browser/test_chart_text.py measures that).
     assert sum(int(c.get("width") or 0) for c in OBSERVATION_COLUMNS.values()) <= 930
     assert table.proto.row_height == ROW_HEIGHT > 64, "Streamlit wraps a cell's text only in rows over 64 px"
 

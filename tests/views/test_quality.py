@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import FIXTURES, REPO
@@ -48,43 +47,3 @@ def test_an_accepted_warning_is_listed_as_accepted_with_its_reason(monkeypatch, 
     assert table[["Line", "Severity", "Reason"]].values.tolist() == [[26, "warning", REASON]]
     assert any(m.value.startswith("**no problems.** Errors leave their record out") for m in at.markdown)
     assert any(link.label == "Data quality: no problems" for link in at.get("page_link"))
-
-
-#: Stored texts of the progress test's generated project: enough that a cold scan lasts seconds on any machine.
-PROGRESS_TEXTS = 300
-
-
-@pytest.mark.browser
-def test_a_cold_scan_shows_a_progress_bar_then_the_coverage_table(tmp_path: Path):
-    """In Chromium, with an empty scan cache: the page shows the scan's progress bar, then the table without it."""
-    from playwright.sync_api import sync_playwright
-
-    from bench.generate import generate
-    from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_healthy
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    project = generate(tmp_path, [8], texts=PROGRESS_TEXTS, seed=3)[8]
-    port = free_port()
-    proc = start_app(project.root, port)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, proc)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(url + "/quality")
-            bar = page.locator("[data-testid='stProgress']")
-            bar.wait_for(state="visible", timeout=180_000)
-            label = page.get_by_text(f"Scanning {PROGRESS_TEXTS} stored texts for figure mentions")
-            assert label.count() == 1
-            (REPO / "artifacts").mkdir(exist_ok=True)
-            page.screenshot(path=REPO / "artifacts" / "quality-progress.png")
-            page.locator("[data-testid='stDataFrame']").first.wait_for(state="visible", timeout=300_000)
-            # NOTE: the frontend drops the bar when the run that drew the table ends, a moment after the table shows.
-            bar.wait_for(state="detached", timeout=60_000)
-            assert bar.count() == 0
-            assert page.get_by_text("Coverage of the stored texts").count() == 1
-            browser.close()
-    finally:
-        stop(proc)
