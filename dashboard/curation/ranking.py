@@ -55,21 +55,25 @@ def best(holders: Holders, words: list[tuple[str, float]], groups: list[tuple[in
     for j in range(len(ranked) - 1, -1, -1):
         rest[j] = rest[j + 1] + weights[j]
     slack = _SLACK * max(1.0, rest[0])
-    top: list[tuple[float, str]] = []
-
-    def visit(node: int, j: int, partial: float, chosen: int, factor: float) -> None:
-        if not node or (top and (partial + rest[j]) * factor < top[0][0] - slack):
-            return
-        if j < len(ranked):
-            visit(node & masks[j], j + 1, partial + weights[j], chosen | 1 << ranked[j], factor)
-            visit(node & ~masks[j], j + 1, partial, chosen, factor)
-            return
-        # NOTE: every indicator in `node` holds exactly the stems in `chosen`, so they score alike; the first id wins.
-        score = sum(w for k, (_, w) in enumerate(words) if chosen >> k & 1) * factor
-        ident = holders.ids[(node & -node).bit_length() - 1]
-        if not top or score > top[0][0] or (score == top[0][0] and ident < top[0][1]):
-            top[:] = [(score, ident)]
-
-    for bits, factor in groups:
-        visit(bits, 0, 0.0, 0, factor)
-    return top[0] if top else None
+    top: tuple[float, str] | None = None
+    # NOTE: a stack, not recursion: each part runs down the stems its indicators hold, leaving the rest for later.
+    stack = [(bits, 0, 0.0, 0, factor) for bits, factor in reversed(groups) if bits]
+    while stack:
+        node, j, partial, chosen, factor = stack.pop()
+        while j < len(ranked):
+            if top is not None and (partial + rest[j]) * factor < top[0] - slack:
+                break
+            held = node & masks[j]
+            if held:
+                if held != node:
+                    stack.append((node ^ held, j + 1, partial, chosen, factor))
+                node, partial, chosen = held, partial + weights[j], chosen | 1 << ranked[j]
+            j += 1
+        else:
+            # NOTE: every indicator in `node` holds exactly the stems in `chosen`, so they score alike; the first id
+            # (the lowest bit) wins.
+            score = sum(w for k, (_, w) in enumerate(words) if chosen >> k & 1) * factor
+            ident = holders.ids[(node & -node).bit_length() - 1]
+            if top is None or score > top[0] or (score == top[0] and ident < top[1]):
+                top = (score, ident)
+    return top

@@ -33,6 +33,8 @@ MIN_SCORE = 3.0
 NEAR = 60
 #: How many matched words `because` gives, the heaviest first.
 BECAUSE_WORDS = 4
+#: Suggestions kept for the candidates asked about last (a page asks again for the ones it shows).
+MEMO = 4_096
 #: Words of a proposed indicator's name, taken from just before the figure.
 NAME_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]+")
@@ -111,6 +113,10 @@ class Suggester:
                 self.indicator(mention, text[clause[0] : clause[1]], clause[0], source),
                 self.period(mention, text[sentence[0] : sentence[1]], sentence[0], source),
             )
+            # NOTE: a page shows the same few candidates again and again; a report of 50,000 needs each once, and
+            # keeping every one held ~25 MB at 1,000 texts, so only the latest MEMO are kept.
+            if len(self._made) >= MEMO:
+                self._made.pop(next(iter(self._made)))
             self._made[key] = found
         return found
 
