@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -76,10 +77,17 @@ class Suggester:
     _times: tuple[tuple[str, int, str] | None, list[Time]] = (None, [])
     _stems: tuple[tuple[str, int, str] | None, list[tuple[str, int, int, str]]] = (None, [])
     _built: bool = False
+    # NOTE: the app's sessions share one survey (and so one Suggester) across threads.
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _build(self) -> None:
         """The indicators' words, made on the first suggestion: a survey whose page shows none never pays for them."""
-        self._built = True
+        with self._lock:
+            if not self._built:
+                self._make()
+                self._built = True
+
+    def _make(self) -> None:
         self._by_id = {i.id: i for i in self.data.indicators}
         english = languages.get(BRIEFING_LANGUAGE)
         for indicator in self.data.indicators:
@@ -115,9 +123,10 @@ class Suggester:
             )
             # NOTE: a page shows the same few candidates again and again; a report of 50,000 needs each once, and
             # keeping every one held ~25 MB at 1,000 texts, so only the latest MEMO are kept.
-            if len(self._made) >= MEMO:
-                self._made.pop(next(iter(self._made)))
-            self._made[key] = found
+            with self._lock:
+                if len(self._made) >= MEMO:
+                    self._made.pop(next(iter(self._made)))
+                self._made[key] = found
         return found
 
     def fields(self, source: str, mention: Mention, text: str) -> dict:
@@ -141,11 +150,13 @@ class Suggester:
         weights = self.weights.get(lang.CODE, {})
         at = mention.start - clause_start
         key = (source, clause_start, clause)
-        if self._stems[0] != key:
+        clause_stems = self._stems
+        if clause_stems[0] != key:
             found_stems = [(stem_of(m.group(), lang), m.start(), m.end(), m.group()) for m in _WORD.finditer(clause)]
-            self._stems = (key, [(s, a, b, w) for s, a, b, w in found_stems if s is not None and s in weights])
+            clause_stems = (key, [(s, a, b, w) for s, a, b, w in found_stems if s is not None and s in weights])
+            self._stems = clause_stems
         words: dict[str, tuple[float, str]] = {}
-        for stem, start, end, word in self._stems[1]:
+        for stem, start, end, word in clause_stems[1]:
             near = 2.0 if max(start - (at + len(mention.text)), at - end, 0) <= NEAR else 1.0
             if near > words.get(stem, (0.0, ""))[0]:
                 words[stem] = (near, word)
@@ -187,9 +198,11 @@ class Suggester:
         published = self.data.sources[source].published
         # NOTE: a sentence's figures come one after another, so its times are read once for all of them.
         key = (source, sentence_start, sentence)
-        if self._times[0] != key:
-            self._times = (key, times_in(sentence, published, self.data.texts[source].language))
-        return nearest_time(self._times[1], mention.start - sentence_start, published)
+        times = self._times
+        if times[0] != key:
+            times = (key, times_in(sentence, published, self.data.texts[source].language))
+            self._times = times
+        return nearest_time(times[1], mention.start - sentence_start, published)
 
 
 @lru_cache(maxsize=1 << 16)
