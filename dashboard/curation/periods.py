@@ -41,16 +41,30 @@ def published_date(published: str) -> dt.date:
 
 def suggest_period(sentence: str, at: int, published: str, lang: Language) -> PeriodSuggestion:
     """The time the figure at offset `at` of `sentence` describes, or the publication month as a fallback."""
+    return nearest_time(times_in(sentence, published, lang), at, published)
+
+
+#: A time named in a sentence: its start and end there, the period in indicators.yaml's syntax, and its words.
+Time = tuple[int, int, str, str]
+
+
+def times_in(sentence: str, published: str, lang: Language) -> list[Time]:
+    """Every time `sentence` names, outermost matches only: what every figure of the sentence chooses from."""
     pub = published_date(published)
-    found: list[tuple[int, int, str, str]] = []
+    found: list[Time] = []
     for shape, pattern in lang.PERIODS:
         for match in pattern.finditer(sentence):
             period = _resolve(shape, match, pub, lang)
             if period is not None:
                 found.append((match.start(), match.end(), period, match.group().strip().rstrip(".,")))
     # NOTE: a match inside a longer one is part of it ("June" of "June 1"), so only the outermost matches count.
-    whole = [f for f in found if not any(o != f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
+    return [f for f in found if not any(o != f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
+
+
+def nearest_time(whole: list[Time], at: int, published: str) -> PeriodSuggestion:
+    """Of a sentence's times, the one nearest the figure at offset `at`, or the publication month when none."""
     if not whole:
+        pub = published_date(published)
         return PeriodSuggestion(f"{pub.year:04d}-{pub.month:02d}", f"published {published}", fallback=True)
     best = min(whole, key=lambda f: (max(f[0] - at, at - f[1], 0), f[0]))
     return PeriodSuggestion(best[2], best[3])

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dashboard.curation.mentions import Mention
 from dashboard.curation.naming import transliterate
-from dashboard.curation.periods import PeriodSuggestion, suggest_period
+from dashboard.curation.periods import PeriodSuggestion, Time, nearest_time, times_in
+from dashboard.curation.ranking import Holders, best, holders_of
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
 from dashboard.records.dataset import BRIEFING_LANGUAGE, Dataset
@@ -31,6 +34,8 @@ MIN_SCORE = 3.0
 NEAR = 60
 #: How many matched words `because` gives, the heaviest first.
 BECAUSE_WORDS = 4
+#: Suggestions kept for the candidates asked about last (a page asks again for the ones it shows).
+MEMO = 4_096
 #: Words of a proposed indicator's name, taken from just before the figure.
 NAME_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]+")
@@ -64,9 +69,26 @@ class Suggester:
     profiles: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
     # language code → stem → log weight (rarer across indicators is heavier)
     weights: dict[str, dict[str, float]] = field(default_factory=dict)
+    # language code → the indicators as bit sets, searched for the best instead of scoring each one
+    holders: dict[str, Holders] = field(default_factory=dict)
     _made: dict[tuple[str, int, int], tuple[IndicatorSuggestion, PeriodSuggestion]] = field(default_factory=dict)
+    _by_id: dict[str, Indicator] = field(default_factory=dict)
+    # the last sentence's times and the last clause's stems (a clause's figures are suggested one after another)
+    _times: tuple[tuple[str, int, str] | None, list[Time]] = (None, [])
+    _stems: tuple[tuple[str, int, str] | None, list[tuple[str, int, int, str]]] = (None, [])
+    _built: bool = False
+    # NOTE: the app's sessions share one survey (and so one Suggester) across threads.
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def __post_init__(self) -> None:
+    def _build(self) -> None:
+        """The indicators' words, made on the first suggestion: a survey whose page shows none never pays for them."""
+        with self._lock:
+            if not self._built:
+                self._make()
+                self._built = True
+
+    def _make(self) -> None:
+        self._by_id = {i.id: i for i in self.data.indicators}
         english = languages.get(BRIEFING_LANGUAGE)
         for indicator in self.data.indicators:
             own = " ".join(filter(None, (indicator.name, indicator.description, indicator.note, indicator.unit)))
@@ -81,6 +103,8 @@ class Suggester:
             df: Counter[str] = Counter(stem for words in by_indicator.values() for stem in words)
             total = len(by_indicator)
             self.weights[code] = {stem: math.log(1 + total / n) for stem, n in df.items()}
+            percent = {i.id for i in self.data.indicators if i.unit == "%"}
+            self.holders[code] = holders_of(by_indicator, percent)
 
     def _add(self, lang: Language, indicator: str, text: str) -> None:
         self.profiles.setdefault(lang.CODE, {}).setdefault(indicator, Counter()).update(stems(text, lang))
@@ -90,12 +114,19 @@ class Suggester:
         key = (source, mention.start, mention.end)
         found = self._made.get(key)
         if found is None:
+            if not self._built:
+                self._build()
             clause, sentence = mention.clause, mention.sentence
             found = (
                 self.indicator(mention, text[clause[0] : clause[1]], clause[0], source),
                 self.period(mention, text[sentence[0] : sentence[1]], sentence[0], source),
             )
-            self._made[key] = found
+            # NOTE: a page shows the same few candidates again and again; a report of 50,000 needs each once, and
+            # keeping every one held ~25 MB at 1,000 texts, so only the latest MEMO are kept.
+            with self._lock:
+                if len(self._made) >= MEMO:
+                    self._made.pop(next(iter(self._made)))
+                self._made[key] = found
         return found
 
     def fields(self, source: str, mention: Mention, text: str) -> dict:
@@ -114,28 +145,35 @@ class Suggester:
     def indicator(self, mention: Mention, clause: str, clause_start: int, source: str) -> IndicatorSuggestion:
         """The indicator the figure in `clause` (which starts at `clause_start` of its text) most likely belongs to."""
         lang = self.data.texts[source].language
-        profiles, weights = self.profiles.get(lang.CODE, {}), self.weights.get(lang.CODE, {})
+        if not self._built:
+            self._build()
+        weights = self.weights.get(lang.CODE, {})
         at = mention.start - clause_start
+        key = (source, clause_start, clause)
+        clause_stems = self._stems
+        if clause_stems[0] != key:
+            found_stems = [(stem_of(m.group(), lang), m.start(), m.end(), m.group()) for m in _WORD.finditer(clause)]
+            clause_stems = (key, [(s, a, b, w) for s, a, b, w in found_stems if s is not None and s in weights])
+            self._stems = clause_stems
         words: dict[str, tuple[float, str]] = {}
-        for match in _WORD.finditer(clause):
-            stem = stem_of(match.group(), lang)
-            if stem is None or stem not in weights:
-                continue
-            near = 2.0 if max(match.start() - (at + len(mention.text)), at - match.end(), 0) <= NEAR else 1.0
+        for stem, start, end, word in clause_stems[1]:
+            near = 2.0 if max(start - (at + len(mention.text)), at - end, 0) <= NEAR else 1.0
             if near > words.get(stem, (0.0, ""))[0]:
-                words[stem] = (near, match.group())
-        scored = []
-        by_id = {i.id: i for i in self.data.indicators}
-        for indicator_id, profile in profiles.items():
+                words[stem] = (near, word)
+        found = None
+        if (holders := self.holders.get(lang.CODE)) is not None:
+            # NOTE: the indicators whose unit fits the figure are searched first, so the others are mostly cut off.
+            pct, other = holders.percent, holders.everyone & ~holders.percent
+            groups = [(pct, 1.0 if _unit_fits(mention, "%") else 0.5), (other, 1.0 if _unit_fits(mention, "") else 0.5)]
+            groups.sort(key=lambda group: -group[1])
+            found = best(holders, [(s, weights[s] * near) for s, (near, _) in words.items()], groups)
+        if found is not None and found[0] >= MIN_SCORE:
+            indicator_id = found[1]
+            profile = self.profiles[lang.CODE][indicator_id]
             shared = [(weights[s] * near, word) for s, (near, word) in words.items() if s in profile]
-            score = sum(w for w, _ in shared) * (1.0 if _unit_fits(mention, by_id[indicator_id]) else 0.5)
-            scored.append((score, indicator_id, shared))
-        scored.sort(key=lambda s: (-s[0], s[1]))
-        if scored and scored[0][0] >= MIN_SCORE:
-            score, indicator_id, shared = scored[0]
             because = tuple(word for _, word in sorted(shared, key=lambda s: -s[0])[:BECAUSE_WORDS])
-            return IndicatorSuggestion(indicator_id, by_id[indicator_id].name, because)
-        category = by_id[scored[0][1]].category if scored and scored[0][0] > 0 else CATEGORIES[0]
+            return IndicatorSuggestion(indicator_id, self._by_id[indicator_id].name, because)
+        category = self._by_id[found[1]].category if found is not None and found[0] > 0 else CATEGORIES[0]
         return self._proposal(mention, clause, at, lang, category)
 
     def _proposal(self, mention: Mention, clause: str, at: int, lang: Language, category: str) -> IndicatorSuggestion:
@@ -148,9 +186,8 @@ class Suggester:
         base = "_".join(re.findall(r"[a-z0-9]+", transliterate(name)))[:40].strip("_") or "new_indicator"
         if not base[0].isalpha():
             base = f"indicator_{base}"
-        taken = {i.id for i in self.data.indicators}
         candidate, n = base, 1
-        while candidate in taken:
+        while candidate in self._by_id:
             n += 1
             candidate = f"{base}_{n}"
         unit = "%" if mention.kind == "percent" else "qualitative" if mention.value is None else mention.unit or ""
@@ -158,11 +195,17 @@ class Suggester:
 
     def period(self, mention: Mention, sentence: str, sentence_start: int, source: str) -> PeriodSuggestion:
         """The period the figure describes, from its sentence's time words and the source's publication date."""
-        stored = self.data.texts[source]
         published = self.data.sources[source].published
-        return suggest_period(sentence, mention.start - sentence_start, published, stored.language)
+        # NOTE: a sentence's figures come one after another, so its times are read once for all of them.
+        key = (source, sentence_start, sentence)
+        times = self._times
+        if times[0] != key:
+            times = (key, times_in(sentence, published, self.data.texts[source].language))
+            self._times = times
+        return nearest_time(times[1], mention.start - sentence_start, published)
 
 
+@lru_cache(maxsize=1 << 16)
 def stem_of(word: str, lang: Language) -> str | None:
     """A word's first STEM letters, folded and lowercased, or None for a stop word or one too short to tell."""
     lowered = languages.search_fold(word)
@@ -176,10 +219,10 @@ def stems(text: str, lang: Language) -> Counter[str]:
     return Counter(s for w in _WORD.findall(text) if (s := stem_of(w, lang)) is not None)
 
 
-def _unit_fits(mention: Mention, indicator: Indicator) -> bool:
-    """Whether the indicator's unit can hold the figure: a percentage only a "%" one, a bare finding any."""
+def _unit_fits(mention: Mention, unit: str) -> bool:
+    """Whether an indicator of that unit can hold the figure: a percentage only a "%" one, a bare finding any."""
     if mention.kind == "percent":
-        return indicator.unit == "%"
+        return unit == "%"
     if mention.value is None:
         return True
-    return indicator.unit != "%" or mention.kind in ("multiplier", "share")
+    return unit != "%" or mention.kind in ("multiplier", "share")
