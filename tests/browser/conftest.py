@@ -1,9 +1,8 @@
-"""Fixtures of the browser tests: Debian's Chromium (Playwright) against `streamlit run` on copies of projects.
+"""Fixtures of the browser tests: Debian's Chromium (Playwright) against the app's server on copies of projects.
 
-One Chromium and one server on a clean copy of the project serve the whole session; a module whose tests edit the
-project's files gets a server of its own (`scratch_server`). Every page a test opens records its requests, and the
-test fails when one of them leaves the machine. Every browser test lives in this folder: Playwright's sync API
-allows one running instance, and this session's Chromium stays open until the last test.
+One server on a clean copy of the project serves the whole session, one Chromium each module; a module whose tests
+edit the project's files gets a server of its own (`scratch_server`). Every page a test opens records its requests,
+and the test fails when one of them leaves the machine. Every browser test of the app lives in this folder.
 """
 
 from __future__ import annotations
@@ -47,9 +46,10 @@ def series_server(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One Chromium for the session."""
+    """One Chromium for the module: Playwright's sync API allows one instance at a time, and tests elsewhere (the
+    bench's smoke test) start their own, so none may stay open past its module."""
     require_browser()
     from playwright.sync_api import sync_playwright
 
