@@ -38,8 +38,9 @@ BRIEFING_STYLE = f"""<style>
 </style>"""
 #: The package whose code draws the sheet: any edit to it is a new sheet (the key hashes every module).
 PACKAGE = Path(__file__).resolve().parent.parent
-#: The first bytes of every PNG: a kept file without them is damaged and rendered again.
+#: The first bytes of every PNG and its last chunk: a kept file without both is damaged and rendered again.
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"IEND\xaeB`\x82"
 #: Sheets kept at once (2-3 MB each): every save of the data is a new one, so the oldest are removed.
 MAX_KEPT_SHEETS = 4
 MIME = {
@@ -76,7 +77,7 @@ def kept_briefing(data: Dataset) -> dict[str, bytes]:
     path = sheet_path(data)
     try:
         png = path.read_bytes()
-        if png.startswith(PNG_SIGNATURE):
+        if png.startswith(PNG_SIGNATURE) and png.endswith(PNG_END):
             return {"png": png}
     except OSError:
         pass

@@ -6,6 +6,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
+
 from dashboard.export import images
 from dashboard.records.dataset import load_dataset
 from dashboard.views import briefing
@@ -47,14 +49,16 @@ def test_a_change_to_the_data_or_the_day_is_another_sheet(project: Path):
     assert briefing.sheet_path(load_dataset(project)) != before
 
 
-def test_a_damaged_kept_sheet_is_rendered_again(monkeypatch, project: Path):
+@pytest.mark.parametrize("damage", ["not a png", "cut short"])
+def test_a_damaged_kept_sheet_is_rendered_again(monkeypatch, project: Path, damage: str):
     data = load_dataset(project)
     path = briefing.sheet_path(data)
     path.parent.mkdir(parents=True)
-    path.write_bytes(b"half a sheet")
+    whole = briefing.briefing_images(data, ("png",))["png"]
+    path.write_bytes(b"half a sheet" if damage == "not a png" else whole[: len(whole) // 2])
     renders = _renders(monkeypatch)
-    assert briefing.kept_briefing(data)["png"].startswith(briefing.PNG_SIGNATURE)
-    assert len(renders) == 1 and path.read_bytes().startswith(briefing.PNG_SIGNATURE)
+    assert briefing.kept_briefing(data)["png"] == whole
+    assert len(renders) == 1 and path.read_bytes() == whole
 
 
 def test_a_cache_folder_that_cannot_be_written_still_shows_the_sheet(monkeypatch, project: Path, tmp_path: Path):
