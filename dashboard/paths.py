@@ -30,6 +30,18 @@ def sources_path(root: Path = ROOT) -> Path:
     return root / "data" / "sources.yaml"
 
 
+#: The folder under the user's cache folder that is ours.
+APP_DIR = "russia-dashboard"
+
+
+def user_cache_dir() -> Path:
+    """Our folder in the user's cache folder: $XDG_CACHE_HOME (an absolute path, as the spec asks) or ~/.cache; what is
+    kept there (scans, rendered sheets) can be rebuilt, and nothing of it is in the project's folders."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / APP_DIR
+
+
 def seeds_dir(root: Path = ROOT) -> Path:
     """The stored source texts, never edited."""
     return root / "seeds"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import paths
 from dashboard.curation import scans
 from tests.helpers import PROJECT, REPO, protected_files
 
@@ -64,7 +65,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def _user_cache_state() -> list[tuple[str, int]]:
     """Every file in the user's own scan cache, with its modification time (none, on a machine that never ran it)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / scans.APP_DIR
+    base = paths.user_cache_dir()
     return sorted((str(p), p.stat().st_mtime_ns) for p in base.rglob("*")) if base.is_dir() else []
 
 

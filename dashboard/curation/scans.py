@@ -21,14 +21,13 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
+from dashboard import paths
 from dashboard.curation.mentions import Mention, find_mentions
 from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import StoredText
 
 #: Bumped when the entries' layout changes (the rules' own changes are caught by RULES_VERSION).
 FORMAT = 1
-#: The folder under the user's cache folder that is ours.
-APP_DIR = "russia-dashboard"
 #: Texts to scan per worker process before a second process pays for itself (a fork costs ~20 ms; a text ~7 ms).
 PARALLEL_MIN = 64
 #: Texts whose mentions a process keeps in memory (the app rescans none after a save); ~20 KB each at 50 a text.
@@ -54,10 +53,8 @@ def rules_version() -> str:
 
 
 def cache_dir() -> Path:
-    """Where scans are kept: $XDG_CACHE_HOME (an absolute path, as the spec asks) or ~/.cache, then ours."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / APP_DIR / "mentions" / rules_version()
+    """Where scans are kept: in our folder of the user's cache folder, under the rules' version."""
+    return paths.user_cache_dir() / "mentions" / rules_version()
 
 
 def key(stored: StoredText) -> str:

@@ -13,7 +13,6 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import paths
-from dashboard.curation.scans import APP_DIR
 from dashboard.export import images
 from dashboard.export.sheet import SHEET_HEIGHT, SHEET_WIDTH
 from dashboard.problems import summarize
@@ -67,9 +66,7 @@ def sheet_path(data: Dataset) -> Path:
     key.update(cache.digest([paths.indicators_path(data.root), *cache.source_files(data.root)]).encode())
     key.update(cache.digest(sorted(PACKAGE.rglob("*.py"))).encode())
     key.update(f"{data.today}|{images.DEFAULT_SCALE}|{importlib.metadata.version('vl-convert-python')}".encode())
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    folder = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return folder / APP_DIR / "sheets" / f"{key.hexdigest()}.png"
+    return paths.user_cache_dir() / "sheets" / f"{key.hexdigest()}.png"
 
 
 def kept_briefing(data: Dataset) -> dict[str, bytes]:
