@@ -23,7 +23,9 @@ from dashboard.tables.freshness import STALE_WORD
 SHEET_WIDTH, SHEET_HEIGHT = 1920, 1080
 TITLE = "Russia's wartime finances"
 MARGIN = 56
-TOP_HEIGHT = 292  # title, subtitle and the tiles
+TOP_HEIGHT = 322  # title, subtitle and the tiles
+#: Pixels from a tile value's baseline to its first note's.
+NOTE_GAP = 26
 BOTTOM_HEIGHT = 196  # the numbered sources and the as-of line
 #: Characters of a tile's detail line (17 px in a tile ~300 px wide) before it wraps, and of a stale one-line note.
 TILE_DETAIL_CHARS, STALE_LINE_CHARS = 36, 40
@@ -76,38 +78,45 @@ def _row(x: float, y: float, text: str, size: int, colour: str = INK, weight: st
 
 
 def top_view(tiles: list[Tile], subtitle: str) -> dict:
-    """The title, the subtitle and one tile per headline figure."""
+    """The title, the subtitle and one tile per headline figure, their lines on rows shared by every tile."""
     rows = [_row(MARGIN, 58, TITLE, 44, weight="bold"), _row(MARGIN, 94, subtitle, 21, MUTED)]
     rects = []
     gap = 24
     width = (SHEET_WIDTH - 2 * MARGIN - gap * (MAX_TILES - 1)) / MAX_TILES
     top, bottom = 116, TOP_HEIGHT - 16
-    for i, tile in enumerate(tiles):
+    laid = [(textwrap.wrap(t.name, 30, max_lines=3, placeholder=" …"), _notes(t)) for t in tiles]
+    # NOTE: the values stand on one baseline across the row, with the notes under them starting on one line, so a
+    # reader's eye runs along the figures; the row's longest name and tallest notes decide where that baseline is.
+    name_bottom = top + 30 + 22 * (max((len(names) for names, _ in laid), default=1) - 1) + 8
+    tallest = max((notes[-1][0] for _, notes in laid if notes), default=0)
+    baseline = bottom - 14 - tallest - NOTE_GAP
+    for i, (tile, (names, notes)) in enumerate(zip(tiles, laid, strict=True)):
         x = MARGIN + i * (width + gap)
         rects.append({"x": x, "x2": x + width, "y": top, "y2": bottom, "fill": TILE_FILL})
         rects.append({"x": x, "x2": x + 8, "y": top, "y2": bottom, "fill": tile.colour})
         left, limit = x + 26, int(width - 38)
-        names = textwrap.wrap(tile.name, 30, max_lines=3, placeholder=" …")
-        # NOTE: the value shrinks with its length and when the name takes more lines, so they never touch; a long
-        # name takes a third line rather than being cut with "…".
-        size = (64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30) - 8 * (len(names) - 1)
         rows += [_row(left, top + 30 + 22 * j, line, 18, MUTED, "bold", limit) for j, line in enumerate(names)]
-        # NOTE: a long detail (a change's base and its period) takes two lines rather than being cut; a stale figure's
-        # words stand above it (on one line when they fit); the value takes the room left under the name.
-        details = textwrap.wrap(f"{tile.detail} · [{tile.source}]", TILE_DETAIL_CHARS, max_lines=2, placeholder=" …")
-        first_detail = bottom - 14 - 20 * (len(details) - 1)
-        stale = _stale_lines(tile.stale)
-        ceiling = first_detail - 18 * len(stale) - 22
-        name_bottom = top + 30 + 22 * (len(names) - 1) + 8
-        # NOTE: a three-line name pushes the value's baseline down (within the ceiling), so the two never overlap.
-        baseline = min(max(top + 110, name_bottom + int(0.75 * size)), ceiling)
-        size = min(size, int((baseline - name_bottom) / 0.75))
+        # NOTE: the value shrinks with its length, and to the room between the names and the baseline, so the two
+        # never touch; a long name takes a third line rather than being cut with "…".
+        size = min(
+            64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30, (baseline - name_bottom) * 4 // 3
+        )
         rows.append(_row(left, baseline, tile.value, size, weight="bold", limit=limit))
-        rows += [_row(left, first_detail + 20 * j, line, 17, MUTED, limit=limit) for j, line in enumerate(details)]
-        for j, line in enumerate(stale):
-            y = first_detail - 20 - 18 * (len(stale) - 1 - j)
-            rows.append(_row(left, y, line, 15, STALE_INK, "bold" if j == 0 else "normal", limit))
+        rows += [_row(left, baseline + NOTE_GAP + dy, *line, limit=limit) for dy, *line in notes]
     return _text_view(rows, SHEET_WIDTH, TOP_HEIGHT, rects)
+
+
+def _notes(tile: Tile) -> list[tuple[int, str, int, str, str]]:
+    """A tile's lines under its value: a stale figure's words (one line when they fit), then its detail (two lines
+    when long, rather than cut), each as (pixels below the first, text, size, colour, weight)."""
+    stale = [(line, 15, STALE_INK, "bold" if j == 0 else "normal") for j, line in enumerate(_stale_lines(tile.stale))]
+    details = textwrap.wrap(f"{tile.detail} · [{tile.source}]", TILE_DETAIL_CHARS, max_lines=2, placeholder=" …")
+    lines = stale + [(line, 17, MUTED, "normal") for line in details]
+    out, dy = [], 0
+    for j, (text, size, colour, weight) in enumerate(lines):
+        dy += 0 if j == 0 else size + 3
+        out.append((dy, text, size, colour, weight))
+    return out
 
 
 def _stale_lines(stale: str) -> list[str]:
