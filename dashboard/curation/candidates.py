@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dashboard.curation import scans
+from dashboard.curation.dismissals import locate_dismissals
 from dashboard.curation.mentions import Mention
 from dashboard.curation.suggestions import Suggester
-from dashboard.evidence.provenance import closest_passage, locate_quote
-from dashboard.problems import Problem, error, sort_problems
+from dashboard.problems import Problem
 from dashboard.records.dataset import Dataset
-from dashboard.records.loading import Located, load_dismissals
+from dashboard.records.loading import Located
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -143,7 +143,7 @@ def survey(
     worked out here afresh. `progress(done, total)` hears of each text that has to be scanned.
     """
     path = dismissed or dismissed_path(data.root)
-    located, problems = _dismissals(data, path)
+    located, problems = locate_dismissals(data, path)
     cited: dict[str, list[tuple[int, int]]] = {}
     for record in data.records:
         if record.verified and record.citation is not None:
@@ -157,20 +157,23 @@ def survey(
     per_source = []
     chosen = {sid: stored for sid, stored in data.texts.items() if source is None or sid == source}
     found = scans.scan_all(chosen, progress)
+    items = out.items
     for sid, stored in chosen.items():
         counts = {"covered": 0, "dismissed": 0, "candidate": 0}
         spans, own = cited.get(sid, ()), dismissals.get(sid, ())
+        file, text = data.sources[sid].file, stored.text
         for mention in found[sid]:
             state = "candidate"
-            if _inside(mention, spans):
+            # NOTE: most texts have no record and no dismissal, so the checks are skipped, not run on empty lists.
+            if spans and _inside(mention, spans):
                 state = "covered"
-            else:
+            elif own:
                 hits = [i for i, span in own if _inside(mention, [span])]
                 if hits:
                     state = "dismissed"
                     used.update(hits)
             counts[state] += 1
-            out.items.append(Item(sid, data.sources[sid].file, mention, state, stored.text))
+            items.append(Item(sid, file, mention, state, text))
         total = sum(counts.values())
         per_source.append(SourceCoverage(sid, data.sources[sid].file, total, counts["covered"], counts["dismissed"]))
     out.coverage = Coverage(tuple(per_source))
@@ -185,47 +188,8 @@ def coverage(data: Dataset) -> Coverage:
 
 
 def _inside(mention: Mention, spans) -> bool:
-    return any(start <= mention.start and mention.end <= end for start, end in spans)
-
-
-def _dismissals(data: Dataset, path: Path) -> tuple[list[tuple[str, tuple[int, int], Located]], list[Problem]]:
-    """Each dismissal located in its stored text, and a problem for each that cannot be."""
-    if not path.exists():
-        return [], []
-    label = _label(path, data.root)
-    entries, doc = load_dismissals(path, label)
-    problems = list(doc.problems)
-    located = []
-    for entry in entries:
-        dismissal = entry.record
-        stored = data.texts.get(dismissal.source)
-        if dismissal.source not in data.sources:
-            mark = doc.mark((*entry.path, "source"))
-            message = f"dismissal {entry.index + 1}: source '{dismissal.source}' is not in data/sources.yaml"
-            problems.append(error("unknown-source", label, mark.line, mark.column, message))
-            continue
-        if stored is None:
-            continue
-        citation = locate_quote(dismissal.quote, stored)
-        if citation is None:
-            mark = doc.mark((*entry.path, "quote"))
-            file = data.sources[dismissal.source].file
-            near = closest_passage(dismissal.quote, stored)
-            hint = f"; closest passage at line {near[0]}" if near else "; copy it verbatim from the stored text"
-            if near and near[1] and near[2]:
-                hint += f" differs: '{near[1]}' vs '{near[2]}'"
-            message = f"dismissal {entry.index + 1}: quote not found in {file}{hint}"
-            problems.append(error("quote-not-found", label, mark.line, mark.column, message))
-            continue
-        located.append((dismissal.source, (citation.start, citation.end), entry))
-    return located, sort_problems(problems)
-
-
-def _label(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+    a, b = mention.start, mention.end
+    return any(start <= a and b <= end for start, end in spans)
 
 
 def render_text(result: Survey) -> str:
