@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from functools import cache
 from pathlib import Path
 
 from dashboard import paths
-from dashboard.curation import scans
+from dashboard.curation import entries, scans
 
 #: Bumped when the entries' layout changes (the code's own changes are caught by version()).
-FORMAT = 1
+FORMAT = 2
 #: The modules that work suggestions out from the scan's features: an edit to any of them re-keys every entry.
-_MODULES = ("curation.suggestions", "curation.ranking", "curation.naming", "curation.kept")
+_MODULES = ("curation.suggestions", "curation.proposals", "curation.ranking", "curation.naming", "curation.kept")
 
 #: One mention's suggestions as plain data: start, end, then the indicator's id, name, because, new, category and
 #: unit, then the period, its because and fallback.
@@ -41,33 +42,69 @@ def version() -> str:
 
 def entry_path(scan_key: str, published: str) -> Path:
     """Where the suggestions on the text of `scan_key`, published on `published`, are kept."""
-    return Path(_folder(str(paths.user_cache_dir()))) / f"{scan_key}.{published}.json"
+    folder = _folder(os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", ""))
+    return Path(folder, f"{scan_key}.{published}.json")
 
 
 @cache
-def _folder(base: str) -> str:
-    """The entries' folder under our cache folder `base` (a string: joining paths 50,000 times adds up)."""
-    return str(Path(base) / "suggestions" / version())
+def _folder(_xdg: str, _home: str) -> Path:
+    """The entries' folder, worked out once for each cache folder the environment names (a run asks 1,000 times)."""
+    return paths.user_cache_dir() / "suggestions" / version()
 
 
-def read(scan_key: str, published: str, fingerprint: str) -> list[Row] | None:
-    """The rows kept for the text and date, or None when there are none, another fingerprint's, or damaged ones."""
-    try:
-        head, _, payload = entry_path(scan_key, published).read_bytes().partition(b"\n")
-        if head != _head(fingerprint, payload):
+class Entry:
+    """One text's kept suggestions: each span's place, its line in the text report, and the rows (read if asked)."""
+
+    __slots__ = ("_label", "_lines", "_path", "_places", "_rows")
+
+    def __init__(self, spans: list[tuple[int, int]], lines: list[str], path: Path, label: str, rows: list[Row] | None):
+        self._places: dict[tuple[int, int], int] = {}
+        for place, span in enumerate(spans):
+            # NOTE: of two mentions on one span the first one's suggestions stand, as they always have.
+            self._places.setdefault(span, place)
+        self._lines, self._path, self._label, self._rows = lines, path, label, rows
+
+    def line(self, span: tuple[int, int]) -> str | None:
+        """The text report's line of the mention on `span`, or None when the text has no such mention."""
+        place = self._places.get(span)
+        return None if place is None else self._lines[place]
+
+    def row(self, span: tuple[int, int]) -> Row | None:
+        """The suggestions on the mention on `span` as plain data; None when the text has no such mention, or when
+        the entry's rows were damaged since its lines were read (the caller works them out again)."""
+        place = self._places.get(span)
+        if place is None:
             return None
-        rows = json.loads(payload)
-        return rows if isinstance(rows, list) else None
-    except (OSError, ValueError):
+        if self._rows is None:
+            # NOTE: only the JSON and YAML reports and the app ask for rows; the text report reads only the lines.
+            part = entries.read(self._path, self._label, [1])
+            try:
+                self._rows = json.loads(part[0]) if part is not None else None
+            except ValueError:
+                self._rows = None
+            if self._rows is None:
+                return None
+        return self._rows[place]
+
+
+def read(scan_key: str, published: str, fingerprint: str) -> Entry | None:
+    """The entry kept for the text and date, or None when there is none, another fingerprint's, or a damaged one."""
+    path, label = entry_path(scan_key, published), f"{FORMAT} {fingerprint}"
+    part = entries.read(path, label, [0])
+    if part is None:
+        return None
+    try:
+        spans, lines = json.loads(part[0])
+        return Entry([(a, b) for a, b in spans], lines, path, label, None)
+    except (ValueError, TypeError):
         return None
 
 
-def write(scan_key: str, published: str, fingerprint: str, rows: list[Row]) -> None:
-    """Keep the rows for the text and date, under the fingerprint of the inputs they were worked out from."""
-    payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
-    scans.write_entry(entry_path(scan_key, published), _head(fingerprint, payload) + b"\n" + payload)
-
-
-def _head(fingerprint: str, payload: bytes) -> bytes:
-    """An entry's first line: the layout's version, the inputs' fingerprint and a checksum of the rows."""
-    return f"{FORMAT} {fingerprint} {hashlib.blake2b(payload, digest_size=16).hexdigest()}".encode()
+def write(scan_key: str, published: str, fingerprint: str, rows: list[Row], lines: list[str]) -> Entry:
+    """Keep the rows (each starting with its span) and their report lines for the text and date, under the
+    fingerprint of the inputs they were worked out from."""
+    path, label = entry_path(scan_key, published), f"{FORMAT} {fingerprint}"
+    spans = [[row[0], row[1]] for row in rows]
+    parts = [[spans, lines], rows]
+    entries.write(path, label, [json.dumps(p, ensure_ascii=False, separators=(",", ":")).encode() for p in parts])
+    return Entry([(a, b) for a, b in spans], lines, path, label, rows)

@@ -16,7 +16,6 @@ import json
 import multiprocessing as mp
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -24,14 +23,14 @@ from functools import cache
 from pathlib import Path
 
 from dashboard import paths
-from dashboard.curation import features
+from dashboard.curation import entries, features
 from dashboard.curation.features import Features
 from dashboard.curation.mentions import Mention, find_mentions
 from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import StoredText
 
 #: Bumped when the entries' layout changes (the rules' own changes are caught by RULES_VERSION).
-FORMAT = 2
+FORMAT = 4
 #: Texts to scan per worker process before a second process pays for itself (a fork costs ~20 ms; a text ~7 ms).
 PARALLEL_MIN = 64
 #: Texts whose mentions a process keeps in memory (the app rescans none after a save); ~20 KB each at 50 a text.
@@ -104,12 +103,12 @@ def scan_all(texts: dict[str, StoredText], progress: Progress | None = None) -> 
 def features_of(stored: StoredText) -> Features:
     """The suggestions' features of the text's mentions: from the cache folder, else worked out (and kept)."""
     path = cache_dir() / f"{key(stored)}.json"
-    try:
-        body = _body(path.read_bytes())
-        if body is not None:
-            return features.from_rows(json.loads(body[1]))
-    except (OSError, ValueError, TypeError):
-        pass
+    part = entries.read(path, str(FORMAT), [1])
+    if part is not None:
+        try:
+            return features.from_rows(json.loads(part[0]))
+        except (ValueError, TypeError):
+            pass
     found = mentions_of(stored)
     rows = features.features_of(stored.text, found, stored.language).to_rows()
     _write(path, found, rows)
@@ -176,97 +175,43 @@ def _keep(k: str, found: list[Mention]) -> list[Mention]:
 def _read(path: Path) -> list[Mention] | None:
     """The mentions kept at `path`, or None when there are none or the entry is damaged (its checksum says so)."""
     try:
-        body = _body(path.read_bytes())
-        if body is None:
+        part = entries.read(path, str(FORMAT), [0])
+        if part is None:
             return None
-        rows = json.loads(body[0])
-        # NOTE: one object per distinct span and word, not one per mention: json makes a new str or tuple for each, and
-        # at 1,000 texts those copies were a third of the command's memory above validate's.
-        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        words, span_rows, rows = json.loads(part[0])
+        # NOTE: one object per distinct span and word, not one per mention: json makes a new str or list for each, and
+        # at 1,000 texts those copies were a third of the command's memory above validate's; the entry names each
+        # once and the rows point at them, which also spares 50,000 look-ups a run.
+        w = [None if word is None else sys.intern(word) for word in words]
+        spans = [(a, b) for a, b in span_rows]
         # NOTE: the checksum vouches for the rows' shape (we wrote them), so they are built without checking each field.
         return [
-            Mention(
-                sys.intern(kind),
-                a,
-                b,
-                sys.intern(text),
-                line,
-                col,
-                spans.setdefault((s0, s1), (s0, s1)),
-                spans.setdefault((c0, c1), (c0, c1)),
-                value,
-                _word(qualifier),
-                sys.intern(unit),
-                low,
-                _word(trend),
-            )
-            for kind, a, b, text, line, col, s0, s1, c0, c1, value, qualifier, unit, low, trend in rows
+            Mention(w[k], a, b, sys.intern(text), line, col, spans[s], spans[c], value, w[q], w[u], low, w[t])
+            for k, a, b, text, line, col, s, c, value, q, u, low, t in rows
         ]
-    except (OSError, ValueError, TypeError):
+    except (ValueError, TypeError, IndexError):
         return None
-
-
-def _word(text: str | None) -> str | None:
-    """`text` as the one shared copy of that string (None stays None)."""
-    return None if text is None else sys.intern(text)
-
-
-def _body(entry: bytes) -> tuple[bytes, bytes] | None:
-    """An entry's mentions and features lines, or None when its first line's checksum does not vouch for them."""
-    head, _, payload = entry.partition(b"\n")
-    if head != _head(payload):
-        return None
-    found, newline, rest = payload.partition(b"\n")
-    return (found, rest) if newline else None
-
-
-def _head(payload: bytes) -> bytes:
-    """An entry's first line: the layout's version and a checksum of the rows that follow it."""
-    return f"{FORMAT} {hashlib.blake2b(payload, digest_size=16).hexdigest()}".encode()
 
 
 def _write(path: Path, found: list[Mention], rows: list) -> None:
-    """Keep the scan (mentions, features' rows) at `path` through a temporary file and a rename, so a reader never
-    sees half an entry."""
-    lines = [[_row(m) for m in found], rows]
-    payload = b"\n".join(json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode() for line in lines)
-    write_entry(path, _head(payload) + b"\n" + payload)
+    """Keep the scan at `path`: its mentions first, then the features' rows (read only for suggestions)."""
+    parts = [_rows(found), rows]
+    entries.write(path, str(FORMAT), [json.dumps(p, ensure_ascii=False, separators=(",", ":")).encode() for p in parts])
 
 
-def write_entry(path: Path, data: bytes) -> None:
-    """Write a cache entry through a temporary file and a rename; a folder that cannot be written is no error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        # NOTE: a read-only or full cache folder only costs the next run its work again; it never fails the command.
-        return
+def _rows(found: list[Mention]) -> list:
+    """The mentions as [words, spans, rows], each row naming its words and spans by their place, as _read reads it."""
+    words: dict[str | None, int] = {None: 0}
+    spans: dict[tuple[int, int], int] = {}
 
+    def word(text: str | None) -> int:
+        return words.setdefault(text, len(words))
 
-def _row(m: Mention) -> list:
-    """A mention as one flat row, in the order _read builds it back."""
-    (s0, s1), (c0, c1) = m.sentence, m.clause
-    return [
-        m.kind,
-        m.start,
-        m.end,
-        m.text,
-        m.line,
-        m.column,
-        s0,
-        s1,
-        c0,
-        c1,
-        m.value,
-        m.qualifier,
-        m.unit,
-        m.low,
-        m.trend,
-    ]
+    def span(at: tuple[int, int]) -> int:
+        return spans.setdefault(at, len(spans))
+
+    rows = []
+    for m in found:
+        where = [m.start, m.end, m.text, m.line, m.column, span(m.sentence), span(m.clause)]
+        rows.append([word(m.kind), *where, m.value, word(m.qualifier), word(m.unit), m.low, word(m.trend)])
+    return [list(words), [list(at) for at in spans], rows]

@@ -15,17 +15,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dashboard.curation import features, kept, scans
-from dashboard.curation.features import Features, Stem, stem_of, stems
+from dashboard.curation.features import Features, Stem, stems
 from dashboard.curation.mentions import Mention
-from dashboard.curation.naming import transliterate
 from dashboard.curation.periods import PeriodSuggestion, Time, nearest_time, resolve_times, time_matches
+from dashboard.curation.proposals import propose
 from dashboard.curation.ranking import Holders, best, holders_of
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
@@ -41,8 +40,6 @@ NEAR = 60
 BECAUSE_WORDS = 4
 #: Texts whose suggestions are kept in memory, the latest asked about (a page asks again for the ones it shows).
 TABLES = 64
-#: Words of a proposed indicator's name, taken from just before the figure.
-NAME_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +77,10 @@ class Suggester:
     # language code → the indicators as bit sets, searched for the best instead of scoring each one
     holders: dict[str, Holders] = field(default_factory=dict)
     # source → its mentions' suggestions by span, for the latest TABLES texts asked about
-    _tables: dict[str, dict[tuple[int, int], kept.Row]] = field(default_factory=dict)
+    _tables: dict[str, kept.Entry] = field(default_factory=dict)
     _fingerprints: dict[str, str] = field(default_factory=dict)
+    # the entry asked for last (a report asks for each text's mentions one after another), read without the lock
+    _last: tuple[str, kept.Entry | None] = ("", None)
     _by_id: dict[str, Indicator] = field(default_factory=dict)
     _built: bool = False
     # NOTE: the app's sessions share one survey (and so one Suggester) across threads.
@@ -128,18 +127,16 @@ class Suggester:
         whose suggestions are all kept never does.
         """
         with self._lock:
-            found = self._fingerprints.get(code)
-        if found is None:
-            h = hashlib.blake2b(digest_size=16)
-            named = [[i.id, i.name, i.category, i.unit] for i in self.data.indicators]
-            h.update(json.dumps([CATEGORIES, named], ensure_ascii=False, default=str).encode())
-            for lang, indicator_id, text in self._words():
-                if code == lang.CODE:
-                    h.update(json.dumps([indicator_id, text], ensure_ascii=False).encode())
-            found = h.hexdigest()
-            with self._lock:
-                self._fingerprints[code] = found
-        return found
+            if not self._fingerprints:
+                named = [[i.id, i.name, i.category, i.unit] for i in self.data.indicators]
+                common = json.dumps([CATEGORIES, named], ensure_ascii=False, default=str)
+                words: dict[str, list[tuple[str, str]]] = {}
+                for lang, indicator_id, text in self._words():
+                    words.setdefault(lang.CODE, []).append((indicator_id, text))
+                for lang_code in {*words, *languages.all_languages(), code}:
+                    blob = f"{common}\0{json.dumps(words.get(lang_code, []), ensure_ascii=False)}".encode()
+                    self._fingerprints[lang_code] = hashlib.blake2b(blob, digest_size=16).hexdigest()
+            return self._fingerprints[code]
 
     def suggest(self, source: str, mention: Mention, text: str) -> Pair:
         """Both suggestions for a mention of `source`'s whole `text`, worked out once per text and kept."""
@@ -147,42 +144,51 @@ class Suggester:
 
     def _row_of(self, source: str, mention: Mention, text: str) -> kept.Row:
         """Both suggestions for the mention, as a kept entry's row."""
-        with self._lock:
-            table = self._tables.get(source)
-        if table is None:
-            table = self._table(source)
-        found = table.get((mention.start, mention.end))
-        if found is None:
-            # NOTE: a mention the scan never found (made by hand) is worked out on its own, and not kept.
-            lang = self.data.texts[source].language
-            pair = self._work_out(source, mention, text, features.features_of(text, [mention], lang), {})
-            found = _row(mention, pair)
-        return found
+        span = (mention.start, mention.end)
+        entry = self._entry(source)
+        found = entry.row(span)
+        if found is None and entry.line(span) is not None:
+            # NOTE: the entry's rows were damaged after its lines were read: it is worked out and written again.
+            found = self._entry(source, again=True).row(span)
+        return found if found is not None else self._alone(source, mention, text)[0]
 
-    def _table(self, source: str) -> dict[tuple[int, int], kept.Row]:
-        """The suggestions on every mention of `source`'s text: kept on disk, else worked out from its features."""
+    def _alone(self, source: str, mention: Mention, text: str) -> tuple[kept.Row, str]:
+        """A mention the scan never found (made by hand), worked out on its own and not kept: its row and line."""
+        lang = self.data.texts[source].language
+        pair = self._work_out(source, mention, text, features.features_of(text, [mention], lang), {})
+        return _row(mention, pair), _line(pair)
+
+    def _entry(self, source: str, again: bool = False) -> kept.Entry:
+        """The suggestions on every mention of `source`'s text: kept on disk, else (or `again`) worked out from its
+        features and kept."""
+        last_source, last = self._last
+        if last_source == source and last is not None and not again:
+            return last
+        with self._lock:
+            entry = None if again else self._tables.get(source)
+        if entry is not None:
+            self._last = (source, entry)
+            return entry
         stored = self.data.texts[source]
         published = self.data.sources[source].published
         fingerprint, scan_key = self.fingerprint(stored.language.CODE), scans.key(stored)
-        rows = kept.read(scan_key, published, fingerprint)
-        if rows is None:
+        entry = None if again else kept.read(scan_key, published, fingerprint)
+        if entry is None:
             if not self._built:
                 self._build()
             feats, times = scans.features_of(stored), dict[tuple[int, int], list[Time]]()
-            rows = [
-                _row(mention, self._work_out(source, mention, stored.text, feats, times))
-                for mention in scans.mentions_of(stored)
-            ]
-            kept.write(scan_key, published, fingerprint, rows)
-        table: dict[tuple[int, int], kept.Row] = {}
-        for row in rows:
-            # NOTE: of two mentions on one span the first one's suggestions stand, as they always have.
-            table.setdefault((row[0], row[1]), row)
+            rows, lines = [], []
+            for mention in scans.mentions_of(stored):
+                pair = self._work_out(source, mention, stored.text, feats, times)
+                rows.append(_row(mention, pair))
+                lines.append(_line(pair))
+            entry = kept.write(scan_key, published, fingerprint, rows, lines)
         with self._lock:
-            self._tables[source] = table
+            self._tables[source] = entry
+            self._last = (source, entry)
             while len(self._tables) > TABLES:
                 self._tables.pop(next(iter(self._tables)))
-        return table
+        return entry
 
     def _work_out(
         self, source: str, mention: Mention, text: str, feats: Features, times: dict[tuple[int, int], list[Time]]
@@ -210,11 +216,9 @@ class Suggester:
 
     def line(self, source: str, mention: Mention, text: str) -> str:
         """Both suggestions on one line: `indicator_id (because "…", "…"); period 2025-05 (from "…")`."""
-        # NOTE: from the kept row itself: a report of 50,000 lines need not make two objects for each.
-        _, _, ident, _, because, new, category, unit, period, from_words, fallback = self._row_of(source, mention, text)
-        why = ", ".join(f'"{w}"' for w in because) or "no words matched"
-        head = f"new indicator {ident} ({category}, {unit or 'unit?'})" if new else ident
-        return f'{head} (because {why}); period {period} ({"fallback: " if fallback else "from "}"{from_words}")'
+        # NOTE: kept with the rows: a report of 50,000 lines need not make two objects and a line for each.
+        found = self._entry(source).line((mention.start, mention.end))
+        return found if found is not None else self._alone(source, mention, text)[1]
 
     def indicator(self, mention: Mention, text: str, clause_stems: list[Stem], lang: Language) -> IndicatorSuggestion:
         """The indicator the figure most likely belongs to, from the stems of its clause (`text` is the whole text)."""
@@ -247,28 +251,24 @@ class Suggester:
         return self._proposal(mention, clause, at, lang, category)
 
     def _proposal(self, mention: Mention, clause: str, at: int, lang: Language, category: str) -> IndicatorSuggestion:
-        """A new indicator named from the finding's words or those just before the figure, for the curator to rename."""
-        # NOTE: a finding names what it is about in its own words ("growing budget deficit"); a number, just before.
-        own = features.words(mention.text) if mention.value is None else features.words(clause[:at])[-NAME_WORDS:]
-        before = [w for w in own if stem_of(w, lang) is not None][-NAME_WORDS:]
-        named = before or [w for w in features.words(mention.unit or clause) if stem_of(w, lang) is not None][:1]
-        name = " ".join(named) or mention.text
-        base = "_".join(re.findall(r"[a-z0-9]+", transliterate(name)))[:40].strip("_") or "new_indicator"
-        if not base[0].isalpha():
-            base = f"indicator_{base}"
-        candidate, n = base, 1
-        while candidate in self._by_id:
-            n += 1
-            candidate = f"{base}_{n}"
-        unit = "%" if mention.kind == "percent" else "qualitative" if mention.value is None else mention.unit or ""
-        return IndicatorSuggestion(candidate, name[:1].upper() + name[1:], tuple(named), True, category, unit)
+        """A new indicator for the curator to rename, fill in and paste (curation/proposals.py names it)."""
+        ident, name, named, unit = propose(mention, clause, at, lang, self._by_id)
+        return IndicatorSuggestion(ident, name, named, True, category, unit)
 
 
 def _row(mention: Mention, pair: Pair) -> kept.Row:
     """A mention's suggestions as a kept entry's row."""
     ind, per = pair
-    head = [mention.start, mention.end, ind.id, ind.name, list(ind.because), ind.new, ind.category, ind.unit]
-    return [*head, per.period, per.because, per.fallback]
+    named = [ind.id, ind.name, list(ind.because), ind.new, ind.category, ind.unit]
+    return [mention.start, mention.end, *named, per.period, per.because, per.fallback]
+
+
+def _line(pair: Pair) -> str:
+    """Both suggestions on one line: `indicator_id (because "…", "…"); period 2025-05 (from "…")`."""
+    ind, per = pair
+    why = ", ".join(f'"{w}"' for w in ind.because) or "no words matched"
+    head = f"new indicator {ind.id} ({ind.category}, {ind.unit or 'unit?'})" if ind.new else ind.id
+    return f'{head} (because {why}); period {per.period} ({"fallback: " if per.fallback else "from "}"{per.because}")'
 
 
 def _pair(row: kept.Row) -> Pair:
