@@ -167,3 +167,19 @@ def test_the_real_data_coverage_stays_32_of_32_cold_and_warm():
         cov = survey(load_dataset(REPO)).coverage
         assert (cov.covered, cov.mentions - cov.dismissed, cov.candidates) == (32, 32, 0)
         scans.clear()
+
+
+def test_the_features_kept_beside_the_mentions_are_read_back_and_a_damaged_part_worked_out_again():
+    from dashboard.curation import features
+
+    stored = StoredText("The deficit reached 5.6 percent in May and 2.6 percent in June; inflation was 9 percent.\n")
+    expected = features.features_of(stored.text, find_mentions(stored.text, stored.language), stored.language)
+    assert scans.features_of(stored) == expected
+    scans.clear()
+    assert scans.features_of(stored) == expected
+    entry = scans.cache_dir() / f"{scans.key(stored)}.json"
+    good = entry.read_bytes()
+    assert b'"June"' in good.split(b"\n", 1)[1]
+    entry.write_bytes(good.replace(b'"June"', b'"Juny"'))
+    assert scans.features_of(stored) == expected
+    assert entry.read_bytes() == good
