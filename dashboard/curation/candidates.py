@@ -144,27 +144,40 @@ def survey(
     The mentions come from scans.py (a text is scanned once, ever); only which records and dismissals cover them is
     worked out here afresh. `progress(done, total)` hears of each text that has to be scanned.
     """
-    path = dismissed or dismissed_path(data.root)
-    located, problems = locate_dismissals(data, path)
-    cited: dict[str, list[tuple[int, int]]] = {}
-    for record in data.records:
-        if record.verified and record.citation is not None:
-            cited.setdefault(record.observation.source, []).append((record.citation.start, record.citation.end))
-    # NOTE: dismissals by source, so each mention is tried against its own text's few, not every one in the file.
-    dismissals: dict[str, list[tuple[int, tuple[int, int]]]] = {}
-    for i, (sid, span, _) in enumerate(located):
-        dismissals.setdefault(sid, []).append((i, span))
-    out = Survey(problems=problems, suggester=Suggester(data))
+    ground = prepare(data, dismissed)
+    out = Survey(problems=ground.problems, suggester=Suggester(data))
     used: set[int] = set()
     per_source = []
     chosen = {sid: stored for sid, stored in data.texts.items() if source is None or sid == source}
     found = scans.scan_all(chosen, progress)
-    items = out.items
-    for sid, stored in chosen.items():
+    for sid in chosen:
+        items, counted = ground.classify(sid, found[sid], used)
+        out.items += items
+        per_source.append(counted)
+    out.coverage = Coverage(tuple(per_source))
+    if source is None:
+        out.unused = ground.unused(used)
+    return out
+
+
+@dataclass
+class Ground:
+    """What a survey classifies mentions against: the records' cited spans and the dismissals, by source."""
+
+    data: Dataset
+    located: list[tuple[str, tuple[int, int], Located]]
+    problems: list[Problem]
+    cited: dict[str, list[tuple[int, int]]]
+    # NOTE: dismissals by source, so each mention is tried against its own text's few, not every one in the file.
+    dismissals: dict[str, list[tuple[int, tuple[int, int]]]]
+
+    def classify(self, sid: str, mentions: list[Mention], used: set[int]) -> tuple[list[Item], SourceCoverage]:
+        """One source's mentions as items, and its coverage; the dismissals that set a mention aside join `used`."""
         counts = {"covered": 0, "dismissed": 0, "candidate": 0}
-        spans, own = cited.get(sid, ()), dismissals.get(sid, ())
-        file, text = data.sources[sid].file, stored.text
-        for mention in found[sid]:
+        spans, own = self.cited.get(sid, ()), self.dismissals.get(sid, ())
+        file, text = self.data.sources[sid].file, self.data.texts[sid].text
+        items = []
+        for mention in mentions:
             state = "candidate"
             a, b = mention.start, mention.end
             # NOTE: a loop, not _inside: it runs for each of 50,000 mentions, and a call and a generator each cost more.
@@ -179,12 +192,24 @@ def survey(
                     used.update(hits)
             counts[state] += 1
             items.append(Item(sid, file, mention, state, text))
-        total = sum(counts.values())
-        per_source.append(SourceCoverage(sid, data.sources[sid].file, total, counts["covered"], counts["dismissed"]))
-    out.coverage = Coverage(tuple(per_source))
-    if source is None:
-        out.unused = [located[i][2] for i in range(len(located)) if i not in used]
-    return out
+        return items, SourceCoverage(sid, file, len(items), counts["covered"], counts["dismissed"])
+
+    def unused(self, used: set[int]) -> list[Located]:
+        """The dismissals not in `used`: those that set no uncited mention aside."""
+        return [self.located[i][2] for i in range(len(self.located)) if i not in used]
+
+
+def prepare(data: Dataset, dismissed: Path | None = None) -> Ground:
+    """The records' cited spans and the located dismissals (data/dismissed.yaml, or `dismissed`) of a survey."""
+    located, problems = locate_dismissals(data, dismissed or dismissed_path(data.root))
+    cited: dict[str, list[tuple[int, int]]] = {}
+    for record in data.records:
+        if record.verified and record.citation is not None:
+            cited.setdefault(record.observation.source, []).append((record.citation.start, record.citation.end))
+    dismissals: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+    for i, (sid, span, _) in enumerate(located):
+        dismissals.setdefault(sid, []).append((i, span))
+    return Ground(data, located, problems, cited, dismissals)
 
 
 def coverage(data: Dataset) -> Coverage:
@@ -206,13 +231,26 @@ def render_text(result: Survey) -> str:
 
 def write_text(result: Survey, out: TextIO) -> None:
     """render_text's report written to `out` a line at a time (50,000 candidates are ~15 MB of text)."""
-    for problem in result.problems:
+    write_head(result.problems, result.unused, out)
+    write_candidates(result.candidates, result.suggester, out)
+    write_coverage(result.coverage, out)
+
+
+def write_head(problems: list[Problem], unused: list[Located], out: TextIO) -> None:
+    """The text report's first lines: data/dismissed.yaml's problems, then the dismissals that set nothing aside."""
+    for problem in problems:
         out.write(problem.format() + "\n")
-    for entry in result.unused:
+    for entry in unused:
         out.write(f"note: dismissal at line {entry.line} covers no uncited mention; remove it\n")
-    line = result.suggester.line if result.suggester else None
+
+
+def write_candidates(items: list[Item], suggester: Suggester | None, out: TextIO) -> None:
+    """The text report's lines of each candidate among `items`: where it is, its sentence, and its suggestions."""
+    line = suggester.line if suggester else None
     chunk: list[str] = []
-    for item in result.candidates:
+    for item in items:
+        if item.state != "candidate":
+            continue
         m = item.mention
         chunk.append(f'{item.file}:{m.line}:{m.column}: {m.kind}: "{m.text}" — {item.sentence}\n')
         if line is not None:
@@ -221,12 +259,14 @@ def write_text(result: Survey, out: TextIO) -> None:
             out.write("".join(chunk))
             chunk.clear()
     out.write("".join(chunk))
-    lines = []
-    cov = result.coverage
-    lines.append(
+
+
+def write_coverage(cov: Coverage, out: TextIO) -> None:
+    """The text report's last lines: coverage overall, then per source."""
+    lines = [
         f"coverage: {cov.covered} of {cov.mentions - cov.dismissed} figure mentions cited ({cov.share:.1%}); "
         f"{cov.dismissed} dismissed, {cov.candidates} candidates"
-    )
+    ]
     width = max((len(s.source) for s in cov.sources), default=0)
     for s in cov.sources:
         lines.append(
@@ -234,43 +274,3 @@ def write_text(result: Survey, out: TextIO) -> None:
             f"({s.dismissed} dismissed)  {s.file}"
         )
     out.write("\n".join(lines) + "\n")
-
-
-def to_json(result: Survey) -> dict:
-    """Candidates, coverage and problems as plain data for tools."""
-    cov = result.coverage
-    return {
-        "coverage": {
-            "mentions": cov.mentions,
-            "covered": cov.covered,
-            "dismissed": cov.dismissed,
-            "candidates": cov.candidates,
-            "share": cov.share,
-            "sources": [
-                {"source": s.source, "file": s.file, "mentions": s.mentions, "covered": s.covered}
-                | {"dismissed": s.dismissed, "candidates": s.candidates, "share": s.share}
-                for s in cov.sources
-            ],
-        },
-        "candidates": [candidate_json(item, result.suggester) for item in result.candidates],
-        "problems": [p.to_dict() for p in result.problems],
-    }
-
-
-def candidate_json(item: Item, suggester: Suggester | None = None) -> dict:
-    """One candidate as plain data: where it is, what it says, the sentence and quote, and the suggestions."""
-    return {
-        "source": item.source,
-        "file": item.file,
-        "line": item.mention.line,
-        "column": item.mention.column,
-        "start": item.mention.start,
-        "end": item.mention.end,
-        "kind": item.mention.kind,
-        "mention": item.mention.text,
-        "value": item.mention.value,
-        "qualifier": item.mention.qualifier,
-        "unit": item.mention.unit,
-        "sentence": item.sentence,
-        "quote": item.quote,
-    } | (suggester.fields(item.source, item.mention, item.text) if suggester else {})

@@ -55,10 +55,9 @@ def features_of(text: str, mentions: list[Mention], lang: Language) -> Features:
 def from_rows(rows: list) -> Features:
     """Features back from to_rows' plain data (an entry the scan's checksum vouches for)."""
     clauses, sentences = rows
-    return Features(
-        {(a, b): [(s, x, y, w) for s, x, y, w in stems] for a, b, stems in clauses},
-        {(a, b): [(shape, x, y, groups, w) for shape, x, y, groups, w in found] for a, b, found in sentences},
-    )
+    # NOTE: each stem and match stays the list json made: it is only ever unpacked, and 50,000 tuples cost a tenth
+    # of a second a run that works every suggestion out again.
+    return Features({(a, b): stems for a, b, stems in clauses}, {(a, b): found for a, b, found in sentences})
 
 
 def clause_stems(clause: str, lang: Language) -> list[Stem]:

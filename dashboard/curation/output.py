@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from dashboard.curation.candidates import Item, Survey, candidate_json, to_json
+from dashboard.curation import candidates, scans
+from dashboard.curation.candidates import Item, Survey
 from dashboard.curation.suggestions import Suggester
+from dashboard.problems import Problem
+from dashboard.records.dataset import Dataset
 
 #: The C encoder for one scalar, exactly as json.dumps(…, ensure_ascii=False) writes it.
 _SCALAR = json.JSONEncoder(ensure_ascii=False).encode
@@ -35,6 +38,30 @@ def write_json(result: Survey, out: TextIO) -> None:
     out.write("}\n")
 
 
+def stream_text(data: Dataset, out: TextIO, source: str | None = None) -> list[Problem]:
+    """The text report of survey() and write_text(), written one text at a time, and the problems it begins with.
+
+    A survey holds every text's mentions (50,000 at 1,000 texts, a quarter of the command's memory); the report
+    needs each text's once, so here each is read, classified, written and let go. Only the texts with dismissals
+    are classified first, since the dismissals that set nothing aside are reported before any candidate.
+    """
+    ground = candidates.prepare(data)
+    chosen = {sid: stored for sid, stored in data.texts.items() if source is None or sid == source}
+    used: set[int] = set()
+    for sid in ground.dismissals:
+        if sid in chosen:
+            ground.classify(sid, scans.mentions_of(chosen[sid]), used)
+    candidates.write_head(ground.problems, ground.unused(used) if source is None else [], out)
+    suggester = Suggester(data)
+    per_source = []
+    for sid, mentions in scans.each(chosen):
+        items, counted = ground.classify(sid, mentions, set())
+        candidates.write_candidates(items, suggester, out)
+        per_source.append(counted)
+    candidates.write_coverage(candidates.Coverage(tuple(per_source)), out)
+    return ground.problems
+
+
 def _value(value: object) -> str:
     """A candidate's field at the third level of indentation; its suggestions are small mappings of their own."""
     if isinstance(value, dict):
@@ -53,3 +80,43 @@ def _write_rows(rows: list[Item], out: TextIO, suggester: Suggester | None) -> N
         fields = ",\n".join(f"      {_SCALAR(k)}: {_value(v)}" for k, v in candidate_json(row, suggester).items())
         out.write("    {\n" + fields + ("\n    },\n" if n < last else "\n    }\n"))
     out.write("  ]")
+
+
+def to_json(result: Survey) -> dict:
+    """Candidates, coverage and problems as plain data for tools."""
+    cov = result.coverage
+    return {
+        "coverage": {
+            "mentions": cov.mentions,
+            "covered": cov.covered,
+            "dismissed": cov.dismissed,
+            "candidates": cov.candidates,
+            "share": cov.share,
+            "sources": [
+                {"source": s.source, "file": s.file, "mentions": s.mentions, "covered": s.covered}
+                | {"dismissed": s.dismissed, "candidates": s.candidates, "share": s.share}
+                for s in cov.sources
+            ],
+        },
+        "candidates": [candidate_json(item, result.suggester) for item in result.candidates],
+        "problems": [p.to_dict() for p in result.problems],
+    }
+
+
+def candidate_json(item: Item, suggester: Suggester | None = None) -> dict:
+    """One candidate as plain data: where it is, what it says, the sentence and quote, and the suggestions."""
+    return {
+        "source": item.source,
+        "file": item.file,
+        "line": item.mention.line,
+        "column": item.mention.column,
+        "start": item.mention.start,
+        "end": item.mention.end,
+        "kind": item.mention.kind,
+        "mention": item.mention.text,
+        "value": item.mention.value,
+        "qualifier": item.mention.qualifier,
+        "unit": item.mention.unit,
+        "sentence": item.sentence,
+        "quote": item.quote,
+    } | (suggester.fields(item.source, item.mention, item.text) if suggester else {})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from dashboard.evidence.language import Language
@@ -33,6 +34,7 @@ class PeriodSuggestion:
         return out
 
 
+@lru_cache(maxsize=1 << 12)
 def published_date(published: str) -> dt.date:
     """A source's publication date (YYYY, YYYY-MM or YYYY-MM-DD) as a day, its first when only part is given."""
     parts = [int(p) for p in published.split("-")[:3]] + [1, 1]
@@ -138,6 +140,13 @@ def _nearest(pub: dt.date, month: int, day: int) -> dt.date:
 
 def _by_beginning(word: str, table: dict[str, int]) -> int | None:
     """The value of the longest key of `table` that `word` (lowercased) begins with."""
-    lowered = word.lower()
-    keys = [k for k in table if lowered.startswith(k)]
-    return table[max(keys, key=len)] if keys else None
+    # NOTE: the tables are a language module's constants, so one is known by its id; a word is looked up once.
+    known = _beginnings.get((id(table), word), _beginnings)
+    if known is _beginnings:
+        lowered = word.lower()
+        keys = [k for k in table if lowered.startswith(k)]
+        known = _beginnings[(id(table), word)] = table[max(keys, key=len)] if keys else None
+    return known  # type: ignore[return-value]
+
+
+_beginnings: dict[tuple[int, str], object] = {}

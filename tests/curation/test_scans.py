@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.curation import scans
-from dashboard.curation.candidates import survey, to_json
+from dashboard.curation.candidates import survey
 from dashboard.curation.mentions import find_mentions
+from dashboard.curation.output import to_json
 from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import StoredText
 from dashboard.records.dataset import load_dataset
@@ -173,13 +174,13 @@ def test_the_features_kept_beside_the_mentions_are_read_back_and_a_damaged_part_
     from dashboard.curation import features
 
     stored = StoredText("The deficit reached 5.6 percent in May and 2.6 percent in June; inflation was 9 percent.\n")
-    expected = features.features_of(stored.text, find_mentions(stored.text, stored.language), stored.language)
-    assert scans.features_of(stored) == expected
+    expected = features.features_of(stored.text, find_mentions(stored.text, stored.language), stored.language).to_rows()
+    assert scans.features_of(stored).to_rows() == expected
     scans.clear()
-    assert scans.features_of(stored) == expected
+    assert scans.features_of(stored).to_rows() == expected
     entry = scans.cache_dir() / f"{scans.key(stored)}.json"
     good = entry.read_bytes()
     assert b'"June"' in good.split(b"\n", 1)[1]
     entry.write_bytes(good.replace(b'"June"', b'"Juny"'))
-    assert scans.features_of(stored) == expected
+    assert scans.features_of(stored).to_rows() == expected
     assert entry.read_bytes() == good
