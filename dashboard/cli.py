@@ -139,6 +139,8 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     else:
         result = candidates.survey(data, source=args.source)
         problems = result.problems
+        if result.suggester is not None:
+            result.suggester.prepare(dict.fromkeys(item.source for item in result.candidates))
         if args.format == "json":
             output.write_json(result, sys.stdout)
         else:

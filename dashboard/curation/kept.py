@@ -19,6 +19,9 @@ from pathlib import Path
 
 from dashboard import paths
 from dashboard.curation import entries, scans
+from dashboard.curation.mentions import Mention
+from dashboard.curation.periods import PeriodSuggestion
+from dashboard.curation.proposals import IndicatorSuggestion
 
 #: Bumped when the entries' layout changes (the code's own changes are caught by version()).
 FORMAT = 2
@@ -28,6 +31,8 @@ _MODULES = ("curation.suggestions", "curation.proposals", "curation.ranking", "c
 #: One mention's suggestions as plain data: start, end, then the indicator's id, name, because, new, category and
 #: unit, then the period, its because and fallback.
 Row = list
+#: Both suggestions on one mention.
+Pair = tuple[IndicatorSuggestion, PeriodSuggestion]
 
 
 @cache
@@ -100,6 +105,11 @@ def read(scan_key: str, published: str, fingerprint: str) -> Entry | None:
         return None
 
 
+def holds(scan_key: str, published: str, fingerprint: str) -> bool:
+    """Whether an entry for the text and date is kept under `fingerprint` (its first line says; nothing is checked)."""
+    return entries.read(entry_path(scan_key, published), f"{FORMAT} {fingerprint}", []) is not None
+
+
 def write(scan_key: str, published: str, fingerprint: str, rows: list[Row], lines: list[str]) -> Entry:
     """Keep the rows (each starting with its span) and their report lines for the text and date, under the
     fingerprint of the inputs they were worked out from."""
@@ -108,3 +118,25 @@ def write(scan_key: str, published: str, fingerprint: str, rows: list[Row], line
     parts = [[spans, lines], rows]
     entries.write(path, label, [json.dumps(p, ensure_ascii=False, separators=(",", ":")).encode() for p in parts])
     return Entry([(a, b) for a, b in spans], lines, path, label, rows)
+
+
+def row_of(mention: Mention, pair: Pair) -> Row:
+    """A mention's suggestions as a kept entry's row."""
+    ind, per = pair
+    named = [ind.id, ind.name, list(ind.because), ind.new, ind.category, ind.unit]
+    return [mention.start, mention.end, *named, per.period, per.because, per.fallback]
+
+
+def line_of(pair: Pair) -> str:
+    """Both suggestions on one line: `indicator_id (because "…", "…"); period 2025-05 (from "…")`."""
+    ind, per = pair
+    why = ", ".join(f'"{w}"' for w in ind.because) or "no words matched"
+    head = f"new indicator {ind.id} ({ind.category}, {ind.unit or 'unit?'})" if ind.new else ind.id
+    return f'{head} (because {why}); period {per.period} ({"fallback: " if per.fallback else "from "}"{per.because}")'
+
+
+def pair_of(row: Row) -> Pair:
+    """A kept entry's row as the suggestions row_of was given."""
+    _, _, ident, name, because, new, category, unit, period, why, fallback = row
+    indicator = IndicatorSuggestion(ident, name, tuple(because), new, category, unit)
+    return indicator, PeriodSuggestion(period, why, fallback)

@@ -53,6 +53,8 @@ def stream_text(data: Dataset, out: TextIO, source: str | None = None) -> list[P
             ground.classify(sid, scans.mentions_of(chosen[sid]), used)
     candidates.write_head(ground.problems, ground.unused(used) if source is None else [], out)
     suggester = Suggester(data)
+    scans.scan_missing(chosen)
+    suggester.prepare(chosen)
     per_source = []
     for sid, mentions in scans.each(chosen):
         items, counted = ground.classify(sid, mentions, set())

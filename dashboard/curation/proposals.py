@@ -1,15 +1,36 @@
-"""A new indicator proposed for a figure no existing indicator fits: its id, name, the words it came from, its unit."""
+"""The suggested indicator, and a new one proposed for a figure no existing indicator fits (its id, name and unit)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Container
+from dataclasses import dataclass
 
 from dashboard.curation import features
 from dashboard.curation.features import stem_of
 from dashboard.curation.mentions import Mention
 from dashboard.curation.naming import transliterate
 from dashboard.evidence.language import Language
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorSuggestion:
+    """An existing indicator (or a proposed new one, `new`) and the words of the candidate it was matched on."""
+
+    id: str
+    name: str
+    because: tuple[str, ...]
+    new: bool = False
+    category: str = ""
+    unit: str = ""
+
+    def to_json(self) -> dict:
+        """As plain data: id, name and because; a new one also with new, category and unit."""
+        out: dict = {"id": self.id, "name": self.name, "because": list(self.because)}
+        if self.new:
+            out |= {"new": True, "category": self.category, "unit": self.unit}
+        return out
+
 
 #: Words of a proposed indicator's name, taken from just before the figure.
 NAME_WORDS = 3

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from dashboard import paths
 from dashboard.curation import entries, features
@@ -48,6 +49,8 @@ _RULE_MODULES = (
 _lock = threading.Lock()
 _memo: dict[str, list[Mention]] = {}
 Progress = Callable[[int, int], None]
+Job = TypeVar("Job")
+Done = TypeVar("Done")
 
 
 @cache
@@ -100,14 +103,21 @@ def scan_all(texts: dict[str, StoredText], progress: Progress | None = None) -> 
     return {sid: out[sid] for sid in texts}
 
 
-def each(texts: dict[str, StoredText]) -> Iterator[tuple[str, list[Mention]]]:
-    """Every text's mentions one text at a time, none kept in memory (a report that streams them needs each once):
-    the texts with no entry are scanned first, in worker processes when there are many."""
+def scan_missing(texts: dict[str, StoredText]) -> dict[str, str]:
+    """Scan and keep on disk the texts with no entry (in worker processes when there are many); each text's key."""
     folder = cache_dir()
     keys = {sid: key(stored) for sid, stored in texts.items()}
     missing = [sid for sid, k in keys.items() if k not in _memo and not (folder / f"{k}.json").is_file()]
     for sid, (found, rows) in _scan(texts, missing):
         _write(folder / f"{keys[sid]}.json", found, rows)
+    return keys
+
+
+def each(texts: dict[str, StoredText]) -> Iterator[tuple[str, list[Mention]]]:
+    """Every text's mentions one text at a time, none kept in memory (a report that streams them needs each once):
+    the texts with no entry are scanned first, in worker processes when there are many."""
+    folder = cache_dir()
+    keys = scan_missing(texts)
     for sid, k in keys.items():
         with _lock:
             hit = known = _memo.get(k)
@@ -145,16 +155,21 @@ Scanned = tuple[list[Mention], list]
 def _scan(texts: dict[str, StoredText], missing: list[str]) -> Iterator[tuple[str, Scanned]]:
     """Each missing text's mentions and features, in order: in worker processes when there are many and nothing else
     runs."""
-    workers = min(os.cpu_count() or 1, len(missing) // PARALLEL_MIN)
+    jobs = [(texts[sid].text, texts[sid].language.CODE) for sid in missing]
+    yield from zip(missing, forked(_find, jobs), strict=True)
+
+
+def forked(func: Callable[[Job], Done], jobs: list[Job]) -> Iterator[Done]:
+    """`func` of each job, in order: in forked worker processes when there are many and nothing else runs, else here
+    (`func` must be a module's function; a worker inherits what the process held when the pool started)."""
+    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_MIN)
     # NOTE: a fork copies only the calling thread, so it is safe only in a process with one thread (the command
     # line); the app's server has dozens and scans in its own thread, showing progress instead.
     if workers < 2 or threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
-        for sid in missing:
-            yield sid, _scanned(texts[sid].text, texts[sid].language)
+        yield from map(func, jobs)
         return
-    jobs = [(texts[sid].text, texts[sid].language.CODE) for sid in missing]
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        yield from zip(missing, pool.map(_find, jobs, chunksize=16), strict=True)
+        yield from pool.map(func, jobs, chunksize=16)
 
 
 def _find(job: tuple[str, str]) -> Scanned:

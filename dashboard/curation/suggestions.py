@@ -17,14 +17,14 @@ import json
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from dashboard.curation import features, kept, scans
 from dashboard.curation.features import Features, Stem, stems
 from dashboard.curation.mentions import Mention
-from dashboard.curation.periods import PeriodSuggestion, Time, nearest_time, resolve_times, time_matches
-from dashboard.curation.proposals import propose
+from dashboard.curation.periods import Time, nearest_time, resolve_times, time_matches
+from dashboard.curation.proposals import IndicatorSuggestion, propose
 from dashboard.curation.ranking import Holders, best, holders_of
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
@@ -40,29 +40,6 @@ NEAR = 60
 BECAUSE_WORDS = 4
 #: Texts whose suggestions are kept in memory, the latest asked about (a page asks again for the ones it shows).
 TABLES = 64
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorSuggestion:
-    """An existing indicator (or a proposed new one, `new`) and the words of the candidate it was matched on."""
-
-    id: str
-    name: str
-    because: tuple[str, ...]
-    new: bool = False
-    category: str = ""
-    unit: str = ""
-
-    def to_json(self) -> dict:
-        """As plain data: id, name and because; a new one also with new, category and unit."""
-        out: dict = {"id": self.id, "name": self.name, "because": list(self.because)}
-        if self.new:
-            out |= {"new": True, "category": self.category, "unit": self.unit}
-        return out
-
-
-#: Both suggestions on one mention.
-Pair = tuple[IndicatorSuggestion, PeriodSuggestion]
 
 
 @dataclass
@@ -138,9 +115,29 @@ class Suggester:
                     self._fingerprints[lang_code] = hashlib.blake2b(blob, digest_size=16).hexdigest()
             return self._fingerprints[code]
 
-    def suggest(self, source: str, mention: Mention, text: str) -> Pair:
+    def suggest(self, source: str, mention: Mention, text: str) -> kept.Pair:
         """Both suggestions for a mention of `source`'s whole `text`, worked out once per text and kept."""
-        return _pair(self._row_of(source, mention, text))
+        return kept.pair_of(self._row_of(source, mention, text))
+
+    def prepare(self, sources: Iterable[str]) -> None:
+        """Work out and keep the suggestions of the texts with no entry, in worker processes when there are many (a
+        new indicators.yaml's words, an empty cache); otherwise each text's are worked out when first asked for."""
+        missing = []
+        for source in sources:
+            stored = self.data.texts[source]
+            fingerprint, published = self.fingerprint(stored.language.CODE), self.data.sources[source].published
+            if not kept.holds(scans.key(stored), published, fingerprint):
+                missing.append(source)
+        if len(missing) < 2 * scans.PARALLEL_MIN:
+            return
+        global _forked
+        self._build()
+        _forked = self
+        try:
+            for _ in scans.forked(_work_out_text, missing):
+                pass
+        finally:
+            _forked = None
 
     def _row_of(self, source: str, mention: Mention, text: str) -> kept.Row:
         """Both suggestions for the mention, as a kept entry's row."""
@@ -156,7 +153,7 @@ class Suggester:
         """A mention the scan never found (made by hand), worked out on its own and not kept: its row and line."""
         lang = self.data.texts[source].language
         pair = self._work_out(source, mention, text, features.features_of(text, [mention], lang), {})
-        return _row(mention, pair), _line(pair)
+        return kept.row_of(mention, pair), kept.line_of(pair)
 
     def _entry(self, source: str, again: bool = False) -> kept.Entry:
         """The suggestions on every mention of `source`'s text: kept on disk, else (or `again`) worked out from its
@@ -180,8 +177,8 @@ class Suggester:
             rows, lines = [], []
             for mention in scans.mentions_of(stored):
                 pair = self._work_out(source, mention, stored.text, feats, times)
-                rows.append(_row(mention, pair))
-                lines.append(_line(pair))
+                rows.append(kept.row_of(mention, pair))
+                lines.append(kept.line_of(pair))
             entry = kept.write(scan_key, published, fingerprint, rows, lines)
         with self._lock:
             self._tables[source] = entry
@@ -192,7 +189,7 @@ class Suggester:
 
     def _work_out(
         self, source: str, mention: Mention, text: str, feats: Features, times: dict[tuple[int, int], list[Time]]
-    ) -> Pair:
+    ) -> kept.Pair:
         """Both suggestions for one mention, from its text's features; `times` keeps each sentence's resolved times."""
         lang = self.data.texts[source].language
         published = self.data.sources[source].published
@@ -256,26 +253,14 @@ class Suggester:
         return IndicatorSuggestion(ident, name, named, True, category, unit)
 
 
-def _row(mention: Mention, pair: Pair) -> kept.Row:
-    """A mention's suggestions as a kept entry's row."""
-    ind, per = pair
-    named = [ind.id, ind.name, list(ind.because), ind.new, ind.category, ind.unit]
-    return [mention.start, mention.end, *named, per.period, per.because, per.fallback]
+#: The Suggester whose work the worker processes share (they inherit it from the fork).
+_forked: Suggester | None = None
 
 
-def _line(pair: Pair) -> str:
-    """Both suggestions on one line: `indicator_id (because "…", "…"); period 2025-05 (from "…")`."""
-    ind, per = pair
-    why = ", ".join(f'"{w}"' for w in ind.because) or "no words matched"
-    head = f"new indicator {ind.id} ({ind.category}, {ind.unit or 'unit?'})" if ind.new else ind.id
-    return f'{head} (because {why}); period {per.period} ({"fallback: " if per.fallback else "from "}"{per.because}")'
-
-
-def _pair(row: kept.Row) -> Pair:
-    """A kept entry's row as the suggestions _row was given."""
-    _, _, ident, name, because, new, category, unit, period, why, fallback = row
-    indicator = IndicatorSuggestion(ident, name, tuple(because), new, category, unit)
-    return indicator, PeriodSuggestion(period, why, fallback)
+def _work_out_text(source: str) -> None:
+    """In a worker process: the suggestions of `source`'s text worked out and kept on disk, for the caller to read."""
+    assert _forked is not None
+    _forked._entry(source)
 
 
 def _unit_fits(mention: Mention, unit: str) -> bool:
