@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -124,20 +123,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 @command
 def cmd_candidates(args: argparse.Namespace) -> int:
     """List figure mentions in the stored texts that no record cites, with coverage; --format yaml gives records."""
-    collecting = gc.isenabled()
-    if args.format == "text":
-        # NOTE: the text report makes some 200,000 objects and none in a cycle (the JSON's indenting encoder makes
-        # cycles, so it keeps the collector): its passes over them were a fifth of a warm run's time.
-        gc.disable()
-    try:
-        return _candidates(args)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _candidates(args: argparse.Namespace) -> int:
-    """The candidates command's work, in the report's format."""
     from dashboard.curation import candidates, output, skeletons
 
     data = load_dataset()
