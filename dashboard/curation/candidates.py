@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from dashboard.curation import scans
+from dashboard.curation import kept, scans
 from dashboard.curation.dismissals import locate_dismissals
 from dashboard.curation.mentions import Mention
 from dashboard.curation.suggestions import Suggester
@@ -173,26 +173,31 @@ class Ground:
 
     def classify(self, sid: str, mentions: list[Mention], used: set[int]) -> tuple[list[Item], SourceCoverage]:
         """One source's mentions as items, and its coverage; the dismissals that set a mention aside join `used`."""
+        states, counted = self.states(sid, [(m.start, m.end) for m in mentions], used)
+        text = self.data.texts[sid].text
+        return [Item(sid, counted.file, m, state, text) for m, state in zip(mentions, states, strict=True)], counted
+
+    def states(self, sid: str, found: list[tuple[int, int]], used: set[int]) -> tuple[list[str], SourceCoverage]:
+        """The state of each of one source's mentions (by span), and its coverage; see classify."""
         counts = {"covered": 0, "dismissed": 0, "candidate": 0}
         spans, own = self.cited.get(sid, ()), self.dismissals.get(sid, ())
-        file, text = self.data.sources[sid].file, self.data.texts[sid].text
-        items = []
-        for mention in mentions:
+        states = []
+        for a, b in found:
             state = "candidate"
-            a, b = mention.start, mention.end
-            # NOTE: a loop, not _inside: it runs for each of 50,000 mentions, and a call and a generator each cost more.
+            # NOTE: loops, not _inside: they run for each of 50,000 mentions, and a call and a generator cost more.
             for start, end in spans:
                 if start <= a and b <= end:
                     state = "covered"
                     break
             if state == "candidate" and own:
-                hits = [i for i, span in own if _inside(mention, [span])]
+                hits = [i for i, (start, end) in own if start <= a and b <= end]
                 if hits:
                     state = "dismissed"
                     used.update(hits)
             counts[state] += 1
-            items.append(Item(sid, file, mention, state, text))
-        return items, SourceCoverage(sid, file, len(items), counts["covered"], counts["dismissed"])
+            states.append(state)
+        file = self.data.sources[sid].file
+        return states, SourceCoverage(sid, file, len(states), counts["covered"], counts["dismissed"])
 
     def unused(self, used: set[int]) -> list[Located]:
         """The dismissals not in `used`: those that set no uncited mention aside."""
@@ -252,7 +257,7 @@ def write_candidates(items: list[Item], suggester: Suggester | None, out: TextIO
         if item.state != "candidate":
             continue
         m = item.mention
-        chunk.append(f'{item.file}:{m.line}:{m.column}: {m.kind}: "{m.text}" — {item.sentence}\n')
+        chunk.append(f"{item.file}:{kept.head_of(m, item.text)}\n")
         if line is not None:
             chunk.append(f"  suggested: {line(item.source, m, item.text)}\n")
         if len(chunk) >= CHUNK:

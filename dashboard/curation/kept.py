@@ -24,7 +24,7 @@ from dashboard.curation.periods import PeriodSuggestion
 from dashboard.curation.proposals import IndicatorSuggestion
 
 #: Bumped when the entries' layout changes (the code's own changes are caught by version()).
-FORMAT = 2
+FORMAT = 3
 #: The modules that work suggestions out from the scan's features: an edit to any of them re-keys every entry.
 _MODULES = ("curation.suggestions", "curation.proposals", "curation.ranking", "curation.naming", "curation.kept")
 
@@ -58,16 +58,19 @@ def _folder(_xdg: str, _home: str) -> Path:
 
 
 class Entry:
-    """One text's kept suggestions: each span's place, its line in the text report, and the rows (read if asked)."""
+    """One text's kept suggestions: every mention's span and its text report's lines, and the rows (read if asked)."""
 
-    __slots__ = ("_label", "_lines", "_path", "_places", "_rows")
+    __slots__ = ("_label", "_lines", "_path", "_places", "_rows", "heads", "spans")
 
-    def __init__(self, spans: list[tuple[int, int]], lines: list[str], path: Path, label: str, rows: list[Row] | None):
+    def __init__(self, spans: list[tuple[int, int]], heads: list[str], lines: list[str], path: Path, label: str):
+        #: Every mention of the text in reading order, and its text-report line (head_of) less the file.
+        self.spans, self.heads = spans, heads
         self._places: dict[tuple[int, int], int] = {}
         for place, span in enumerate(spans):
             # NOTE: of two mentions on one span the first one's suggestions stand, as they always have.
             self._places.setdefault(span, place)
-        self._lines, self._path, self._label, self._rows = lines, path, label, rows
+        self._lines, self._path, self._label = lines, path, label
+        self._rows: list[Row] | None = None
 
     def line(self, span: tuple[int, int]) -> str | None:
         """The text report's line of the mention on `span`, or None when the text has no such mention."""
@@ -99,8 +102,8 @@ def read(scan_key: str, published: str, fingerprint: str) -> Entry | None:
     if part is None:
         return None
     try:
-        spans, lines = json.loads(part[0])
-        return Entry([(a, b) for a, b in spans], lines, path, label, None)
+        spans, heads, lines = json.loads(part[0])
+        return Entry([(a, b) for a, b in spans], heads, lines, path, label)
     except (ValueError, TypeError):
         return None
 
@@ -110,14 +113,18 @@ def holds(scan_key: str, published: str, fingerprint: str) -> bool:
     return entries.read(entry_path(scan_key, published), f"{FORMAT} {fingerprint}", []) is not None
 
 
-def write(scan_key: str, published: str, fingerprint: str, rows: list[Row], lines: list[str]) -> Entry:
+def write(
+    scan_key: str, published: str, fingerprint: str, rows: list[Row], heads: list[str], lines: list[str]
+) -> Entry:
     """Keep the rows (each starting with its span) and their report lines for the text and date, under the
     fingerprint of the inputs they were worked out from."""
     path, label = entry_path(scan_key, published), f"{FORMAT} {fingerprint}"
     spans = [[row[0], row[1]] for row in rows]
-    parts = [[spans, lines], rows]
+    parts = [[spans, heads, lines], rows]
     entries.write(path, label, [json.dumps(p, ensure_ascii=False, separators=(",", ":")).encode() for p in parts])
-    return Entry([(a, b) for a, b in spans], lines, path, label, rows)
+    entry = Entry([(a, b) for a, b in spans], heads, lines, path, label)
+    entry._rows = rows
+    return entry
 
 
 def row_of(mention: Mention, pair: Pair) -> Row:
@@ -140,3 +147,9 @@ def pair_of(row: Row) -> Pair:
     _, _, ident, name, because, new, category, unit, period, why, fallback = row
     indicator = IndicatorSuggestion(ident, name, tuple(because), new, category, unit)
     return indicator, PeriodSuggestion(period, why, fallback)
+
+
+def head_of(mention: Mention, text: str) -> str:
+    """A mention's first line in the text report, less its file: `LINE:COL: kind: "mention" — sentence`."""
+    s0, s1 = mention.sentence
+    return f'{mention.line}:{mention.column}: {mention.kind}: "{mention.text}" — {text[s0:s1]}'

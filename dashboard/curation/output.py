@@ -43,8 +43,10 @@ def stream_text(data: Dataset, out: TextIO, source: str | None = None) -> list[P
     """The text report of survey() and write_text(), written one text at a time, and the problems it begins with.
 
     A survey holds every text's mentions (50,000 at 1,000 texts, a quarter of the command's memory); the report
-    needs each text's once, so here each is read, classified, written and let go. Only the texts with dismissals
-    are classified first, since the dismissals that set nothing aside are reported before any candidate.
+    needs each text's once, and a text's kept suggestions (curation/kept.py) list its every mention's span and
+    report lines, so here each text's entry is read, classified by span, written and let go: no scan is read when
+    they are all kept. Only the texts with dismissals are classified first, since the dismissals that set nothing
+    aside are reported before any candidate.
     """
     collecting = gc.isenabled()
     # NOTE: the report makes some 200,000 objects, none in a cycle (the JSON's indenting encoder makes cycles, so it
@@ -69,9 +71,17 @@ def _stream_text(data: Dataset, out: TextIO, source: str | None) -> list[Problem
     scans.scan_missing(chosen)
     suggester.prepare(chosen)
     per_source = []
-    for sid, mentions in scans.each(chosen):
-        items, counted = ground.classify(sid, mentions, set())
-        candidates.write_candidates(items, suggester, out)
+    for sid in chosen:
+        # NOTE: a text's kept suggestions list its every mention's span and report lines, so its scan is not read.
+        entry = suggester.entry(sid)
+        states, counted = ground.states(sid, entry.spans, set())
+        file = counted.file
+        lines = [
+            f"{file}:{head}\n  suggested: {entry.line(span)}\n"
+            for span, head, state in zip(entry.spans, entry.heads, states, strict=True)
+            if state == "candidate"
+        ]
+        out.write("".join(lines))
         per_source.append(counted)
     candidates.write_coverage(candidates.Coverage(tuple(per_source)), out)
     return ground.problems

@@ -113,27 +113,6 @@ def scan_missing(texts: dict[str, StoredText]) -> dict[str, str]:
     return keys
 
 
-def each(texts: dict[str, StoredText]) -> Iterator[tuple[str, list[Mention]]]:
-    """Every text's mentions one text at a time, none kept in memory (a report that streams them needs each once):
-    the texts with no entry are scanned first, in worker processes when there are many."""
-    folder = cache_dir()
-    keys = scan_missing(texts)
-    for sid, k in keys.items():
-        with _lock:
-            hit = known = _memo.get(k)
-        if hit is None:
-            hit = _read(folder / f"{k}.json")
-        if hit is None:
-            hit, rows = _scanned(texts[sid].text, texts[sid].language)
-            _write(folder / f"{k}.json", hit, rows)
-        # NOTE: in memory while the caller works on it (its suggestions ask for it again), then let go.
-        _keep(k, hit)
-        yield sid, hit
-        if known is None:
-            with _lock:
-                _memo.pop(k, None)
-
-
 def features_of(stored: StoredText) -> Features:
     """The suggestions' features of the text's mentions: from the cache folder, else worked out (and kept)."""
     path = cache_dir() / f"{key(stored)}.json"

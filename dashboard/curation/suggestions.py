@@ -155,6 +155,10 @@ class Suggester:
         pair = self._work_out(source, mention, text, features.features_of(text, [mention], lang), {})
         return kept.row_of(mention, pair), kept.line_of(pair)
 
+    def entry(self, source: str) -> kept.Entry:
+        """Every mention of `source`'s text with its suggestions and its text report's lines (kept, else worked out)."""
+        return self._entry(source)
+
     def _entry(self, source: str, again: bool = False) -> kept.Entry:
         """The suggestions on every mention of `source`'s text: kept on disk, else (or `again`) worked out from its
         features and kept."""
@@ -174,12 +178,13 @@ class Suggester:
             if not self._built:
                 self._build()
             feats, times = scans.features_of(stored), dict[tuple[int, int], list[Time]]()
-            rows, lines = [], []
+            rows, heads, lines = [], [], []
             for mention in scans.mentions_of(stored):
                 pair = self._work_out(source, mention, stored.text, feats, times)
                 rows.append(kept.row_of(mention, pair))
+                heads.append(kept.head_of(mention, stored.text))
                 lines.append(kept.line_of(pair))
-            entry = kept.write(scan_key, published, fingerprint, rows, lines)
+            entry = kept.write(scan_key, published, fingerprint, rows, heads, lines)
         with self._lock:
             self._tables[source] = entry
             self._last = (source, entry)
