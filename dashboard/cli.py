@@ -129,18 +129,23 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     if args.source is not None and args.source not in data.texts:
         print(f"unknown source '{args.source}'; one of: {', '.join(data.texts)}", file=sys.stderr)
         return EXIT_USAGE
-    result = candidates.survey(data, source=args.source)
-    if args.format == "json":
-        output.write_json(result, sys.stdout)
-    elif args.format == "yaml":
-        for problem in result.problems:
-            print(problem.format(), file=sys.stderr)
-        print(skeletons.render_yaml(result, data), end="")
+    if args.format == "text":
+        # NOTE: the text report streams one text at a time; the JSON and YAML ones are made from a whole survey.
+        problems = output.stream_text(data, sys.stdout, args.source)
     else:
-        candidates.write_text(result, sys.stdout)
+        result = candidates.survey(data, source=args.source)
+        problems = result.problems
+        if result.suggester is not None:
+            result.suggester.prepare(dict.fromkeys(item.source for item in result.candidates))
+        if args.format == "json":
+            output.write_json(result, sys.stdout)
+        else:
+            for problem in result.problems:
+                print(problem.format(), file=sys.stderr)
+            print(skeletons.render_yaml(result, data), end="")
     if data.errors:
         print(f"note: {summarize(data.problems)}; run `python -m dashboard validate`", file=sys.stderr)
-    return EXIT_PROBLEMS if any(p.severity == "error" for p in result.problems) else EXIT_OK
+    return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK
 
 
 @command

@@ -95,10 +95,12 @@ def test_curation_rows_on_the_text_count_axis(tmp_path: Path) -> None:
     assert names[0] == "floor: every stored text read, one combined figure pattern (in process)"
     assert "candidates cold, new process, empty cache (× floor)" in names
     assert "CLI start-up: import dashboard.cli (× python -c pass)" in names
+    assert "candidates warm, new process, after a save that adds one record's quote (words change)" in names
     assert all(set(fig.values) == {2, 4} for fig in figures), names
     assert all(fig.met is None for fig in figures)  # the targets are checked at 1,000 texts only
     # NOTE: the rows leave the project as they found it (the added text and its source entry undone).
     assert sorted(p.name for p in (projects[2].root / "seeds").iterdir()) == ["src-0000.txt", "src-0001.txt"]
+    assert "# bench save" in (projects[2].root / "indicators.yaml").read_text(encoding="utf-8").splitlines()[-1]
     lines = render(figures, [2, 4], axis="stored texts").splitlines()
     assert lines[0] == "| figure (stored texts) | 2 | 4 | growth | target | met |"
 

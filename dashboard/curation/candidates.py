@@ -13,17 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from dashboard.curation import scans
+from dashboard.curation import kept, scans
+from dashboard.curation.dismissals import locate_dismissals
 from dashboard.curation.mentions import Mention
 from dashboard.curation.suggestions import Suggester
-from dashboard.evidence.provenance import closest_passage, locate_quote
-from dashboard.problems import Problem, error, sort_problems
+from dashboard.problems import Problem
 from dashboard.records.dataset import Dataset
-from dashboard.records.loading import Located, load_dismissals
+from dashboard.records.loading import Located
 
 if TYPE_CHECKING:
     import pandas as pd
 
+#: Lines of the text report written to its stream at once (a write per line was a tenth of a warm run).
+CHUNK = 512
 #: Columns of Coverage.frame(), in the order a table shows them.
 COVERAGE_COLUMNS = ["source", "file", "mentions", "dismissed", "covered", "candidates", "coverage"]
 
@@ -142,41 +144,77 @@ def survey(
     The mentions come from scans.py (a text is scanned once, ever); only which records and dismissals cover them is
     worked out here afresh. `progress(done, total)` hears of each text that has to be scanned.
     """
-    path = dismissed or dismissed_path(data.root)
-    located, problems = _dismissals(data, path)
-    cited: dict[str, list[tuple[int, int]]] = {}
-    for record in data.records:
-        if record.verified and record.citation is not None:
-            cited.setdefault(record.observation.source, []).append((record.citation.start, record.citation.end))
-    # NOTE: dismissals by source, so each mention is tried against its own text's few, not every one in the file.
-    dismissals: dict[str, list[tuple[int, tuple[int, int]]]] = {}
-    for i, (sid, span, _) in enumerate(located):
-        dismissals.setdefault(sid, []).append((i, span))
-    out = Survey(problems=problems, suggester=Suggester(data))
+    ground = prepare(data, dismissed)
+    out = Survey(problems=ground.problems, suggester=Suggester(data))
     used: set[int] = set()
     per_source = []
     chosen = {sid: stored for sid, stored in data.texts.items() if source is None or sid == source}
     found = scans.scan_all(chosen, progress)
-    for sid, stored in chosen.items():
+    for sid in chosen:
+        items, counted = ground.classify(sid, found[sid], used)
+        out.items += items
+        per_source.append(counted)
+    out.coverage = Coverage(tuple(per_source))
+    if source is None:
+        out.unused = ground.unused(used)
+    return out
+
+
+@dataclass
+class Ground:
+    """What a survey classifies mentions against: the records' cited spans and the dismissals, by source."""
+
+    data: Dataset
+    located: list[tuple[str, tuple[int, int], Located]]
+    problems: list[Problem]
+    cited: dict[str, list[tuple[int, int]]]
+    # NOTE: dismissals by source, so each mention is tried against its own text's few, not every one in the file.
+    dismissals: dict[str, list[tuple[int, tuple[int, int]]]]
+
+    def classify(self, sid: str, mentions: list[Mention], used: set[int]) -> tuple[list[Item], SourceCoverage]:
+        """One source's mentions as items, and its coverage; the dismissals that set a mention aside join `used`."""
+        states, counted = self.states(sid, [(m.start, m.end) for m in mentions], used)
+        text = self.data.texts[sid].text
+        return [Item(sid, counted.file, m, state, text) for m, state in zip(mentions, states, strict=True)], counted
+
+    def states(self, sid: str, found: list[tuple[int, int]], used: set[int]) -> tuple[list[str], SourceCoverage]:
+        """The state of each of one source's mentions (by span), and its coverage; see classify."""
         counts = {"covered": 0, "dismissed": 0, "candidate": 0}
-        spans, own = cited.get(sid, ()), dismissals.get(sid, ())
-        for mention in found[sid]:
+        spans, own = self.cited.get(sid, ()), self.dismissals.get(sid, ())
+        states = []
+        for a, b in found:
             state = "candidate"
-            if _inside(mention, spans):
-                state = "covered"
-            else:
-                hits = [i for i, span in own if _inside(mention, [span])]
+            # NOTE: loops, not _inside: they run for each of 50,000 mentions, and a call and a generator cost more.
+            for start, end in spans:
+                if start <= a and b <= end:
+                    state = "covered"
+                    break
+            if state == "candidate" and own:
+                hits = [i for i, (start, end) in own if start <= a and b <= end]
                 if hits:
                     state = "dismissed"
                     used.update(hits)
             counts[state] += 1
-            out.items.append(Item(sid, data.sources[sid].file, mention, state, stored.text))
-        total = sum(counts.values())
-        per_source.append(SourceCoverage(sid, data.sources[sid].file, total, counts["covered"], counts["dismissed"]))
-    out.coverage = Coverage(tuple(per_source))
-    if source is None:
-        out.unused = [located[i][2] for i in range(len(located)) if i not in used]
-    return out
+            states.append(state)
+        file = self.data.sources[sid].file
+        return states, SourceCoverage(sid, file, len(states), counts["covered"], counts["dismissed"])
+
+    def unused(self, used: set[int]) -> list[Located]:
+        """The dismissals not in `used`: those that set no uncited mention aside."""
+        return [self.located[i][2] for i in range(len(self.located)) if i not in used]
+
+
+def prepare(data: Dataset, dismissed: Path | None = None) -> Ground:
+    """The records' cited spans and the located dismissals (data/dismissed.yaml, or `dismissed`) of a survey."""
+    located, problems = locate_dismissals(data, dismissed or dismissed_path(data.root))
+    cited: dict[str, list[tuple[int, int]]] = {}
+    for record in data.records:
+        if record.verified and record.citation is not None:
+            cited.setdefault(record.observation.source, []).append((record.citation.start, record.citation.end))
+    dismissals: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+    for i, (sid, span, _) in enumerate(located):
+        dismissals.setdefault(sid, []).append((i, span))
+    return Ground(data, located, problems, cited, dismissals)
 
 
 def coverage(data: Dataset) -> Coverage:
@@ -185,47 +223,8 @@ def coverage(data: Dataset) -> Coverage:
 
 
 def _inside(mention: Mention, spans) -> bool:
-    return any(start <= mention.start and mention.end <= end for start, end in spans)
-
-
-def _dismissals(data: Dataset, path: Path) -> tuple[list[tuple[str, tuple[int, int], Located]], list[Problem]]:
-    """Each dismissal located in its stored text, and a problem for each that cannot be."""
-    if not path.exists():
-        return [], []
-    label = _label(path, data.root)
-    entries, doc = load_dismissals(path, label)
-    problems = list(doc.problems)
-    located = []
-    for entry in entries:
-        dismissal = entry.record
-        stored = data.texts.get(dismissal.source)
-        if dismissal.source not in data.sources:
-            mark = doc.mark((*entry.path, "source"))
-            message = f"dismissal {entry.index + 1}: source '{dismissal.source}' is not in data/sources.yaml"
-            problems.append(error("unknown-source", label, mark.line, mark.column, message))
-            continue
-        if stored is None:
-            continue
-        citation = locate_quote(dismissal.quote, stored)
-        if citation is None:
-            mark = doc.mark((*entry.path, "quote"))
-            file = data.sources[dismissal.source].file
-            near = closest_passage(dismissal.quote, stored)
-            hint = f"; closest passage at line {near[0]}" if near else "; copy it verbatim from the stored text"
-            if near and near[1] and near[2]:
-                hint += f" differs: '{near[1]}' vs '{near[2]}'"
-            message = f"dismissal {entry.index + 1}: quote not found in {file}{hint}"
-            problems.append(error("quote-not-found", label, mark.line, mark.column, message))
-            continue
-        located.append((dismissal.source, (citation.start, citation.end), entry))
-    return located, sort_problems(problems)
-
-
-def _label(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+    a, b = mention.start, mention.end
+    return any(start <= a and b <= end for start, end in spans)
 
 
 def render_text(result: Survey) -> str:
@@ -237,20 +236,42 @@ def render_text(result: Survey) -> str:
 
 def write_text(result: Survey, out: TextIO) -> None:
     """render_text's report written to `out` a line at a time (50,000 candidates are ~15 MB of text)."""
-    for problem in result.problems:
+    write_head(result.problems, result.unused, out)
+    write_candidates(result.candidates, result.suggester, out)
+    write_coverage(result.coverage, out)
+
+
+def write_head(problems: list[Problem], unused: list[Located], out: TextIO) -> None:
+    """The text report's first lines: data/dismissed.yaml's problems, then the dismissals that set nothing aside."""
+    for problem in problems:
         out.write(problem.format() + "\n")
-    for entry in result.unused:
+    for entry in unused:
         out.write(f"note: dismissal at line {entry.line} covers no uncited mention; remove it\n")
-    for item in result.candidates:
+
+
+def write_candidates(items: list[Item], suggester: Suggester | None, out: TextIO) -> None:
+    """The text report's lines of each candidate among `items`: where it is, its sentence, and its suggestions."""
+    line = suggester.line if suggester else None
+    chunk: list[str] = []
+    for item in items:
+        if item.state != "candidate":
+            continue
         m = item.mention
-        out.write(f'{item.file}:{m.line}:{m.column}: {m.kind}: "{m.text}" — {item.sentence}\n')
-        out.write(f"  suggested: {result.suggester.line(item.source, m, item.text)}\n" if result.suggester else "")
-    lines = []
-    cov = result.coverage
-    lines.append(
+        chunk.append(f"{item.file}:{kept.head_of(m, item.text)}\n")
+        if line is not None:
+            chunk.append(f"  suggested: {line(item.source, m, item.text)}\n")
+        if len(chunk) >= CHUNK:
+            out.write("".join(chunk))
+            chunk.clear()
+    out.write("".join(chunk))
+
+
+def write_coverage(cov: Coverage, out: TextIO) -> None:
+    """The text report's last lines: coverage overall, then per source."""
+    lines = [
         f"coverage: {cov.covered} of {cov.mentions - cov.dismissed} figure mentions cited ({cov.share:.1%}); "
         f"{cov.dismissed} dismissed, {cov.candidates} candidates"
-    )
+    ]
     width = max((len(s.source) for s in cov.sources), default=0)
     for s in cov.sources:
         lines.append(
@@ -258,43 +279,3 @@ def write_text(result: Survey, out: TextIO) -> None:
             f"({s.dismissed} dismissed)  {s.file}"
         )
     out.write("\n".join(lines) + "\n")
-
-
-def to_json(result: Survey) -> dict:
-    """Candidates, coverage and problems as plain data for tools."""
-    cov = result.coverage
-    return {
-        "coverage": {
-            "mentions": cov.mentions,
-            "covered": cov.covered,
-            "dismissed": cov.dismissed,
-            "candidates": cov.candidates,
-            "share": cov.share,
-            "sources": [
-                {"source": s.source, "file": s.file, "mentions": s.mentions, "covered": s.covered}
-                | {"dismissed": s.dismissed, "candidates": s.candidates, "share": s.share}
-                for s in cov.sources
-            ],
-        },
-        "candidates": [candidate_json(item, result.suggester) for item in result.candidates],
-        "problems": [p.to_dict() for p in result.problems],
-    }
-
-
-def candidate_json(item: Item, suggester: Suggester | None = None) -> dict:
-    """One candidate as plain data: where it is, what it says, the sentence and quote, and the suggestions."""
-    return {
-        "source": item.source,
-        "file": item.file,
-        "line": item.mention.line,
-        "column": item.mention.column,
-        "start": item.mention.start,
-        "end": item.mention.end,
-        "kind": item.mention.kind,
-        "mention": item.mention.text,
-        "value": item.mention.value,
-        "qualifier": item.mention.qualifier,
-        "unit": item.mention.unit,
-        "sentence": item.sentence,
-        "quote": item.quote,
-    } | (suggester.fields(item.source, item.mention, item.text) if suggester else {})

@@ -11,8 +11,9 @@ suggestion is the month of publication, marked `fallback`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from dashboard.evidence.language import Language
 
@@ -33,6 +34,7 @@ class PeriodSuggestion:
         return out
 
 
+@lru_cache(maxsize=1 << 12)
 def published_date(published: str) -> dt.date:
     """A source's publication date (YYYY, YYYY-MM or YYYY-MM-DD) as a day, its first when only part is given."""
     parts = [int(p) for p in published.split("-")[:3]] + [1, 1]
@@ -48,15 +50,36 @@ def suggest_period(sentence: str, at: int, published: str, lang: Language) -> Pe
 Time = tuple[int, int, str, str]
 
 
+#: A time word matched in a sentence, before the publication date resolves it: its shape, start and end, the
+#: pattern's named groups that matched, and its words. It depends only on the sentence and its language (the scan
+#: keeps it).
+Match = tuple[str, int, int, dict[str, str | None], str]
+
+
 def times_in(sentence: str, published: str, lang: Language) -> list[Time]:
     """Every time `sentence` names, outermost matches only: what every figure of the sentence chooses from."""
+    return resolve_times(time_matches(sentence, lang), published, lang)
+
+
+def time_matches(sentence: str, lang: Language) -> list[Match]:
+    """Every match of the language's time patterns in `sentence`, in the order `resolve_times` expects them."""
+    return [
+        (shape, m.start(), m.end(), m.groupdict(), m.group())
+        for shape, pattern in lang.PERIODS
+        for m in pattern.finditer(sentence)
+    ]
+
+
+def resolve_times(matches: list[Match], published: str, lang: Language) -> list[Time]:
+    """The matched times resolved against the publication date, outermost matches only."""
+    if not matches:
+        return []
     pub = published_date(published)
     found: list[Time] = []
-    for shape, pattern in lang.PERIODS:
-        for match in pattern.finditer(sentence):
-            period = _resolve(shape, match, pub, lang)
-            if period is not None:
-                found.append((match.start(), match.end(), period, match.group().strip().rstrip(".,")))
+    for shape, start, end, groups, words in matches:
+        period = _resolve(shape, groups, pub, lang)
+        if period is not None:
+            found.append((start, end, period, words.strip().rstrip(".,")))
     # NOTE: a match inside a longer one is part of it ("June" of "June 1"), so only the outermost matches count.
     return [f for f in found if not any(o != f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
 
@@ -70,9 +93,8 @@ def nearest_time(whole: list[Time], at: int, published: str) -> PeriodSuggestion
     return PeriodSuggestion(best[2], best[3])
 
 
-def _resolve(shape: str, match: re.Match[str], pub: dt.date, lang: Language) -> str | None:
+def _resolve(shape: str, groups: dict[str, Any], pub: dt.date, lang: Language) -> str | None:
     """The period a matched time names, in indicators.yaml's syntax, or None when it names no real time."""
-    groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     if shape == "year":
         return str(year)
@@ -118,6 +140,13 @@ def _nearest(pub: dt.date, month: int, day: int) -> dt.date:
 
 def _by_beginning(word: str, table: dict[str, int]) -> int | None:
     """The value of the longest key of `table` that `word` (lowercased) begins with."""
-    lowered = word.lower()
-    keys = [k for k in table if lowered.startswith(k)]
-    return table[max(keys, key=len)] if keys else None
+    # NOTE: the tables are a language module's constants, so one is known by its id; a word is looked up once.
+    known = _beginnings.get((id(table), word), _beginnings)
+    if known is _beginnings:
+        lowered = word.lower()
+        keys = [k for k in table if lowered.startswith(k)]
+        known = _beginnings[(id(table), word)] = table[max(keys, key=len)] if keys else None
+    return known  # type: ignore[return-value]
+
+
+_beginnings: dict[tuple[int, str], object] = {}

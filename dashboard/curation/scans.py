@@ -2,9 +2,11 @@
 
 What a text's mentions are depends only on its characters, its language and the finder's rules, so a scan is kept
 under the text's SHA-256, its language code and RULES_VERSION (a hash of the finder's own source files): a changed
-text, another language or any edit to the rules is a new key and a new scan. Entries live in
-$XDG_CACHE_HOME/russia-dashboard/mentions/ (else ~/.cache/…), never in the project's folders. A missing, corrupt or
-unreadable entry is scanned again and rewritten; a cache folder that cannot be written is no error, only slower.
+text, another language or any edit to the rules is a new key and a new scan. Beside the mentions an entry keeps the
+suggestions' features that no indicator decides (curation/features.py), read only when a suggestion is worked out.
+Entries live in $XDG_CACHE_HOME/russia-dashboard/mentions/ (else ~/.cache/…), never in the project's folders. A
+missing, corrupt or unreadable entry is scanned again and rewritten; a cache folder that cannot be written is no
+error, only slower.
 """
 
 from __future__ import annotations
@@ -14,30 +16,41 @@ import json
 import multiprocessing as mp
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from dashboard import paths
+from dashboard.curation import entries, features
+from dashboard.curation.features import Features
 from dashboard.curation.mentions import Mention, find_mentions
 from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import StoredText
 
 #: Bumped when the entries' layout changes (the rules' own changes are caught by RULES_VERSION).
-FORMAT = 1
+FORMAT = 4
 #: Texts to scan per worker process before a second process pays for itself (a fork costs ~20 ms; a text ~7 ms).
 PARALLEL_MIN = 64
 #: Texts whose mentions a process keeps in memory (the app rescans none after a save); ~20 KB each at 50 a text.
 MEMO_TEXTS = 20_000
-#: The finder's modules: an edit to any of them (a rule, a language's words) changes the key of every scan.
-_RULE_MODULES = ("curation.mentions", "evidence.numbers", "evidence.sentences", "evidence.wording")
+#: The finder's modules and the features': an edit to any of them (a rule, a language's words) re-keys every scan.
+_RULE_MODULES = (
+    "curation.mentions",
+    "evidence.numbers",
+    "evidence.sentences",
+    "evidence.wording",
+    "curation.features",
+    "curation.periods",
+)
 
 _lock = threading.Lock()
 _memo: dict[str, list[Mention]] = {}
 Progress = Callable[[int, int], None]
+Job = TypeVar("Job")
+Done = TypeVar("Done")
 
 
 @cache
@@ -82,32 +95,72 @@ def scan_all(texts: dict[str, StoredText], progress: Progress | None = None) -> 
             missing.append(sid)
         else:
             out[sid] = _keep(k, hit)
-    for done, (sid, found) in enumerate(_scan(texts, missing), start=1):
-        _write(cache_dir() / f"{keys[sid]}.json", found)
+    for done, (sid, (found, rows)) in enumerate(_scan(texts, missing), start=1):
+        _write(cache_dir() / f"{keys[sid]}.json", found, rows)
         out[sid] = _keep(keys[sid], found)
         if progress is not None:
             progress(done, len(missing))
     return {sid: out[sid] for sid in texts}
 
 
-def _scan(texts: dict[str, StoredText], missing: list[str]) -> Iterator[tuple[str, list[Mention]]]:
-    """Each missing text's mentions, in order: in worker processes when there are many and nothing else runs."""
-    workers = min(os.cpu_count() or 1, len(missing) // PARALLEL_MIN)
+def scan_missing(texts: dict[str, StoredText]) -> dict[str, str]:
+    """Scan and keep on disk the texts with no entry (in worker processes when there are many); each text's key."""
+    folder = cache_dir()
+    keys = {sid: key(stored) for sid, stored in texts.items()}
+    missing = [sid for sid, k in keys.items() if k not in _memo and not (folder / f"{k}.json").is_file()]
+    for sid, (found, rows) in _scan(texts, missing):
+        _write(folder / f"{keys[sid]}.json", found, rows)
+    return keys
+
+
+def features_of(stored: StoredText) -> Features:
+    """The suggestions' features of the text's mentions: from the cache folder, else worked out (and kept)."""
+    path = cache_dir() / f"{key(stored)}.json"
+    part = entries.read(path, str(FORMAT), [1])
+    if part is not None:
+        try:
+            return features.from_rows(json.loads(part[0]))
+        except (ValueError, TypeError):
+            pass
+    found = mentions_of(stored)
+    rows = features.features_of(stored.text, found, stored.language).to_rows()
+    _write(path, found, rows)
+    return features.from_rows(rows)
+
+
+Scanned = tuple[list[Mention], list]
+
+
+def _scan(texts: dict[str, StoredText], missing: list[str]) -> Iterator[tuple[str, Scanned]]:
+    """Each missing text's mentions and features, in order: in worker processes when there are many and nothing else
+    runs."""
+    jobs = [(texts[sid].text, texts[sid].language.CODE) for sid in missing]
+    yield from zip(missing, forked(_find, jobs), strict=True)
+
+
+def forked(func: Callable[[Job], Done], jobs: list[Job]) -> Iterator[Done]:
+    """`func` of each job, in order: in forked worker processes when there are many and nothing else runs, else here
+    (`func` must be a module's function; a worker inherits what the process held when the pool started)."""
+    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_MIN)
     # NOTE: a fork copies only the calling thread, so it is safe only in a process with one thread (the command
     # line); the app's server has dozens and scans in its own thread, showing progress instead.
     if workers < 2 or threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
-        for sid in missing:
-            yield sid, find_mentions(texts[sid].text, texts[sid].language)
+        yield from map(func, jobs)
         return
-    jobs = [(texts[sid].text, texts[sid].language.CODE) for sid in missing]
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        yield from zip(missing, pool.map(_find, jobs, chunksize=16), strict=True)
+        yield from pool.map(func, jobs, chunksize=16)
 
 
-def _find(job: tuple[str, str]) -> list[Mention]:
-    """find_mentions in a worker process (a language module cannot be pickled; its code can)."""
+def _find(job: tuple[str, str]) -> Scanned:
+    """A scan in a worker process (a language module cannot be pickled; its code can)."""
     text, code = job
-    return find_mentions(text, languages.get(code))
+    return _scanned(text, languages.get(code))
+
+
+def _scanned(text: str, lang: languages.Language) -> Scanned:
+    """The text's mentions, and their features as plain data for the entry."""
+    found = find_mentions(text, lang)
+    return found, features.features_of(text, found, lang).to_rows()
 
 
 def unscanned(texts: Iterable[StoredText]) -> int:
@@ -140,82 +193,43 @@ def _keep(k: str, found: list[Mention]) -> list[Mention]:
 def _read(path: Path) -> list[Mention] | None:
     """The mentions kept at `path`, or None when there are none or the entry is damaged (its checksum says so)."""
     try:
-        head, _, payload = path.read_bytes().partition(b"\n")
-        if head != _head(payload):
+        part = entries.read(path, str(FORMAT), [0])
+        if part is None:
             return None
-        rows = json.loads(payload)
-        # NOTE: one object per distinct span and word, not one per mention: json makes a new str or tuple for each, and
-        # at 1,000 texts those copies were a third of the command's memory above validate's.
-        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        words, span_rows, rows = json.loads(part[0])
+        # NOTE: one object per distinct span and word, not one per mention: json makes a new str or list for each, and
+        # at 1,000 texts those copies were a third of the command's memory above validate's; the entry names each
+        # once and the rows point at them, which also spares 50,000 look-ups a run.
+        w = [None if word is None else sys.intern(word) for word in words]
+        spans = [(a, b) for a, b in span_rows]
         # NOTE: the checksum vouches for the rows' shape (we wrote them), so they are built without checking each field.
         return [
-            Mention(
-                sys.intern(kind),
-                a,
-                b,
-                sys.intern(text),
-                line,
-                col,
-                spans.setdefault((s0, s1), (s0, s1)),
-                spans.setdefault((c0, c1), (c0, c1)),
-                value,
-                _word(qualifier),
-                sys.intern(unit),
-                low,
-                _word(trend),
-            )
-            for kind, a, b, text, line, col, s0, s1, c0, c1, value, qualifier, unit, low, trend in rows
+            Mention(w[k], a, b, sys.intern(text), line, col, spans[s], spans[c], value, w[q], w[u], low, w[t])
+            for k, a, b, text, line, col, s, c, value, q, u, low, t in rows
         ]
-    except (OSError, ValueError, TypeError):
+    except (ValueError, TypeError, IndexError):
         return None
 
 
-def _word(text: str | None) -> str | None:
-    """`text` as the one shared copy of that string (None stays None)."""
-    return None if text is None else sys.intern(text)
+def _write(path: Path, found: list[Mention], rows: list) -> None:
+    """Keep the scan at `path`: its mentions first, then the features' rows (read only for suggestions)."""
+    parts = [_rows(found), rows]
+    entries.write(path, str(FORMAT), [json.dumps(p, ensure_ascii=False, separators=(",", ":")).encode() for p in parts])
 
 
-def _head(payload: bytes) -> bytes:
-    """An entry's first line: the layout's version and a checksum of the rows that follow it."""
-    return f"{FORMAT} {hashlib.blake2b(payload, digest_size=16).hexdigest()}".encode()
+def _rows(found: list[Mention]) -> list:
+    """The mentions as [words, spans, rows], each row naming its words and spans by their place, as _read reads it."""
+    words: dict[str | None, int] = {None: 0}
+    spans: dict[tuple[int, int], int] = {}
 
+    def word(text: str | None) -> int:
+        return words.setdefault(text, len(words))
 
-def _write(path: Path, found: list[Mention]) -> None:
-    """Keep the scan at `path` through a temporary file and a rename, so a reader never sees half an entry."""
-    rows = [_row(m) for m in found]
-    payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_head(payload) + b"\n" + payload)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        # NOTE: a read-only or full cache folder only costs the next run a scan; it never fails the command.
-        return
+    def span(at: tuple[int, int]) -> int:
+        return spans.setdefault(at, len(spans))
 
-
-def _row(m: Mention) -> list:
-    """A mention as one flat row, in the order _read builds it back."""
-    (s0, s1), (c0, c1) = m.sentence, m.clause
-    return [
-        m.kind,
-        m.start,
-        m.end,
-        m.text,
-        m.line,
-        m.column,
-        s0,
-        s1,
-        c0,
-        c1,
-        m.value,
-        m.qualifier,
-        m.unit,
-        m.low,
-        m.trend,
-    ]
+    rows = []
+    for m in found:
+        where = [m.start, m.end, m.text, m.line, m.column, span(m.sentence), span(m.clause)]
+        rows.append([word(m.kind), *where, m.value, word(m.qualifier), word(m.unit), m.low, word(m.trend)])
+    return [list(words), [list(at) for at in spans], rows]

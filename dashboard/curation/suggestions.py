@@ -5,22 +5,26 @@ language (they are written in it), and the quotes already curated under it (with
 candidate's clause is compared with the indicators known in its text's language, word beginnings (the language's
 STEM letters) standing for words, each weighted by how few indicators use it, the words near the figure counting
 double; a figure whose kind the indicator's unit cannot hold (a percentage for a count in rubles) counts half. Below
-MIN_SCORE no indicator fits and a new one is proposed. Suggestions are worked out from the Dataset in hand, so a
-changed indicators.yaml gives new ones; they are never kept in the per-text scan cache.
+MIN_SCORE no indicator fits and a new one is proposed. A text's suggestions are worked out together, from the
+features its scan keeps (curation/features.py), and kept on disk under all they depend on (curation/kept.py), so a
+changed indicators.yaml gives new ones only when it changes the indicators' words.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
-import re
 import threading
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from dashboard.curation import features, kept, scans
+from dashboard.curation.features import Features, Stem, stems
 from dashboard.curation.mentions import Mention
-from dashboard.curation.naming import transliterate
-from dashboard.curation.periods import PeriodSuggestion, Time, nearest_time, times_in
+from dashboard.curation.periods import Time, nearest_time, resolve_times, time_matches
+from dashboard.curation.proposals import IndicatorSuggestion, propose
 from dashboard.curation.ranking import Holders, best, holders_of
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
@@ -34,30 +38,8 @@ MIN_SCORE = 3.0
 NEAR = 60
 #: How many matched words `because` gives, the heaviest first.
 BECAUSE_WORDS = 4
-#: Suggestions kept for the candidates asked about last (a page asks again for the ones it shows).
-MEMO = 4_096
-#: Words of a proposed indicator's name, taken from just before the figure.
-NAME_WORDS = 3
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorSuggestion:
-    """An existing indicator (or a proposed new one, `new`) and the words of the candidate it was matched on."""
-
-    id: str
-    name: str
-    because: tuple[str, ...]
-    new: bool = False
-    category: str = ""
-    unit: str = ""
-
-    def to_json(self) -> dict:
-        """As plain data: id, name and because; a new one also with new, category and unit."""
-        out: dict = {"id": self.id, "name": self.name, "because": list(self.because)}
-        if self.new:
-            out |= {"new": True, "category": self.category, "unit": self.unit}
-        return out
+#: Texts whose suggestions are kept in memory, the latest asked about (a page asks again for the ones it shows).
+TABLES = 64
 
 
 @dataclass
@@ -71,11 +53,12 @@ class Suggester:
     weights: dict[str, dict[str, float]] = field(default_factory=dict)
     # language code → the indicators as bit sets, searched for the best instead of scoring each one
     holders: dict[str, Holders] = field(default_factory=dict)
-    _made: dict[tuple[str, int, int], tuple[IndicatorSuggestion, PeriodSuggestion]] = field(default_factory=dict)
+    # source → its mentions' suggestions by span, for the latest TABLES texts asked about
+    _tables: dict[str, kept.Entry] = field(default_factory=dict)
+    _fingerprints: dict[str, str] = field(default_factory=dict)
+    # the entry asked for last (a report asks for each text's mentions one after another), read without the lock
+    _last: tuple[str, kept.Entry | None] = ("", None)
     _by_id: dict[str, Indicator] = field(default_factory=dict)
-    # the last sentence's times and the last clause's stems (a clause's figures are suggested one after another)
-    _times: tuple[tuple[str, int, str] | None, list[Time]] = (None, [])
-    _stems: tuple[tuple[str, int, str] | None, list[tuple[str, int, int, str]]] = (None, [])
     _built: bool = False
     # NOTE: the app's sessions share one survey (and so one Suggester) across threads.
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -89,16 +72,8 @@ class Suggester:
 
     def _make(self) -> None:
         self._by_id = {i.id: i for i in self.data.indicators}
-        english = languages.get(BRIEFING_LANGUAGE)
-        for indicator in self.data.indicators:
-            own = " ".join(filter(None, (indicator.name, indicator.description, indicator.note, indicator.unit)))
-            self._add(english, indicator.id, own)
-            for obs in indicator.observations:
-                stored = self.data.texts.get(obs.source)
-                lang = stored.language if stored is not None else english
-                self._add(lang, indicator.id, obs.quote)
-                if obs.translation:
-                    self._add(english, indicator.id, obs.translation)
+        for lang, indicator_id, text in self._words():
+            self.profiles.setdefault(lang.CODE, {}).setdefault(indicator_id, Counter()).update(stems(text, lang))
         for code, by_indicator in self.profiles.items():
             df: Counter[str] = Counter(stem for words in by_indicator.values() for stem in words)
             total = len(by_indicator)
@@ -106,28 +81,135 @@ class Suggester:
             percent = {i.id for i in self.data.indicators if i.unit == "%"}
             self.holders[code] = holders_of(by_indicator, percent)
 
-    def _add(self, lang: Language, indicator: str, text: str) -> None:
-        self.profiles.setdefault(lang.CODE, {}).setdefault(indicator, Counter()).update(stems(text, lang))
+    def _words(self) -> Iterator[tuple[Language, str, str]]:
+        """Each text an indicator is known by, in its language: what the profiles (and so the weights) are made of."""
+        english = languages.get(BRIEFING_LANGUAGE)
+        for indicator in self.data.indicators:
+            yield (
+                english,
+                indicator.id,
+                " ".join(filter(None, (indicator.name, indicator.description, indicator.note, indicator.unit))),
+            )
+            for obs in indicator.observations:
+                stored = self.data.texts.get(obs.source)
+                yield (stored.language if stored is not None else english), indicator.id, obs.quote
+                if obs.translation:
+                    yield english, indicator.id, obs.translation
 
-    def suggest(self, source: str, mention: Mention, text: str) -> tuple[IndicatorSuggestion, PeriodSuggestion]:
-        """Both suggestions for a mention of `source`'s whole `text`, worked out once per mention."""
-        key = (source, mention.start, mention.end)
-        found = self._made.get(key)
-        if found is None:
+    def fingerprint(self, code: str) -> str:
+        """A hash of all a suggestion in language `code` depends on besides its text and publication date.
+
+        That is every indicator's id, name, category and unit and the words the language's profiles are made of
+        (the profiles and weights follow from them): hashing these is cheaper than making the profiles, which a run
+        whose suggestions are all kept never does.
+        """
+        with self._lock:
+            if not self._fingerprints:
+                named = [[i.id, i.name, i.category, i.unit] for i in self.data.indicators]
+                common = json.dumps([CATEGORIES, named], ensure_ascii=False, default=str)
+                words: dict[str, list[tuple[str, str]]] = {}
+                for lang, indicator_id, text in self._words():
+                    words.setdefault(lang.CODE, []).append((indicator_id, text))
+                for lang_code in {*words, *languages.all_languages(), code}:
+                    blob = f"{common}\0{json.dumps(words.get(lang_code, []), ensure_ascii=False)}".encode()
+                    self._fingerprints[lang_code] = hashlib.blake2b(blob, digest_size=16).hexdigest()
+            return self._fingerprints[code]
+
+    def suggest(self, source: str, mention: Mention, text: str) -> kept.Pair:
+        """Both suggestions for a mention of `source`'s whole `text`, worked out once per text and kept."""
+        return kept.pair_of(self._row_of(source, mention, text))
+
+    def prepare(self, sources: Iterable[str]) -> None:
+        """Work out and keep the suggestions of the texts with no entry, in worker processes when there are many (a
+        new indicators.yaml's words, an empty cache); otherwise each text's are worked out when first asked for."""
+        missing = []
+        for source in sources:
+            stored = self.data.texts[source]
+            fingerprint, published = self.fingerprint(stored.language.CODE), self.data.sources[source].published
+            if not kept.holds(scans.key(stored), published, fingerprint):
+                missing.append(source)
+        if len(missing) < 2 * scans.PARALLEL_MIN:
+            return
+        global _forked
+        self._build()
+        _forked = self
+        try:
+            for _ in scans.forked(_work_out_text, missing):
+                pass
+        finally:
+            _forked = None
+
+    def _row_of(self, source: str, mention: Mention, text: str) -> kept.Row:
+        """Both suggestions for the mention, as a kept entry's row."""
+        span = (mention.start, mention.end)
+        entry = self._entry(source)
+        found = entry.row(span)
+        if found is None and entry.line(span) is not None:
+            # NOTE: the entry's rows were damaged after its lines were read: it is worked out and written again.
+            found = self._entry(source, again=True).row(span)
+        return found if found is not None else self._alone(source, mention, text)[0]
+
+    def _alone(self, source: str, mention: Mention, text: str) -> tuple[kept.Row, str]:
+        """A mention the scan never found (made by hand), worked out on its own and not kept: its row and line."""
+        lang = self.data.texts[source].language
+        pair = self._work_out(source, mention, text, features.features_of(text, [mention], lang), {})
+        return kept.row_of(mention, pair), kept.line_of(pair)
+
+    def entry(self, source: str) -> kept.Entry:
+        """Every mention of `source`'s text with its suggestions and its text report's lines (kept, else worked out)."""
+        return self._entry(source)
+
+    def _entry(self, source: str, again: bool = False) -> kept.Entry:
+        """The suggestions on every mention of `source`'s text: kept on disk, else (or `again`) worked out from its
+        features and kept."""
+        last_source, last = self._last
+        if last_source == source and last is not None and not again:
+            return last
+        with self._lock:
+            entry = None if again else self._tables.get(source)
+        if entry is not None:
+            self._last = (source, entry)
+            return entry
+        stored = self.data.texts[source]
+        published = self.data.sources[source].published
+        fingerprint, scan_key = self.fingerprint(stored.language.CODE), scans.key(stored)
+        entry = None if again else kept.read(scan_key, published, fingerprint)
+        if entry is None:
             if not self._built:
                 self._build()
-            clause, sentence = mention.clause, mention.sentence
-            found = (
-                self.indicator(mention, text[clause[0] : clause[1]], clause[0], source),
-                self.period(mention, text[sentence[0] : sentence[1]], sentence[0], source),
-            )
-            # NOTE: a page shows the same few candidates again and again; a report of 50,000 needs each once, and
-            # keeping every one held ~25 MB at 1,000 texts, so only the latest MEMO are kept.
-            with self._lock:
-                if len(self._made) >= MEMO:
-                    self._made.pop(next(iter(self._made)))
-                self._made[key] = found
-        return found
+            feats, times = scans.features_of(stored), dict[tuple[int, int], list[Time]]()
+            rows, heads, lines = [], [], []
+            for mention in scans.mentions_of(stored):
+                pair = self._work_out(source, mention, stored.text, feats, times)
+                rows.append(kept.row_of(mention, pair))
+                heads.append(kept.head_of(mention, stored.text))
+                lines.append(kept.line_of(pair))
+            entry = kept.write(scan_key, published, fingerprint, rows, heads, lines)
+        with self._lock:
+            self._tables[source] = entry
+            self._last = (source, entry)
+            while len(self._tables) > TABLES:
+                self._tables.pop(next(iter(self._tables)))
+        return entry
+
+    def _work_out(
+        self, source: str, mention: Mention, text: str, feats: Features, times: dict[tuple[int, int], list[Time]]
+    ) -> kept.Pair:
+        """Both suggestions for one mention, from its text's features; `times` keeps each sentence's resolved times."""
+        lang = self.data.texts[source].language
+        published = self.data.sources[source].published
+        found = times.get(mention.sentence)
+        if found is None:
+            s0, s1 = mention.sentence
+            matches = feats.sentences.get(mention.sentence)
+            if matches is None:
+                matches = time_matches(text[s0:s1], lang)
+            found = times[mention.sentence] = resolve_times(matches, published, lang)
+        clause_stems = feats.clauses.get(mention.clause)
+        if clause_stems is None:
+            clause_stems = features.clause_stems(text[mention.clause[0] : mention.clause[1]], lang)
+        period = nearest_time(found, mention.start - mention.sentence[0], published)
+        return self.indicator(mention, text, clause_stems, lang), period
 
     def fields(self, source: str, mention: Mention, text: str) -> dict:
         """Both suggestions as a candidate's JSON fields, suggested_indicator and suggested_period."""
@@ -136,30 +218,23 @@ class Suggester:
 
     def line(self, source: str, mention: Mention, text: str) -> str:
         """Both suggestions on one line: `indicator_id (because "…", "…"); period 2025-05 (from "…")`."""
-        ind, per = self.suggest(source, mention, text)
-        why = ", ".join(f'"{w}"' for w in ind.because) or "no words matched"
-        head = f"new indicator {ind.id} ({ind.category}, {ind.unit or 'unit?'})" if ind.new else ind.id
-        period = f"period {per.period} (" + ("fallback: " if per.fallback else "from ") + f'"{per.because}")'
-        return f"{head} (because {why}); {period}"
+        # NOTE: kept with the rows: a report of 50,000 lines need not make two objects and a line for each.
+        found = self._entry(source).line((mention.start, mention.end))
+        return found if found is not None else self._alone(source, mention, text)[1]
 
-    def indicator(self, mention: Mention, clause: str, clause_start: int, source: str) -> IndicatorSuggestion:
-        """The indicator the figure in `clause` (which starts at `clause_start` of its text) most likely belongs to."""
-        lang = self.data.texts[source].language
+    def indicator(self, mention: Mention, text: str, clause_stems: list[Stem], lang: Language) -> IndicatorSuggestion:
+        """The indicator the figure most likely belongs to, from the stems of its clause (`text` is the whole text)."""
         if not self._built:
             self._build()
         weights = self.weights.get(lang.CODE, {})
-        at = mention.start - clause_start
-        key = (source, clause_start, clause)
-        clause_stems = self._stems
-        if clause_stems[0] != key:
-            found_stems = [(stem_of(m.group(), lang), m.start(), m.end(), m.group()) for m in _WORD.finditer(clause)]
-            clause_stems = (key, [(s, a, b, w) for s, a, b, w in found_stems if s is not None and s in weights])
-            self._stems = clause_stems
+        at = mention.start - mention.clause[0]
+        after = at + len(mention.text)
         words: dict[str, tuple[float, str]] = {}
-        for stem, start, end, word in clause_stems[1]:
-            near = 2.0 if max(start - (at + len(mention.text)), at - end, 0) <= NEAR else 1.0
-            if near > words.get(stem, (0.0, ""))[0]:
-                words[stem] = (near, word)
+        for stem, start, end, word in clause_stems:
+            if stem in weights:
+                near = 2.0 if max(start - after, at - end, 0) <= NEAR else 1.0
+                if near > words.get(stem, (0.0, ""))[0]:
+                    words[stem] = (near, word)
         found = None
         if (holders := self.holders.get(lang.CODE)) is not None:
             # NOTE: the indicators whose unit fits the figure are searched first, so the others are mostly cut off.
@@ -174,49 +249,23 @@ class Suggester:
             because = tuple(word for _, word in sorted(shared, key=lambda s: -s[0])[:BECAUSE_WORDS])
             return IndicatorSuggestion(indicator_id, self._by_id[indicator_id].name, because)
         category = self._by_id[found[1]].category if found is not None and found[0] > 0 else CATEGORIES[0]
+        clause = text[mention.clause[0] : mention.clause[1]]
         return self._proposal(mention, clause, at, lang, category)
 
     def _proposal(self, mention: Mention, clause: str, at: int, lang: Language, category: str) -> IndicatorSuggestion:
-        """A new indicator named from the finding's words or those just before the figure, for the curator to rename."""
-        # NOTE: a finding names what it is about in its own words ("growing budget deficit"); a number, just before.
-        own = _WORD.findall(mention.text) if mention.value is None else _WORD.findall(clause[:at])[-NAME_WORDS:]
-        before = [w for w in own if stem_of(w, lang) is not None][-NAME_WORDS:]
-        named = before or [w for w in _WORD.findall(mention.unit or clause) if stem_of(w, lang) is not None][:1]
-        name = " ".join(named) or mention.text
-        base = "_".join(re.findall(r"[a-z0-9]+", transliterate(name)))[:40].strip("_") or "new_indicator"
-        if not base[0].isalpha():
-            base = f"indicator_{base}"
-        candidate, n = base, 1
-        while candidate in self._by_id:
-            n += 1
-            candidate = f"{base}_{n}"
-        unit = "%" if mention.kind == "percent" else "qualitative" if mention.value is None else mention.unit or ""
-        return IndicatorSuggestion(candidate, name[:1].upper() + name[1:], tuple(named), True, category, unit)
-
-    def period(self, mention: Mention, sentence: str, sentence_start: int, source: str) -> PeriodSuggestion:
-        """The period the figure describes, from its sentence's time words and the source's publication date."""
-        published = self.data.sources[source].published
-        # NOTE: a sentence's figures come one after another, so its times are read once for all of them.
-        key = (source, sentence_start, sentence)
-        times = self._times
-        if times[0] != key:
-            times = (key, times_in(sentence, published, self.data.texts[source].language))
-            self._times = times
-        return nearest_time(times[1], mention.start - sentence_start, published)
+        """A new indicator for the curator to rename, fill in and paste (curation/proposals.py names it)."""
+        ident, name, named, unit = propose(mention, clause, at, lang, self._by_id)
+        return IndicatorSuggestion(ident, name, named, True, category, unit)
 
 
-@lru_cache(maxsize=1 << 16)
-def stem_of(word: str, lang: Language) -> str | None:
-    """A word's first STEM letters, folded and lowercased, or None for a stop word or one too short to tell."""
-    lowered = languages.search_fold(word)
-    if len(lowered) < 3 or lowered in lang.STOP_WORDS:
-        return None
-    return str(lowered[: lang.STEM])
+#: The Suggester whose work the worker processes share (they inherit it from the fork).
+_forked: Suggester | None = None
 
 
-def stems(text: str, lang: Language) -> Counter[str]:
-    """The stems of a text's words, counted."""
-    return Counter(s for w in _WORD.findall(text) if (s := stem_of(w, lang)) is not None)
+def _work_out_text(source: str) -> None:
+    """In a worker process: the suggestions of `source`'s text worked out and kept on disk, for the caller to read."""
+    assert _forked is not None
+    _forked._entry(source)
 
 
 def _unit_fits(mention: Mention, unit: str) -> bool:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.curation import scans
-from dashboard.curation.candidates import survey, to_json
+from dashboard.curation.candidates import survey
 from dashboard.curation.mentions import find_mentions
+from dashboard.curation.output import to_json
 from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import StoredText
 from dashboard.records.dataset import load_dataset
@@ -46,7 +47,7 @@ def test_a_warm_run_prints_the_cold_runs_bytes(uncurated: Path, tmp_path: Path, 
     entries = sorted(p.name for p in cache.rglob("*.json"))
     warm = run(uncurated, "--format", fmt, cache=cache)
     assert cold.returncode == warm.returncode == 0, cold.stderr
-    assert len(entries) == len(list((uncurated / "seeds").iterdir()))
+    assert len(list((cache / "russia-dashboard" / "mentions").rglob("*.json"))) == len(list(uncurated.glob("seeds/*")))
     assert warm.stdout == cold.stdout
     assert sorted(p.name for p in cache.rglob("*.json")) == entries
     if fmt == "json":
@@ -167,3 +168,19 @@ def test_the_real_data_coverage_stays_32_of_32_cold_and_warm():
         cov = survey(load_dataset(REPO)).coverage
         assert (cov.covered, cov.mentions - cov.dismissed, cov.candidates) == (32, 32, 0)
         scans.clear()
+
+
+def test_the_features_kept_beside_the_mentions_are_read_back_and_a_damaged_part_worked_out_again():
+    from dashboard.curation import features
+
+    stored = StoredText("The deficit reached 5.6 percent in May and 2.6 percent in June; inflation was 9 percent.\n")
+    expected = features.features_of(stored.text, find_mentions(stored.text, stored.language), stored.language).to_rows()
+    assert scans.features_of(stored).to_rows() == expected
+    scans.clear()
+    assert scans.features_of(stored).to_rows() == expected
+    entry = scans.cache_dir() / f"{scans.key(stored)}.json"
+    good = entry.read_bytes()
+    assert b'"June"' in good.split(b"\n", 1)[1]
+    entry.write_bytes(good.replace(b'"June"', b'"Juny"'))
+    assert scans.features_of(stored).to_rows() == expected
+    assert entry.read_bytes() == good

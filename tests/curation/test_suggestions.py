@@ -60,8 +60,7 @@ def test_json_carries_both_suggestions_marked_with_their_words():
     import io
     import json
 
-    from dashboard.curation.candidates import to_json
-    from dashboard.curation.output import write_json
+    from dashboard.curation.output import to_json, write_json
 
     result = survey(load_dataset(HERE), source="measure-ru-2025-06")
     out = io.StringIO()

@@ -1,0 +1,155 @@
+"""The suggestions on each text's mentions, kept in the user's cache folder under all that decides them.
+
+A mention's suggested indicator and period depend only on its text and language (the scan's key), its source's
+publication date, the suggester's inputs for that language (every indicator's id, name, category and unit, the
+language's word profiles and weights: Suggester.fingerprint) and the code (VERSION). An entry is kept under the scan's
+key and the date, in $XDG_CACHE_HOME/russia-dashboard/suggestions/<version>/; its first line holds the fingerprint
+and a checksum of the rows, so another fingerprint is a miss and the entry is rewritten. A corrupt or unreadable
+entry is ignored and rewritten; a cache folder that cannot be written is no error, only slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+from dashboard import paths
+from dashboard.curation import entries, scans
+from dashboard.curation.mentions import Mention
+from dashboard.curation.periods import PeriodSuggestion
+from dashboard.curation.proposals import IndicatorSuggestion
+
+#: Bumped when the entries' layout changes (the code's own changes are caught by version()).
+FORMAT = 3
+#: The modules that work suggestions out from the scan's features: an edit to any of them re-keys every entry.
+_MODULES = ("curation.suggestions", "curation.proposals", "curation.ranking", "curation.naming", "curation.kept")
+
+#: One mention's suggestions as plain data: start, end, then the indicator's id, name, because, new, category and
+#: unit, then the period, its because and fallback.
+Row = list
+#: Both suggestions on one mention.
+Pair = tuple[IndicatorSuggestion, PeriodSuggestion]
+
+
+@cache
+def version() -> str:
+    """A hash of the suggestion modules' source, the scan's rules version and FORMAT."""
+    h = hashlib.blake2b(f"format {FORMAT} {scans.rules_version()}\0".encode(), digest_size=12)
+    for name in _MODULES:
+        path = Path(sys.modules[f"dashboard.{name}"].__file__ or "")
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def entry_path(scan_key: str, published: str) -> Path:
+    """Where the suggestions on the text of `scan_key`, published on `published`, are kept."""
+    folder = _folder(os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", ""))
+    return Path(folder, f"{scan_key}.{published}.json")
+
+
+@cache
+def _folder(_xdg: str, _home: str) -> Path:
+    """The entries' folder, worked out once for each cache folder the environment names (a run asks 1,000 times)."""
+    return paths.user_cache_dir() / "suggestions" / version()
+
+
+class Entry:
+    """One text's kept suggestions: every mention's span and its text report's lines, and the rows (read if asked)."""
+
+    __slots__ = ("_label", "_lines", "_path", "_places", "_rows", "heads", "spans")
+
+    def __init__(self, spans: list[tuple[int, int]], heads: list[str], lines: list[str], path: Path, label: str):
+        #: Every mention of the text in reading order, and its text-report line (head_of) less the file.
+        self.spans, self.heads = spans, heads
+        self._places: dict[tuple[int, int], int] = {}
+        for place, span in enumerate(spans):
+            # NOTE: of two mentions on one span the first one's suggestions stand, as they always have.
+            self._places.setdefault(span, place)
+        self._lines, self._path, self._label = lines, path, label
+        self._rows: list[Row] | None = None
+
+    def line(self, span: tuple[int, int]) -> str | None:
+        """The text report's line of the mention on `span`, or None when the text has no such mention."""
+        place = self._places.get(span)
+        return None if place is None else self._lines[place]
+
+    def row(self, span: tuple[int, int]) -> Row | None:
+        """The suggestions on the mention on `span` as plain data; None when the text has no such mention, or when
+        the entry's rows were damaged since its lines were read (the caller works them out again)."""
+        place = self._places.get(span)
+        if place is None:
+            return None
+        if self._rows is None:
+            # NOTE: only the JSON and YAML reports and the app ask for rows; the text report reads only the lines.
+            part = entries.read(self._path, self._label, [1])
+            try:
+                self._rows = json.loads(part[0]) if part is not None else None
+            except ValueError:
+                self._rows = None
+            if self._rows is None:
+                return None
+        return self._rows[place]
+
+
+def read(scan_key: str, published: str, fingerprint: str) -> Entry | None:
+    """The entry kept for the text and date, or None when there is none, another fingerprint's, or a damaged one."""
+    path, label = entry_path(scan_key, published), f"{FORMAT} {fingerprint}"
+    part = entries.read(path, label, [0])
+    if part is None:
+        return None
+    try:
+        spans, heads, lines = json.loads(part[0])
+        return Entry([(a, b) for a, b in spans], heads, lines, path, label)
+    except (ValueError, TypeError):
+        return None
+
+
+def holds(scan_key: str, published: str, fingerprint: str) -> bool:
+    """Whether an entry for the text and date is kept under `fingerprint` (its first line says; nothing is checked)."""
+    return entries.read(entry_path(scan_key, published), f"{FORMAT} {fingerprint}", []) is not None
+
+
+def write(
+    scan_key: str, published: str, fingerprint: str, rows: list[Row], heads: list[str], lines: list[str]
+) -> Entry:
+    """Keep the rows (each starting with its span) and their report lines for the text and date, under the
+    fingerprint of the inputs they were worked out from."""
+    path, label = entry_path(scan_key, published), f"{FORMAT} {fingerprint}"
+    spans = [[row[0], row[1]] for row in rows]
+    parts = [[spans, heads, lines], rows]
+    entries.write(path, label, [json.dumps(p, ensure_ascii=False, separators=(",", ":")).encode() for p in parts])
+    entry = Entry([(a, b) for a, b in spans], heads, lines, path, label)
+    entry._rows = rows
+    return entry
+
+
+def row_of(mention: Mention, pair: Pair) -> Row:
+    """A mention's suggestions as a kept entry's row."""
+    ind, per = pair
+    named = [ind.id, ind.name, list(ind.because), ind.new, ind.category, ind.unit]
+    return [mention.start, mention.end, *named, per.period, per.because, per.fallback]
+
+
+def line_of(pair: Pair) -> str:
+    """Both suggestions on one line: `indicator_id (because "…", "…"); period 2025-05 (from "…")`."""
+    ind, per = pair
+    why = ", ".join(f'"{w}"' for w in ind.because) or "no words matched"
+    head = f"new indicator {ind.id} ({ind.category}, {ind.unit or 'unit?'})" if ind.new else ind.id
+    return f'{head} (because {why}); period {per.period} ({"fallback: " if per.fallback else "from "}"{per.because}")'
+
+
+def pair_of(row: Row) -> Pair:
+    """A kept entry's row as the suggestions row_of was given."""
+    _, _, ident, name, because, new, category, unit, period, why, fallback = row
+    indicator = IndicatorSuggestion(ident, name, tuple(because), new, category, unit)
+    return indicator, PeriodSuggestion(period, why, fallback)
+
+
+def head_of(mention: Mention, text: str) -> str:
+    """A mention's first line in the text report, less its file: `LINE:COL: kind: "mention" — sentence`."""
+    s0, s1 = mention.sentence
+    return f'{mention.line}:{mention.column}: {mention.kind}: "{mention.text}" — {text[s0:s1]}'

@@ -1,0 +1,129 @@
+"""Kept suggestions: a warm run prints a cold run's bytes after any save; a damaged entry is worked out again."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.curation import kept, scans
+from dashboard.curation.candidates import survey
+from dashboard.curation.output import write_json
+from dashboard.records.dataset import load_dataset
+from tests.curation.test_scans import run
+from tests.helpers import FIXTURES
+
+NEW_QUOTE = """      - value: 21
+        period: 2025-06
+        source: measure-en-2025-06
+        quote: "The Bank of Russia held its key rate at 21 percent on June 6."
+"""
+
+
+def comment(root: Path) -> None:
+    """A save that changes no indicator's words: a comment line."""
+    path = root / "indicators.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# saved again\n", encoding="utf-8")
+
+
+def quote(root: Path) -> None:
+    """A save that adds one record's quote, so the English indicators' words change."""
+    path = root / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = '        quote: "The Bank of Russia kept its key rate at 21 percent, citing stubborn inflation."\n'
+    assert anchor in text
+    path.write_text(text.replace(anchor, anchor + NEW_QUOTE, 1), encoding="utf-8")
+
+
+def published(root: Path) -> None:
+    """A changed publication date: the periods of that text's figures resolve against another day."""
+    path = root / "data" / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert '    published: "2025-06-10"\n' in text
+    path.write_text(text.replace('    published: "2025-06-10"\n', '    published: "2024-11-03"\n'), encoding="utf-8")
+
+
+@pytest.fixture
+def suggestions(tmp_path: Path) -> Path:
+    root = tmp_path / "suggestions"
+    shutil.copytree(FIXTURES / "suggestions", root)
+    return root
+
+
+@pytest.mark.parametrize("save", [comment, quote, published])
+@pytest.mark.parametrize("fmt", ["json", "text", "yaml"])
+def test_a_warm_run_after_a_save_prints_a_cold_runs_bytes(suggestions: Path, tmp_path: Path, save, fmt: str):
+    warm_cache = tmp_path / "warm"
+    before = run(suggestions, "--format", fmt, cache=warm_cache)
+    save(suggestions)
+    warm = run(suggestions, "--format", fmt, cache=warm_cache)
+    cold = run(suggestions, "--format", fmt, cache=tmp_path / "cold")
+    assert before.returncode == warm.returncode == cold.returncode == 0, cold.stderr
+    assert warm.stdout == cold.stdout
+    if save is not comment:
+        assert warm.stdout != before.stdout
+    else:
+        assert warm.stdout == before.stdout
+
+
+def test_a_save_that_changes_no_words_keeps_every_entry_and_one_that_does_rewrites_them(suggestions: Path):
+    def entries() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in (kept.entry_path("x", "y").parent).glob("*.json")}
+
+    def report() -> None:
+        result = survey(load_dataset(suggestions))
+        write_json(result, _Sink())
+
+    report()
+    first = entries()
+    assert len(first) == 2  # the texts with candidates: the curated two have none
+    comment(suggestions)
+    report()
+    assert entries() == first
+    quote(suggestions)
+    report()
+    after = entries()
+    assert set(after) == set(first)
+    english = {name for name in first if ".en." in name}
+    assert {name for name in after if after[name] != first[name]} == english
+
+
+class _Sink(list):
+    write = list.append
+
+
+@pytest.mark.parametrize("damage", [b"", b"not json\n[", b"2 0000\n[]", b"garbage-without-newline", None])
+def test_a_corrupt_entry_is_ignored_and_rewritten(suggestions: Path, damage: bytes | None):
+    data = load_dataset(suggestions)
+    result = survey(data)
+    assert result.suggester is not None
+    expected = [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates]
+    stored = data.texts["measure-en-2025-06"]
+    path = kept.entry_path(scans.key(stored), data.sources["measure-en-2025-06"].published)
+    good = path.read_bytes()
+    # NOTE: None stands for a tampered row: its bytes change but the entry keeps its shape.
+    path.write_bytes(good.replace(b"key_rate", b"key_rats") if damage is None else damage)
+    result = survey(load_dataset(suggestions))
+    assert result.suggester is not None
+    assert [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates] == expected
+    assert path.read_bytes() == good
+
+
+def test_the_rows_damaged_after_the_lines_were_read_are_worked_out_again(suggestions: Path):
+    data = load_dataset(suggestions)
+    result = survey(data)
+    assert result.suggester is not None
+    expected = [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates]
+    result = survey(load_dataset(suggestions))
+    assert result.suggester is not None
+    lines = [result.suggester.line(i.source, i.mention, i.text) for i in result.candidates]
+    for path in kept.entry_path("x", "y").parent.glob("*.json"):
+        path.write_bytes(path.read_bytes().replace(b"key_rate", b"key_rats"))
+    assert [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates] == expected
+    assert [result.suggester.line(i.source, i.mention, i.text) for i in result.candidates] == lines
+
+
+def test_suggestions_live_in_the_xdg_cache_folder(suggestions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    path = kept.entry_path("abc.en", "2025-06-10")
+    assert path == tmp_path / "xdg" / "russia-dashboard" / "suggestions" / kept.version() / "abc.en.2025-06-10.json"
+    assert not path.is_relative_to(suggestions)

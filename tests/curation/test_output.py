@@ -1,0 +1,41 @@
+"""The reports as written: the streamed text report is the survey's, byte for byte, dismissals and one source too."""
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.curation.candidates import render_text, survey
+from dashboard.curation.output import stream_text
+from dashboard.records.dataset import load_dataset
+from tests.helpers import FIXTURES
+
+DISMISSED = (
+    "dismissed:\n  - source: gazette-2025-05\n    quote: overdue consumer loans reached 16.1 percent\n"
+    "    reason: a test\n  - source: gazette-2025-05\n    quote: Sample Gazette\n    reason: holds no mention\n"
+    "  - source: nowhere\n    quote: anything\n    reason: an unknown source\n"
+)
+
+
+@pytest.fixture(params=["project", "ru_project", "suggestions", "dismissals"])
+def root(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    name = "project" if request.param == "dismissals" else request.param
+    folder = tmp_path / request.param
+    shutil.copytree(FIXTURES / name, folder)
+    if request.param == "dismissals":
+        (folder / "data" / "dismissed.yaml").write_text(DISMISSED, encoding="utf-8")
+    return folder
+
+
+def test_the_streamed_text_report_is_the_surveys(root: Path):
+    data = load_dataset(root)
+    for source in [None, *data.texts]:
+        out = io.StringIO()
+        problems = stream_text(data, out, source)
+        result = survey(data, source=source)
+        assert out.getvalue() == render_text(result)
+        assert problems == result.problems
+    if root.name == "dismissals":
+        assert render_text(survey(data)).startswith("data/dismissed.yaml:")
+        assert "note: dismissal at line 5 covers no uncited mention; remove it\n" in render_text(survey(data))
