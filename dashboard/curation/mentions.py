@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
-from dashboard.evidence.numbers import NumberMention, numbers_in
+from dashboard.evidence.literals import lowered, may_match
+from dashboard.evidence.numbers import NumberMention, numbers_in, syntax
 from dashboard.evidence.sentences import sentences, trim
-from dashboard.evidence.wording import CLAUSE_BREAK, read_hedge
+from dashboard.evidence.wording import CLAUSE_BREAK, Hedge, read_hedge, wording
 
 #: How far back (and ahead) the rules look from a number, in characters; enough for "more than about $".
 _WINDOW = 80
@@ -50,10 +51,13 @@ def find_mentions(text: str, lang: Language | None = None) -> list[Mention]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not is_furniture(line, lang):
             for s0, s1 in sentences(line, lang):
+                here = _in_sentence(line[s0:s1], lang)
+                if not here:
+                    continue
                 pieces = [trim(line, s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[^;]+", line[s0:s1])]
                 starts = [a for a, _ in pieces]
                 quotes = [_unquote(line, a, b) for a, b in pieces]
-                for start, end, fields in _in_sentence(line[s0:s1], lang):
+                for start, end, fields in here:
                     clause = quotes[max(bisect.bisect_right(starts, s0 + start) - 1, 0)]
                     found.append(
                         Mention(
@@ -89,12 +93,16 @@ def _in_sentence(sentence: str, lang: Language) -> list[tuple[int, int, dict]]:
     # group separator, folded letters), so offsets stay those of the text.
     plain = lang.GROUP_SPACE.sub(lang.GROUP_SPACE_AS, sentence) if lang.GROUP_SPACE is not None else sentence
     if lang.FOLD:
-        plain = plain.translate({ord(a): b for a, b in lang.FOLD.items()})
-    breaks = [m.start() for m in CLAUSE_BREAK.finditer(plain)]
-    found = sorted(_numbers(plain, lang) + _multiples(plain, lang), key=lambda item: item[0])
+        plain = plain.translate(wording(lang).fold)
+    # NOTE: a pattern whose needed words are not in the sentence is not run (most of the finder's work before).
+    lower = lowered(plain)
+    found = sorted(_numbers(plain, lang, lower) + _multiples(plain, lang, lower), key=lambda item: item[0])
+    findings, breaks = _findings(plain, lang, lower)
+    if not findings:
+        return found
     taken = {_clause_of(breaks, start, len(plain)) for start, _, _ in found}
     starts = [start for start, _, _ in found]
-    for start, end, fields in _findings(plain, breaks, lang):
+    for start, end, fields in findings:
         before = bisect.bisect_left(starts, end) - 1
         overlaps = before >= 0 and found[before][1] > start
         if _clause_of(breaks, start, len(plain)) not in taken and not overlaps:
@@ -110,8 +118,8 @@ def _clause_of(breaks: list[int], at: int, length: int) -> tuple[int, int]:
     return begin, end
 
 
-def _numbers(s: str, lang: Language) -> list[tuple[int, int, dict]]:
-    nums = numbers_in(s, lang)
+def _numbers(s: str, lang: Language, lower: str | None) -> list[tuple[int, int, dict]]:
+    nums = numbers_in(s, lang, words=may_match(syntax(lang).words, s, lower))
     out: list[tuple[int, int, dict]] = []
     i = 0
     while i < len(nums):
@@ -135,10 +143,13 @@ def _before(s: str, at: int) -> str:
     return s[max(0, at - _WINDOW) : at]
 
 
-def _hedged_start(s: str, at: int, lang: Language) -> int:
-    """Where a hedge word right before offset `at` starts, or `at` when there is none (nor a level's «до»)."""
+def _hedged_start(s: str, at: int, lang: Language, hedge: Hedge | None = None) -> int:
+    """Where a hedge word right before offset `at` starts, or `at` when there is none (nor a level's «до»).
+
+    `hedge` is read_hedge of the words before `at` when the caller has already read it.
+    """
     context = _before(s, at)
-    hedge = read_hedge(context, lang)
+    hedge = hedge or read_hedge(context, lang)
     return at - len(context) + hedge.start if hedge.qualifier is not None else at
 
 
@@ -171,10 +182,11 @@ def _classify(s: str, low: NumberMention, high: NumberMention, lang: Language) -
         return None
     start = low.start - len(before) + money.start() if kind == "money" and money is not None else low.start
     value = -high.value if lang.DECLINE_BEFORE.search(before) else high.value
-    fields = {"kind": kind, "value": value, "qualifier": read_hedge(before, lang).qualifier or "exact", "unit": unit}
+    hedge = read_hedge(before, lang)
+    fields = {"kind": kind, "value": value, "qualifier": hedge.qualifier or "exact", "unit": unit}
     if high is not low:
         fields["low"] = low.value
-    return _hedged_start(s, start, lang), end, fields
+    return _hedged_start(s, start, lang, hedge if start == low.start else None), end, fields
 
 
 def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Language) -> bool:
@@ -192,18 +204,23 @@ def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Langua
     )
 
 
-def _multiples(s: str, lang: Language) -> list[tuple[int, int, dict]]:
+def _multiples(s: str, lang: Language, lower: str | None) -> list[tuple[int, int, dict]]:
     out = []
     for pattern, kind in ((lang.MULTIPLE, "multiplier"), (lang.SHARE, "share")):
-        for m in pattern.finditer(s):
-            qualifier = read_hedge(_before(s, m.start()), lang).qualifier or "exact"
-            out.append((_hedged_start(s, m.start(), lang), m.end(), {"kind": kind, "qualifier": qualifier}))
+        for m in pattern.finditer(s) if may_match(pattern, s, lower) else ():
+            hedge = read_hedge(_before(s, m.start()), lang)
+            fields = {"kind": kind, "qualifier": hedge.qualifier or "exact"}
+            out.append((_hedged_start(s, m.start(), lang, hedge), m.end(), fields))
     return out
 
 
-def _findings(s: str, breaks: list[int], lang: Language) -> list[tuple[int, int, dict]]:
+def _findings(s: str, lang: Language, lower: str | None) -> tuple[list[tuple[int, int, dict]], list[int]]:
+    """A term beside a change word, where no number says it, and the offsets of the clause breaks they were read in."""
     out: list[tuple[int, int, dict]] = []
-    changes = list(lang.CHANGE.finditer(s))
+    changes = list(lang.CHANGE.finditer(s)) if may_match(lang.CHANGE, s, lower) else []
+    if not changes or not may_match(lang.TERM, s, lower):
+        return out, []  # a finding is a term beside a change word, so without both there is none
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(s)]
     starts = [change.start() for change in changes]
     for term in lang.TERM.finditer(s):
         clause = _clause_of(breaks, term.start(), len(s))
@@ -227,4 +244,4 @@ def _findings(s: str, breaks: list[int], lang: Language) -> list[tuple[int, int,
                 trend = trend or out[-1][2]["trend"]
                 out.pop()
             out.append((a, b, {"kind": "finding", "trend": trend}))
-    return out
+    return out, breaks

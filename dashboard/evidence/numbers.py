@@ -50,10 +50,12 @@ def syntax(lang: Language | None = None) -> NumberSyntax:
     return NumberSyntax(re.compile(lang.NUMBER), group, words, values, frozenset(map(float, values.values())))
 
 
-def numbers_in(quote: str, lang: Language | None = None) -> list[NumberMention]:
-    """Every number written in the quote, in digits ("16.1", "5,000") or as a number word."""
+def numbers_in(quote: str, lang: Language | None = None, words: bool = True) -> list[NumberMention]:
+    """Every number written in the quote, in digits ("16.1", "5,000") or as a number word (unless `words` is False)."""
     syn = syntax(lang)
     found = [NumberMention(syn.read(m), m.start(), m.end()) for m in syn.digits.finditer(quote)]
+    if not words:
+        return found
     found += [
         NumberMention(float(syn.word_values[m.group(1).lower()]), m.start(), m.end()) for m in syn.words.finditer(quote)
     ]
