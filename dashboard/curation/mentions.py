@@ -126,10 +126,10 @@ def _numbers(s: str, lang: Language, lower: str | None) -> list[tuple[int, int, 
         low = high = nums[i]
         if i + 1 < len(nums):
             join = s[low.end : nums[i + 1].start]
-            opened = lang.RANGE_OPENER.search(_before(s, low.start))
-            if lang.RANGE_JOIN.fullmatch(join) and (lang.RANGE_PAIRED not in join or opened) and "." not in join:
+            joined = lang.RANGE_JOIN.fullmatch(join) and "." not in join
+            if joined and (lang.RANGE_PAIRED not in join or lang.RANGE_OPENER.search(_before(s, low.start))):
                 high = nums[i + 1]
-        found = _classify(s, low, high, lang)
+        found = _classify(s, low, high, lang, lower)
         if found is not None:
             out.append(found)
             i += 2 if high is not low else 1
@@ -153,22 +153,25 @@ def _hedged_start(s: str, at: int, lang: Language, hedge: Hedge | None = None) -
     return at - len(context) + hedge.start if hedge.qualifier is not None else at
 
 
-def _classify(s: str, low: NumberMention, high: NumberMention, lang: Language) -> tuple[int, int, dict] | None:
+def _classify(
+    s: str, low: NumberMention, high: NumberMention, lang: Language, lower: str | None
+) -> tuple[int, int, dict] | None:
     before, after = _before(s, low.start), s[high.end : high.end + _WINDOW]
+    lower_before = lower[low.start - len(before) : low.start] if lower is not None else None
     raw = s[low.start : high.end]
     digits = raw[0].isdigit()
     kind = unit = None
     end = high.end
-    money = lang.MONEY_BEFORE.search(before) if digits else None
+    money = None
     if (m := lang.PERCENT.match(after)) is not None:
         kind, unit, end = "percent", "%", end + m.end()
-    elif money is not None:
+    elif digits and (money := _search(lang.MONEY_BEFORE, before, lower_before)) is not None:
         kind, unit = "money", money.group().strip()
         if (m := lang.SCALE_AFTER.match(after)) is not None:
             unit, end = f"{unit} {m.group().strip()}", end + m.end()
     elif (m := lang.MONEY_AFTER.match(after)) is not None:
         kind, unit, end = "money", m.group().strip(), end + m.end()
-    elif _skipped(before, after, raw, low, lang):
+    elif _skipped(before, after, raw, low, lang, lower_before):
         return None
     elif (m := lang.UNIT.match(after)) is not None:
         word = lang.UNIT_HEAD.search(m["unit"])
@@ -181,7 +184,7 @@ def _classify(s: str, low: NumberMention, high: NumberMention, lang: Language) -
     if kind is None:
         return None
     start = low.start - len(before) + money.start() if kind == "money" and money is not None else low.start
-    value = -high.value if lang.DECLINE_BEFORE.search(before) else high.value
+    value = -high.value if _search(lang.DECLINE_BEFORE, before, lower_before) else high.value
     hedge = read_hedge(before, lang)
     fields = {"kind": kind, "value": value, "qualifier": hedge.qualifier or "exact", "unit": unit}
     if high is not low:
@@ -189,7 +192,12 @@ def _classify(s: str, low: NumberMention, high: NumberMention, lang: Language) -
     return _hedged_start(s, start, lang, hedge if start == low.start else None), end, fields
 
 
-def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Language) -> bool:
+def _search(pattern: re.Pattern[str], text: str, lower: str | None) -> re.Match[str] | None:
+    """pattern.search(text), not run when the text lacks its needles (`lower` is the text lowercased, if plain)."""
+    return pattern.search(text) if may_match(pattern, text, lower) else None
+
+
+def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Language, lower: str | None) -> bool:
     """Whether a bare number is a year, a date, a duration, an age, an ordinal or a stray word number."""
     if not raw[0].isdigit() and (low.value < 2 or not (lang.SCALE_AFTER.match(after) or lang.PLURAL.match(after))):
         return True
@@ -200,7 +208,7 @@ def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Langua
         or lang.DATE_BEFORE.search(before)
         or lang.DATE_AFTER.match(after)
         or lang.DURATION.match(after)
-        or lang.AGE_BEFORE.search(before)
+        or _search(lang.AGE_BEFORE, before, lower)
     )
 
 

@@ -83,7 +83,7 @@ def _needles(items: Any) -> Needles | None:
 
 
 def _part(op: Any, av: Any) -> Needles | None:
-    """The needles of one parsed item that every match goes through (a group, a choice, a repeat of one or more)."""
+    """The needles of one parsed item every match goes through (a group, a choice, a repeat of one or more, a class)."""
     if op is sre.SUBPATTERN:
         _, add_flags, del_flags, body = av
         # NOTE: a group with flags of its own (?i:…) may match other case than the pattern, so it says nothing.
@@ -93,4 +93,6 @@ def _part(op: Any, av: Any) -> Needles | None:
         return frozenset().union(*[c for c in choices if c is not None]) if all(choices) else None
     if op in _REPEATS and av[0] >= 1:
         return _needles(av[2])
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
+        return frozenset(chr(code) for _, code in av)  # a class of single characters, such as [$€£]
     return None

@@ -45,7 +45,9 @@ def syntax(lang: Language | None = None) -> NumberSyntax:
     lang = lang or languages.get(None)
     group = dict.fromkeys(map(ord, lang.GROUP))
     alternatives = "|".join(sorted(map(re.escape, lang.WORD_NUMBERS), key=len, reverse=True))
-    words = re.compile(r"\b(" + alternatives + r")\b", re.IGNORECASE)
+    # NOTE: every number word starts with a letter, so (?=\w) changes no match; it lets the engine pass over spaces
+    # and punctuation without trying each word there.
+    words = re.compile(r"(?=\w)\b(" + alternatives + r")\b", re.IGNORECASE)
     values = dict(lang.WORD_NUMBERS)
     return NumberSyntax(re.compile(lang.NUMBER), group, words, values, frozenset(map(float, values.values())))
 
