@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
@@ -15,6 +16,9 @@ from dashboard.evidence.wording import CLAUSE_BREAK, Hedge, read_hedge, wording
 
 #: How far back (and ahead) the rules look from a number, in characters; enough for "more than about $".
 _WINDOW = 80
+#: Sentences whose mentions a process keeps: texts repeat sentences (an outlet's boilerplate, wire copy), and a
+#: sentence's mentions depend on nothing else; about 2 MB at most.
+_SENTENCES_KEPT = 4_096
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +92,9 @@ def _unquote(line: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _in_sentence(sentence: str, lang: Language) -> list[tuple[int, int, dict]]:
+@lru_cache(maxsize=_SENTENCES_KEPT)
+def _in_sentence(sentence: str, lang: Language) -> tuple[tuple[int, int, dict], ...]:
+    """The mentions of one sentence, offsets into it (kept: the field dicts are read, never changed)."""
     # NOTE: the copy the rules read has the same length as the text (separator spaces written as the language's
     # group separator, folded letters), so offsets stay those of the text.
     plain = lang.GROUP_SPACE.sub(lang.GROUP_SPACE_AS, sentence) if lang.GROUP_SPACE is not None else sentence
@@ -99,7 +105,7 @@ def _in_sentence(sentence: str, lang: Language) -> list[tuple[int, int, dict]]:
     found = sorted(_numbers(plain, lang, lower) + _multiples(plain, lang, lower), key=lambda item: item[0])
     findings, breaks = _findings(plain, lang, lower)
     if not findings:
-        return found
+        return tuple(found)
     taken = {_clause_of(breaks, start, len(plain)) for start, _, _ in found}
     starts = [start for start, _, _ in found]
     for start, end, fields in findings:
@@ -107,7 +113,7 @@ def _in_sentence(sentence: str, lang: Language) -> list[tuple[int, int, dict]]:
         overlaps = before >= 0 and found[before][1] > start
         if _clause_of(breaks, start, len(plain)) not in taken and not overlaps:
             found.append((start, end, fields))
-    return sorted(found, key=lambda item: item[0])
+    return tuple(sorted(found, key=lambda item: item[0]))
 
 
 def _clause_of(breaks: list[int], at: int, length: int) -> tuple[int, int]:
