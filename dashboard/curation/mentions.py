@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
-from dashboard.evidence.literals import lowered, may_match
+from dashboard.evidence.literals import gate, lowered
 from dashboard.evidence.numbers import NumberMention, numbers_in, syntax
 from dashboard.evidence.sentences import sentences, trim
 from dashboard.evidence.wording import CLAUSE_BREAK, Hedge, read_hedge, wording
@@ -38,6 +38,35 @@ class Mention:
     unit: str = ""
     low: float | None = None
     trend: str | None = None
+
+
+class _Needles:
+    """Whether a sentence, or words of it, may hold a pattern's match: its needles are looked for once a sentence."""
+
+    __slots__ = ("_seen", "lower", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.lower = text, lowered(text)
+        self._seen: dict[int, tuple[bool, re.Pattern[str] | None, str]] = {}
+
+    def may(self, pattern: re.Pattern[str], at: int | None = None, end: int = 0) -> bool:
+        """False when `pattern` cannot match in the sentence, or (given `at`) in the sentence's words [at, end)."""
+        # NOTE: by id, as hashing a compiled pattern hashes its code; the language's patterns live as long as it.
+        seen = self._seen.get(id(pattern))
+        if seen is None:
+            found = gate(pattern)
+            folded, needle = found if found is not None else (False, None)
+            target = self.lower if folded else self.text
+            if needle is None or target is None:
+                seen = (True, None, "")
+            else:
+                seen = (needle.search(target) is not None, needle, target)
+            self._seen[id(pattern)] = seen
+        whole, needle, target = seen
+        if not whole or at is None or needle is None:
+            return whole
+        # NOTE: a needle is plain characters, so a search between offsets finds what a search of the slice would.
+        return needle.search(target, at, end) is not None
 
 
 def is_furniture(line: str, lang: Language | None = None) -> bool:
@@ -101,9 +130,9 @@ def _in_sentence(sentence: str, lang: Language) -> tuple[tuple[int, int, dict], 
     if lang.FOLD:
         plain = plain.translate(wording(lang).fold)
     # NOTE: a pattern whose needed words are not in the sentence is not run (most of the finder's work before).
-    lower = lowered(plain)
-    found = sorted(_numbers(plain, lang, lower) + _multiples(plain, lang, lower), key=lambda item: item[0])
-    findings, breaks = _findings(plain, lang, lower)
+    needles = _Needles(plain)
+    found = sorted(_numbers(plain, lang, needles) + _multiples(plain, lang, needles), key=lambda item: item[0])
+    findings, breaks = _findings(plain, lang, needles)
     if not findings:
         return tuple(found)
     taken = {_clause_of(breaks, start, len(plain)) for start, _, _ in found}
@@ -124,8 +153,8 @@ def _clause_of(breaks: list[int], at: int, length: int) -> tuple[int, int]:
     return begin, end
 
 
-def _numbers(s: str, lang: Language, lower: str | None) -> list[tuple[int, int, dict]]:
-    nums = numbers_in(s, lang, words=may_match(syntax(lang).words, s, lower))
+def _numbers(s: str, lang: Language, needles: _Needles) -> list[tuple[int, int, dict]]:
+    nums = numbers_in(s, lang, words=needles.may(syntax(lang).words))
     out: list[tuple[int, int, dict]] = []
     i = 0
     while i < len(nums):
@@ -135,7 +164,7 @@ def _numbers(s: str, lang: Language, lower: str | None) -> list[tuple[int, int, 
             joined = lang.RANGE_JOIN.fullmatch(join) and "." not in join
             if joined and (lang.RANGE_PAIRED not in join or lang.RANGE_OPENER.search(_before(s, low.start))):
                 high = nums[i + 1]
-        found = _classify(s, low, high, lang, lower)
+        found = _classify(s, low, high, lang, needles)
         if found is not None:
             out.append(found)
             i += 2 if high is not low else 1
@@ -160,10 +189,10 @@ def _hedged_start(s: str, at: int, lang: Language, hedge: Hedge | None = None) -
 
 
 def _classify(
-    s: str, low: NumberMention, high: NumberMention, lang: Language, lower: str | None
+    s: str, low: NumberMention, high: NumberMention, lang: Language, needles: _Needles
 ) -> tuple[int, int, dict] | None:
     before, after = _before(s, low.start), s[high.end : high.end + _WINDOW]
-    lower_before = lower[low.start - len(before) : low.start] if lower is not None else None
+    at = low.start - len(before)
     raw = s[low.start : high.end]
     digits = raw[0].isdigit()
     kind = unit = None
@@ -171,13 +200,13 @@ def _classify(
     money = None
     if (m := lang.PERCENT.match(after)) is not None:
         kind, unit, end = "percent", "%", end + m.end()
-    elif digits and (money := _search(lang.MONEY_BEFORE, before, lower_before)) is not None:
+    elif digits and (money := _search(lang.MONEY_BEFORE, before, at, needles)) is not None:
         kind, unit = "money", money.group().strip()
         if (m := lang.SCALE_AFTER.match(after)) is not None:
             unit, end = f"{unit} {m.group().strip()}", end + m.end()
     elif (m := lang.MONEY_AFTER.match(after)) is not None:
         kind, unit, end = "money", m.group().strip(), end + m.end()
-    elif _skipped(before, after, raw, low, lang, lower_before):
+    elif _skipped(before, after, raw, low, lang, needles.may(lang.AGE_BEFORE, at, low.start)):
         return None
     elif (m := lang.UNIT.match(after)) is not None:
         word = lang.UNIT_HEAD.search(m["unit"])
@@ -190,21 +219,24 @@ def _classify(
     if kind is None:
         return None
     start = low.start - len(before) + money.start() if kind == "money" and money is not None else low.start
-    value = -high.value if _search(lang.DECLINE_BEFORE, before, lower_before) else high.value
-    hedge = read_hedge(before, lang)
+    value = -high.value if _search(lang.DECLINE_BEFORE, before, at, needles) else high.value
+    hedge = read_hedge(before, lang) if needles.may(wording(lang).hedge) else Hedge(None, len(before))
     fields = {"kind": kind, "value": value, "qualifier": hedge.qualifier or "exact", "unit": unit}
     if high is not low:
         fields["low"] = low.value
     return _hedged_start(s, start, lang, hedge if start == low.start else None), end, fields
 
 
-def _search(pattern: re.Pattern[str], text: str, lower: str | None) -> re.Match[str] | None:
-    """pattern.search(text), not run when the text lacks its needles (`lower` is the text lowercased, if plain)."""
-    return pattern.search(text) if may_match(pattern, text, lower) else None
+def _search(pattern: re.Pattern[str], words: str, at: int, needles: _Needles) -> re.Match[str] | None:
+    """pattern.search(words), not run when the words (from offset `at` of the sentence) lack its needles."""
+    return pattern.search(words) if needles.may(pattern, at, at + len(words)) else None
 
 
-def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Language, lower: str | None) -> bool:
-    """Whether a bare number is a year, a date, a duration, an age, an ordinal or a stray word number."""
+def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Language, age_words: bool) -> bool:
+    """Whether a bare number is a year, a date, a duration, an age, an ordinal or a stray word number.
+
+    `age_words` is False when the words before it lack what an age's words hold, so they are not searched for one.
+    """
     if not raw[0].isdigit() and (low.value < 2 or not (lang.SCALE_AFTER.match(after) or lang.PLURAL.match(after))):
         return True
     is_year = raw.isdigit() and len(raw) == 4 and 1800 <= low.value <= 2100
@@ -214,25 +246,25 @@ def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Langua
         or lang.DATE_BEFORE.search(before)
         or lang.DATE_AFTER.match(after)
         or lang.DURATION.match(after)
-        or _search(lang.AGE_BEFORE, before, lower)
+        or (age_words and lang.AGE_BEFORE.search(before))
     )
 
 
-def _multiples(s: str, lang: Language, lower: str | None) -> list[tuple[int, int, dict]]:
+def _multiples(s: str, lang: Language, needles: _Needles) -> list[tuple[int, int, dict]]:
     out = []
     for pattern, kind in ((lang.MULTIPLE, "multiplier"), (lang.SHARE, "share")):
-        for m in pattern.finditer(s) if may_match(pattern, s, lower) else ():
+        for m in pattern.finditer(s) if needles.may(pattern) else ():
             hedge = read_hedge(_before(s, m.start()), lang)
             fields = {"kind": kind, "qualifier": hedge.qualifier or "exact"}
             out.append((_hedged_start(s, m.start(), lang, hedge), m.end(), fields))
     return out
 
 
-def _findings(s: str, lang: Language, lower: str | None) -> tuple[list[tuple[int, int, dict]], list[int]]:
+def _findings(s: str, lang: Language, needles: _Needles) -> tuple[list[tuple[int, int, dict]], list[int]]:
     """A term beside a change word, where no number says it, and the offsets of the clause breaks they were read in."""
     out: list[tuple[int, int, dict]] = []
-    changes = list(lang.CHANGE.finditer(s)) if may_match(lang.CHANGE, s, lower) else []
-    if not changes or not may_match(lang.TERM, s, lower):
+    changes = list(lang.CHANGE.finditer(s)) if needles.may(lang.CHANGE) else []
+    if not changes or not needles.may(lang.TERM):
         return out, []  # a finding is a term beside a change word, so without both there is none
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(s)]
     starts = [change.start() for change in changes]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 # NOTE: the parser re compiles with; Python is pinned (3.11), and the public sre_parse alias warns on import.
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -17,6 +16,9 @@ PLAIN = "\x00-\xb4\xb6-\xff\u0400-\u04ff\u2000-\u20cf\u2116\u2190-\u23ff"
 _PLAIN = re.compile(f"[{PLAIN}]*")
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 Needles = frozenset[str]
+Gate = tuple[bool, re.Pattern[str]]
+#: Each pattern's gate, by the pattern's id, with the pattern (kept alive, so that its id is never reused).
+_gates: dict[int, tuple[re.Pattern[str], Gate | None]] = {}
 
 
 def lowered(text: str) -> str | None:
@@ -26,13 +28,23 @@ def lowered(text: str) -> str | None:
 
 def may_match(pattern: re.Pattern[str], text: str, lower: str | None) -> bool:
     """False only when `pattern` cannot match in `text` (`lower` is lowered(text)): what its matches hold is absent."""
-    gate = _gate(pattern)
-    if gate is None:
+    found = gate(pattern)
+    if found is None:
         return True
-    folded, needle = gate
+    folded, needle = found
     if not folded:
         return needle.search(text) is not None
     return lower is None or needle.search(lower) is not None
+
+
+def gate(pattern: re.Pattern[str]) -> Gate | None:
+    """Whether `pattern` ignores case (its needles are then looked for in lowered text), and one plain pattern of its
+    needles; None when it has none."""
+    # NOTE: keyed by id, as hashing a compiled pattern hashes its whole code each time (2 µs for the finder's).
+    kept = _gates.get(id(pattern))
+    if kept is None or kept[0] is not pattern:
+        kept = _gates[id(pattern)] = (pattern, _gate(pattern))
+    return kept[1]
 
 
 def needles(pattern: re.Pattern[str]) -> Needles | None:
@@ -48,8 +60,7 @@ def needles(pattern: re.Pattern[str]) -> Needles | None:
     return frozenset(n for n in found if not any(m != n and m in n for m in found))
 
 
-@cache
-def _gate(pattern: re.Pattern[str]) -> tuple[bool, re.Pattern[str]] | None:
+def _gate(pattern: re.Pattern[str]) -> Gate | None:
     """Whether `pattern` ignores case, and one plain pattern of its needles; None when it has none."""
     found = needles(pattern)
     if found is None:

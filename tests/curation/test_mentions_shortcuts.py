@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.curation import mentions
-from dashboard.evidence import language
+from dashboard.evidence import language, wording
 from tests.helpers import pieces_near
 
 #: Words that make numbers into mentions, and hedges and signs around them, in both languages.
@@ -25,7 +25,8 @@ def test_the_finder_with_its_shortcuts_finds_what_it_finds_with_none(code, data)
     fast = mentions.find_mentions(text, lang)
     mentions._in_sentence.cache_clear()  # the sentences are read again, with every pattern run
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(mentions, "may_match", lambda *_: True)
+        patch.setattr(mentions, "gate", lambda _: None)
+        patch.setattr(wording, "may_match", lambda *_: True)
         assert mentions.find_mentions(text, lang) == fast, text
     mentions._in_sentence.cache_clear()
 
