@@ -71,3 +71,13 @@ def test_may_match_never_skips_a_sentence_a_pattern_matches_in(code, data):
     for each in (sentence, sentence.upper(), sentence.title()):
         if pattern.search(each):
             assert may_match(pattern, each, lowered(each)), (pattern.pattern[:60], each)
+
+
+@pytest.mark.parametrize("code", language.codes())
+def test_no_word_of_a_pattern_s_own_source_that_it_matches_alone_is_skipped(code):
+    lang = language.get(code)
+    for pattern in gated(lang):
+        for word in pieces_near(code):
+            for sentence in (word, f"a {word} of", word.upper(), word.title()):
+                if pattern.search(sentence):
+                    assert may_match(pattern, sentence, lowered(sentence)), (pattern.pattern[:60], sentence)
