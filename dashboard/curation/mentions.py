@@ -19,6 +19,8 @@ _WINDOW = 80
 #: Sentences whose mentions a process keeps: texts repeat sentences (an outlet's boilerplate, wire copy), and a
 #: sentence's mentions depend on nothing else; about 2 MB at most.
 _SENTENCES_KEPT = 4_096
+#: A sentence's pieces between semicolons, each a mention's clause as quoted.
+_PIECE = re.compile(r"[^;]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,7 @@ def find_mentions(text: str, lang: Language | None = None) -> list[Mention]:
                 here = _in_sentence(line[s0:s1], lang)
                 if not here:
                     continue
-                pieces = [trim(line, s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[^;]+", line[s0:s1])]
+                pieces = [trim(line, s0 + m.start(), s0 + m.end()) for m in _PIECE.finditer(line[s0:s1])]
                 starts = [a for a, _ in pieces]
                 quotes = [_unquote(line, a, b) for a, b in pieces]
                 for start, end, fields in here:
