@@ -185,6 +185,8 @@ def _hedged_start(s: str, at: int, lang: Language, hedge: Hedge | None = None) -
 
     `hedge` is read_hedge of the words before `at` when the caller has already read it.
     """
+    if hedge is not None and hedge.qualifier is None:
+        return at
     context = _before(s, at)
     hedge = hedge or read_hedge(context, lang)
     return at - len(context) + hedge.start if hedge.qualifier is not None else at
@@ -208,7 +210,7 @@ def _classify(
             unit, end = f"{unit} {m.group().strip()}", end + m.end()
     elif (m := lang.MONEY_AFTER.match(after)) is not None:
         kind, unit, end = "money", m.group().strip(), end + m.end()
-    elif _skipped(before, after, raw, low, lang, needles.may(lang.AGE_BEFORE, at, low.start)):
+    elif _skipped(before, after, raw, low, lang, needles, at):
         return None
     elif (m := lang.UNIT.match(after)) is not None:
         word = lang.UNIT_HEAD.search(m["unit"])
@@ -234,10 +236,10 @@ def _search(pattern: re.Pattern[str], words: str, at: int, needles: _Needles) ->
     return pattern.search(words) if needles.may(pattern, at, at + len(words)) else None
 
 
-def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Language, age_words: bool) -> bool:
+def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Language, needles: _Needles, at: int) -> bool:
     """Whether a bare number is a year, a date, a duration, an age, an ordinal or a stray word number.
 
-    `age_words` is False when the words before it lack what an age's words hold, so they are not searched for one.
+    `before` stands at offset `at` of the sentence `needles` reads.
     """
     if not raw[0].isdigit() and (low.value < 2 or not (lang.SCALE_AFTER.match(after) or lang.PLURAL.match(after))):
         return True
@@ -248,7 +250,7 @@ def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Langua
         or lang.DATE_BEFORE.search(before)
         or lang.DATE_AFTER.match(after)
         or lang.DURATION.match(after)
-        or (age_words and lang.AGE_BEFORE.search(before))
+        or _search(lang.AGE_BEFORE, before, at, needles)
     )
 
 
