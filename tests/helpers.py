@@ -95,3 +95,23 @@ def filtered(shown: int, total: int) -> str:
         f"Filtered: {shown} of {total} findings shown in the table and charts; each tab says how many it holds. "
         "The headline tiles above are not filtered."
     )
+
+
+#: The finder's patterns it leaves unrun on a sentence without their needles (dashboard/evidence/literals.py).
+FINDER_GATED = ("MULTIPLE", "SHARE", "TERM", "CHANGE")
+
+
+def pieces_near(code: str) -> list[str]:
+    """Words that come near the finder's patterns: words of their source and neighbours, in odd cases and letters."""
+    from dashboard.evidence import language
+    from dashboard.evidence.numbers import syntax
+
+    lang = language.get(code)
+    patterns = [getattr(lang, name) for name in FINDER_GATED] + [syntax(lang).words]
+    # NOTE: the words are read from the patterns' source, not from the needles under test ("\\bhalf" gives "bhalf"
+    # and "half").
+    runs = {run for pattern in patterns for run in re.findall(r"[^\W\d_]{2,}", pattern.pattern)}
+    words = sorted(runs | {run[1:] for run in runs})
+    odd = ["ſ", "ı", "İ", "K", "ё", "Ё", "µ", "ᲀ", "—", "-", ",", ".", " ", "  ", "\u00a0", "5", "12", "3.5", "4,5"]
+    glue = ["of", "as", "the", "in", "more", "times", "fold", "раз", "в", "на", "часть", "капитала", "dry", "ly"]
+    return words + [w.upper() for w in words[::3]] + [w.title() for w in words[1::3]] + odd + glue

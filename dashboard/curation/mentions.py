@@ -5,15 +5,22 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
-from dashboard.evidence.numbers import NumberMention, numbers_in
+from dashboard.evidence.literals import gate, lowered
+from dashboard.evidence.numbers import NumberMention, numbers_in, syntax
 from dashboard.evidence.sentences import sentences, trim
-from dashboard.evidence.wording import CLAUSE_BREAK, read_hedge
+from dashboard.evidence.wording import CLAUSE_BREAK, Hedge, read_hedge, wording
 
 #: How far back (and ahead) the rules look from a number, in characters; enough for "more than about $".
 _WINDOW = 80
+#: Sentences whose mentions a process keeps: texts repeat sentences (an outlet's boilerplate, wire copy), and a
+#: sentence's mentions depend on nothing else; about 2 MB at most.
+_SENTENCES_KEPT = 4_096
+#: A sentence's pieces between semicolons, each a mention's clause as quoted.
+_PIECE = re.compile(r"[^;]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,35 @@ class Mention:
     trend: str | None = None
 
 
+class _Needles:
+    """Whether a sentence, or words of it, may hold a pattern's match: its needles are looked for once a sentence."""
+
+    __slots__ = ("_seen", "lower", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.lower = text, lowered(text)
+        self._seen: dict[int, tuple[bool, re.Pattern[str] | None, str]] = {}
+
+    def may(self, pattern: re.Pattern[str], at: int | None = None, end: int = 0) -> bool:
+        """False when `pattern` cannot match in the sentence, or (given `at`) in the sentence's words [at, end)."""
+        # NOTE: by id, as hashing a compiled pattern hashes its code; the language's patterns live as long as it.
+        seen = self._seen.get(id(pattern))
+        if seen is None:
+            found = gate(pattern)
+            folded, needle = found if found is not None else (False, None)
+            target = self.lower if folded else self.text
+            if needle is None or target is None:
+                seen = (True, None, "")
+            else:
+                seen = (needle.search(target) is not None, needle, target)
+            self._seen[id(pattern)] = seen
+        whole, needle, target = seen
+        if not whole or at is None or needle is None:
+            return whole
+        # NOTE: a needle is plain characters, so a search between offsets finds what a search of the slice would.
+        return needle.search(target, at, end) is not None
+
+
 def is_furniture(line: str, lang: Language | None = None) -> bool:
     """Whether a line is page furniture (share buttons, sponsor lines, bylines, bare dates, captions)."""
     stripped = line.strip()
@@ -50,10 +86,13 @@ def find_mentions(text: str, lang: Language | None = None) -> list[Mention]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not is_furniture(line, lang):
             for s0, s1 in sentences(line, lang):
-                pieces = [trim(line, s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[^;]+", line[s0:s1])]
+                here = _in_sentence(line[s0:s1], lang)
+                if not here:
+                    continue
+                pieces = [trim(line, s0 + m.start(), s0 + m.end()) for m in _PIECE.finditer(line[s0:s1])]
                 starts = [a for a, _ in pieces]
                 quotes = [_unquote(line, a, b) for a, b in pieces]
-                for start, end, fields in _in_sentence(line[s0:s1], lang):
+                for start, end, fields in here:
                     clause = quotes[max(bisect.bisect_right(starts, s0 + start) - 1, 0)]
                     found.append(
                         Mention(
@@ -84,22 +123,28 @@ def _unquote(line: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _in_sentence(sentence: str, lang: Language) -> list[tuple[int, int, dict]]:
+@lru_cache(maxsize=_SENTENCES_KEPT)
+def _in_sentence(sentence: str, lang: Language) -> tuple[tuple[int, int, dict], ...]:
+    """The mentions of one sentence, offsets into it (kept: the field dicts are read, never changed)."""
     # NOTE: the copy the rules read has the same length as the text (separator spaces written as the language's
     # group separator, folded letters), so offsets stay those of the text.
     plain = lang.GROUP_SPACE.sub(lang.GROUP_SPACE_AS, sentence) if lang.GROUP_SPACE is not None else sentence
     if lang.FOLD:
-        plain = plain.translate({ord(a): b for a, b in lang.FOLD.items()})
-    breaks = [m.start() for m in CLAUSE_BREAK.finditer(plain)]
-    found = sorted(_numbers(plain, lang) + _multiples(plain, lang), key=lambda item: item[0])
+        plain = plain.translate(wording(lang).fold)
+    # NOTE: a pattern whose needed words are not in the sentence is not run (most of the finder's work before).
+    needles = _Needles(plain)
+    found = sorted(_numbers(plain, lang, needles) + _multiples(plain, lang, needles), key=lambda item: item[0])
+    findings, breaks = _findings(plain, lang, needles)
+    if not findings:
+        return tuple(found)
     taken = {_clause_of(breaks, start, len(plain)) for start, _, _ in found}
     starts = [start for start, _, _ in found]
-    for start, end, fields in _findings(plain, breaks, lang):
+    for start, end, fields in findings:
         before = bisect.bisect_left(starts, end) - 1
         overlaps = before >= 0 and found[before][1] > start
         if _clause_of(breaks, start, len(plain)) not in taken and not overlaps:
             found.append((start, end, fields))
-    return sorted(found, key=lambda item: item[0])
+    return tuple(sorted(found, key=lambda item: item[0]))
 
 
 def _clause_of(breaks: list[int], at: int, length: int) -> tuple[int, int]:
@@ -110,18 +155,18 @@ def _clause_of(breaks: list[int], at: int, length: int) -> tuple[int, int]:
     return begin, end
 
 
-def _numbers(s: str, lang: Language) -> list[tuple[int, int, dict]]:
-    nums = numbers_in(s, lang)
+def _numbers(s: str, lang: Language, needles: _Needles) -> list[tuple[int, int, dict]]:
+    nums = numbers_in(s, lang, words=needles.may(syntax(lang).words))
     out: list[tuple[int, int, dict]] = []
     i = 0
     while i < len(nums):
         low = high = nums[i]
         if i + 1 < len(nums):
             join = s[low.end : nums[i + 1].start]
-            opened = lang.RANGE_OPENER.search(_before(s, low.start))
-            if lang.RANGE_JOIN.fullmatch(join) and (lang.RANGE_PAIRED not in join or opened) and "." not in join:
+            joined = lang.RANGE_JOIN.fullmatch(join) and "." not in join
+            if joined and (lang.RANGE_PAIRED not in join or lang.RANGE_OPENER.search(_before(s, low.start))):
                 high = nums[i + 1]
-        found = _classify(s, low, high, lang)
+        found = _classify(s, low, high, lang, needles)
         if found is not None:
             out.append(found)
             i += 2 if high is not low else 1
@@ -135,29 +180,37 @@ def _before(s: str, at: int) -> str:
     return s[max(0, at - _WINDOW) : at]
 
 
-def _hedged_start(s: str, at: int, lang: Language) -> int:
-    """Where a hedge word right before offset `at` starts, or `at` when there is none (nor a level's «до»)."""
+def _hedged_start(s: str, at: int, lang: Language, hedge: Hedge | None = None) -> int:
+    """Where a hedge word right before offset `at` starts, or `at` when there is none (nor a level's «до»).
+
+    `hedge` is read_hedge of the words before `at` when the caller has already read it.
+    """
+    if hedge is not None and hedge.qualifier is None:
+        return at
     context = _before(s, at)
-    hedge = read_hedge(context, lang)
+    hedge = hedge or read_hedge(context, lang)
     return at - len(context) + hedge.start if hedge.qualifier is not None else at
 
 
-def _classify(s: str, low: NumberMention, high: NumberMention, lang: Language) -> tuple[int, int, dict] | None:
+def _classify(
+    s: str, low: NumberMention, high: NumberMention, lang: Language, needles: _Needles
+) -> tuple[int, int, dict] | None:
     before, after = _before(s, low.start), s[high.end : high.end + _WINDOW]
+    at = low.start - len(before)
     raw = s[low.start : high.end]
     digits = raw[0].isdigit()
     kind = unit = None
     end = high.end
-    money = lang.MONEY_BEFORE.search(before) if digits else None
+    money = None
     if (m := lang.PERCENT.match(after)) is not None:
         kind, unit, end = "percent", "%", end + m.end()
-    elif money is not None:
+    elif digits and (money := _search(lang.MONEY_BEFORE, before, at, needles)) is not None:
         kind, unit = "money", money.group().strip()
         if (m := lang.SCALE_AFTER.match(after)) is not None:
             unit, end = f"{unit} {m.group().strip()}", end + m.end()
     elif (m := lang.MONEY_AFTER.match(after)) is not None:
         kind, unit, end = "money", m.group().strip(), end + m.end()
-    elif _skipped(before, after, raw, low, lang):
+    elif _skipped(before, after, raw, low, lang, needles, at):
         return None
     elif (m := lang.UNIT.match(after)) is not None:
         word = lang.UNIT_HEAD.search(m["unit"])
@@ -170,15 +223,24 @@ def _classify(s: str, low: NumberMention, high: NumberMention, lang: Language) -
     if kind is None:
         return None
     start = low.start - len(before) + money.start() if kind == "money" and money is not None else low.start
-    value = -high.value if lang.DECLINE_BEFORE.search(before) else high.value
-    fields = {"kind": kind, "value": value, "qualifier": read_hedge(before, lang).qualifier or "exact", "unit": unit}
+    value = -high.value if _search(lang.DECLINE_BEFORE, before, at, needles) else high.value
+    hedge = read_hedge(before, lang) if needles.may(wording(lang).hedge) else Hedge(None, len(before))
+    fields = {"kind": kind, "value": value, "qualifier": hedge.qualifier or "exact", "unit": unit}
     if high is not low:
         fields["low"] = low.value
-    return _hedged_start(s, start, lang), end, fields
+    return _hedged_start(s, start, lang, hedge if start == low.start else None), end, fields
 
 
-def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Language) -> bool:
-    """Whether a bare number is a year, a date, a duration, an age, an ordinal or a stray word number."""
+def _search(pattern: re.Pattern[str], words: str, at: int, needles: _Needles) -> re.Match[str] | None:
+    """pattern.search(words), not run when the words (from offset `at` of the sentence) lack its needles."""
+    return pattern.search(words) if needles.may(pattern, at, at + len(words)) else None
+
+
+def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Language, needles: _Needles, at: int) -> bool:
+    """Whether a bare number is a year, a date, a duration, an age, an ordinal or a stray word number.
+
+    `before` stands at offset `at` of the sentence `needles` reads.
+    """
     if not raw[0].isdigit() and (low.value < 2 or not (lang.SCALE_AFTER.match(after) or lang.PLURAL.match(after))):
         return True
     is_year = raw.isdigit() and len(raw) == 4 and 1800 <= low.value <= 2100
@@ -188,22 +250,27 @@ def _skipped(before: str, after: str, raw: str, low: NumberMention, lang: Langua
         or lang.DATE_BEFORE.search(before)
         or lang.DATE_AFTER.match(after)
         or lang.DURATION.match(after)
-        or lang.AGE_BEFORE.search(before)
+        or _search(lang.AGE_BEFORE, before, at, needles)
     )
 
 
-def _multiples(s: str, lang: Language) -> list[tuple[int, int, dict]]:
+def _multiples(s: str, lang: Language, needles: _Needles) -> list[tuple[int, int, dict]]:
     out = []
     for pattern, kind in ((lang.MULTIPLE, "multiplier"), (lang.SHARE, "share")):
-        for m in pattern.finditer(s):
-            qualifier = read_hedge(_before(s, m.start()), lang).qualifier or "exact"
-            out.append((_hedged_start(s, m.start(), lang), m.end(), {"kind": kind, "qualifier": qualifier}))
+        for m in pattern.finditer(s) if needles.may(pattern) else ():
+            hedge = read_hedge(_before(s, m.start()), lang)
+            fields = {"kind": kind, "qualifier": hedge.qualifier or "exact"}
+            out.append((_hedged_start(s, m.start(), lang, hedge), m.end(), fields))
     return out
 
 
-def _findings(s: str, breaks: list[int], lang: Language) -> list[tuple[int, int, dict]]:
+def _findings(s: str, lang: Language, needles: _Needles) -> tuple[list[tuple[int, int, dict]], list[int]]:
+    """A term beside a change word, where no number says it, and the offsets of the clause breaks they were read in."""
     out: list[tuple[int, int, dict]] = []
-    changes = list(lang.CHANGE.finditer(s))
+    changes = list(lang.CHANGE.finditer(s)) if needles.may(lang.CHANGE) else []
+    if not changes or not needles.may(lang.TERM):
+        return out, []  # a finding is a term beside a change word, so without both there is none
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(s)]
     starts = [change.start() for change in changes]
     for term in lang.TERM.finditer(s):
         clause = _clause_of(breaks, term.start(), len(s))
@@ -227,4 +294,4 @@ def _findings(s: str, breaks: list[int], lang: Language) -> list[tuple[int, int,
                 trend = trend or out[-1][2]["trend"]
                 out.pop()
             out.append((a, b, {"kind": "finding", "trend": trend}))
-    return out
+    return out, breaks

@@ -42,6 +42,7 @@ _RULE_MODULES = (
     "evidence.numbers",
     "evidence.sentences",
     "evidence.wording",
+    "evidence.literals",
     "curation.features",
     "curation.periods",
 )

@@ -45,15 +45,19 @@ def syntax(lang: Language | None = None) -> NumberSyntax:
     lang = lang or languages.get(None)
     group = dict.fromkeys(map(ord, lang.GROUP))
     alternatives = "|".join(sorted(map(re.escape, lang.WORD_NUMBERS), key=len, reverse=True))
-    words = re.compile(r"\b(" + alternatives + r")\b", re.IGNORECASE)
+    # NOTE: every number word starts with a letter, so (?=\w) changes no match; it lets the engine pass over spaces
+    # and punctuation without trying each word there.
+    words = re.compile(r"(?=\w)\b(" + alternatives + r")\b", re.IGNORECASE)
     values = dict(lang.WORD_NUMBERS)
     return NumberSyntax(re.compile(lang.NUMBER), group, words, values, frozenset(map(float, values.values())))
 
 
-def numbers_in(quote: str, lang: Language | None = None) -> list[NumberMention]:
-    """Every number written in the quote, in digits ("16.1", "5,000") or as a number word."""
+def numbers_in(quote: str, lang: Language | None = None, words: bool = True) -> list[NumberMention]:
+    """Every number written in the quote, in digits ("16.1", "5,000") or as a number word (unless `words` is False)."""
     syn = syntax(lang)
     found = [NumberMention(syn.read(m), m.start(), m.end()) for m in syn.digits.finditer(quote)]
+    if not words:
+        return found
     found += [
         NumberMention(float(syn.word_values[m.group(1).lower()]), m.start(), m.end()) for m in syn.words.finditer(quote)
     ]

@@ -8,6 +8,7 @@ from functools import cache
 
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
+from dashboard.evidence.literals import lowered, may_match
 from dashboard.evidence.numbers import NumberMention, find_value_in_text
 from dashboard.evidence.sentences import sentence_ends
 
@@ -56,7 +57,8 @@ def read_hedge(context: str, lang: Language | None = None) -> Hedge:
     w = wording(lang)
     # NOTE: the hedge stands at the end, so only its longest reach is searched (a whole context cost a tenth of a load).
     offset = max(0, len(context) - w.reach)
-    match = w.hedge.search(context, offset)
+    tail = context[offset:]
+    match = w.hedge.search(context, offset) if may_match(w.hedge, tail, lowered(tail)) else None
     if match is None:
         return Hedge(None, len(context))
     word = match.group(1).lower()
