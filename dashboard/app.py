@@ -30,7 +30,7 @@ from dashboard.records import cache, clock  # noqa: E402
 from dashboard.records.dataset import Dataset, load_dataset  # noqa: E402
 from dashboard.tables.display import format_as_of  # noqa: E402
 from dashboard.tables.frames import observations_frame  # noqa: E402
-from dashboard.views.briefing import kept_briefing, render_briefing  # noqa: E402
+from dashboard.views.briefing import SCREEN, kept_briefing, render_briefing, screen_sheet  # noqa: E402
 from dashboard.views.overview import findings, headline_tiles, overview_spec  # noqa: E402
 from dashboard.views.shared import (  # noqa: E402
     CONTEXT_KEY,
@@ -124,8 +124,10 @@ def survey_cached(root: str, signature: str, _progress: Callable[[int, int], Non
 @st.cache_resource(show_spinner=False, max_entries=2)
 def briefing_cached(root: str, signature: str) -> dict[str, bytes]:
     """The briefing sheet as PNG for one version of the files (rendered once per version of the data and code, and
-    kept in the user's cache folder: it takes seconds; SVG and PDF are rendered on a click)."""
-    return kept_briefing(load_cached(root, signature).data)
+    kept in the user's cache folder: it takes seconds; SVG and PDF are rendered on a click), and as the page shows
+    it (views/briefing.SCREEN)."""
+    kept = kept_briefing(load_cached(root, signature).data)
+    return kept | {SCREEN: screen_sheet(kept["png"])}
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
