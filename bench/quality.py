@@ -17,10 +17,11 @@ from bench.generate import Project
 from bench.load import check
 from bench.table import NOT_BUILT, Figure
 from dashboard.serve import CHROMIUM, CHROMIUM_ARGS
+from dashboard.views.quality import COVERAGE_KEY
 
-#: The coverage table drawn: the page's first static table, its cells on screen (the problems come in data grids, and
-#: a generated project has none; bench.load.check makes sure).
-COVERAGE = "[data-testid='stTable'] td"
+#: The coverage table drawn, its cells on screen (the problems' tables come before it: a generated project's texts
+#: disagree, texts-disagree notices).
+COVERAGE = f"[class*='st-key-{COVERAGE_KEY}'] td"
 #: The Data quality page's address under the server's (its url_path, from views/quality.py's file name).
 PAGE = "/quality"
 #: The issue's target: the coverage table within this many seconds of opening the page, at 1,000 texts.

@@ -29,6 +29,7 @@ from dashboard.views.briefing import briefing_images
 from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS, TILE_KEY
 from dashboard.views.shared import PREVIEW_ALT
 from tests.helpers import FIXTURES, PAYLOAD, REPO, filtered, payload_indicator
+from tests.views.tables import tables
 
 APP = str(REPO / "dashboard" / "app.py")
 REAL_ROOT = REPO
@@ -547,8 +548,11 @@ def test_quality_page_shows_coverage_and_a_ready_record_per_candidate(monkeypatc
     at.switch_page("views/quality.py").run()
     assert not at.exception
     expected = survey(load_dataset(project))
-    assert [m.value for m in at.metric] == [f"{expected.coverage.share:.0%}"]
-    coverage = at.table[0].value.map(lambda v: unescape(str(v)))
+    cov = expected.coverage
+    counted = cov.mentions - cov.dismissed
+    said = f"**{cov.share:.0%}** of the figure mentions are cited by a record: {cov.covered:,} of {counted:,}"
+    assert any(m.value.startswith(said) for m in at.markdown), [m.value for m in at.markdown]
+    coverage = tables(at)[-1]
     # NOTE: the texts with the most mentions left to cite come first.
     by_text = sorted(expected.coverage.sources, key=lambda s: -s.candidates)
     assert coverage["source"].tolist() == [s.source for s in by_text]
@@ -563,7 +567,7 @@ def test_quality_page_shows_coverage_and_a_ready_record_per_candidate(monkeypatc
 def test_quality_page_on_the_real_data_has_nothing_left_to_cite(monkeypatch):
     at = start(monkeypatch, REAL_ROOT)
     at.switch_page("views/quality.py").run()
-    assert [m.value for m in at.metric] == ["100%"]
+    assert any(m.value.startswith("**100%** of the figure mentions are cited by a record") for m in at.markdown)
     assert len(at.code) == 0
     assert "Every figure mention is cited or dismissed." in [c.value for c in at.caption]
 
@@ -582,7 +586,7 @@ def test_broken_yaml_shows_the_problems_and_every_valid_record(monkeypatch, proj
     at.switch_page("views/quality.py").run()
     # The unverified quote's figure ("nearly 10 percent") becomes one of the worklist's candidates.
     assert [s.value for s in at.subheader] == ["quote-not-found · 1", "Not cited yet · 3"]
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     assert table["Line"].tolist() == [29] and table["File"].tolist() == ["indicators.yaml"]
     assert table["Message"].iloc[0].startswith("indicator 'official_inflation', observation 1: quote not found")
 

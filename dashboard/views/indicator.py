@@ -32,6 +32,7 @@ from dashboard.views.shared import (
     render_chart,
     render_notices,
 )
+from dashboard.views.statictable import render_table
 
 #: The findings table's column for a figure another independent text contradicts (texts-disagree).
 DISAGREES = "Another text gives"
@@ -148,8 +149,8 @@ def render_indicator(ctx: Context) -> None:
         return
     st.subheader("Observations")
     # NOTE: a static table, not the data grid: its cells wrap to their whole text at any width, and the grid's code
-    # (1.2 MB) was the last thing the page waited for (0.6 s of a visit). Its cells read Markdown, hence md().
-    st.table(observations_table(ctx, rows).map(md), hide_index=True)
+    # (1.2 MB) was the last thing the page waited for (0.6 s of a visit).
+    render_table(observations_table(ctx, rows), right=("Line",))
     st.caption(COLUMN_HELP)
     st.download_button(
         "Download observations (CSV)",

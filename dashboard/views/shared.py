@@ -157,7 +157,7 @@ def render_sidebar(ctx: Context) -> None:
 #: chart is drawn, then gone; a headline tile's label over its big value, as st.metric draws them, then its captions
 #: (the Overview draws each tile's text as one Markdown block, a paragraph each); a chart and its preview never wider
 #: than the column, and on a wide screen (1600 px and up) scaled to the column's width, text and all (below that the
-#: first chart must fit 1280×720 with its footer).
+#: first chart must fit 1280×720 with its footer); Markdown tables (views/statictable.py) at the size of Streamlit's.
 STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding: 1rem 1.6rem 3rem 1.6rem; max-width: 1500px;}
 [class*="st-key-tile-box-"] {gap: 0.4rem;}
@@ -176,6 +176,8 @@ h1 {font-size: 2.1rem !important;}
 [data-testid="stMetricValue"] p {font-size: inherit; line-height: inherit !important; white-space: normal;}
 [data-testid="stMetricLabel"] p {font-weight: 600; white-space: normal;}
 h1 {padding-top: 0.2rem;}
+[data-testid="stMarkdownContainer"] table {font-size: 0.875rem; width: 100%;}
+[data-testid="stMarkdownContainer"] :is(th, td) {padding: 0.35rem 0.5rem; vertical-align: top;}
 .stMarkdownColoredBackground {background-color: #FFE1A8 !important; box-decoration-break: clone;}
 [class*="st-key-chart-stack-"] {display: grid !important; grid-template-columns: minmax(0, 1fr);}
 [class*="st-key-chart-stack-"] > * {grid-area: 1 / 1;}

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import FIXTURES, REPO
+from tests.views.tables import tables
 
 APP = str(REPO / "dashboard" / "app.py")
 
@@ -21,8 +22,8 @@ def unescape(text: str) -> str:
 
 
 def observations(at: AppTest):
-    """The observations table as the reader reads it (its cells are escaped Markdown)."""
-    return at.table[0].value.map(lambda v: unescape(str(v)))
+    """The observations table as the reader reads it (a Markdown table)."""
+    return tables(at)[0].map(str)
 
 
 def indicator_page(monkeypatch, project, **params: str) -> AppTest:
