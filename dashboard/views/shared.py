@@ -160,7 +160,7 @@ def render_sidebar(ctx: Context) -> None:
 #: first chart must fit 1280×720 with its footer); Markdown tables (views/statictable.py) at the size of Streamlit's.
 STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding: 1rem 1.6rem 3rem 1.6rem; max-width: 1500px;}
-[class*="st-key-tile-box-"] {gap: 0.4rem;}
+[class*="st-key-tile-box-"] {gap: 0.4rem;} [class*="st-key-tile-box-"] [data-testid=stMarkdown] {padding-bottom: .5rem;}
 [class*="st-key-tile-box-"] [data-testid="stMarkdown"] p {margin: 0 0 0.4rem 0 !important;}
 [class*="st-key-tile-box-"] [data-testid="stMarkdown"] p:first-child
   {min-height: 24px; display: flex; align-items: center; font-size: 0.875rem; font-weight: 600; line-height: normal;
