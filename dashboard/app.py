@@ -30,6 +30,7 @@ from dashboard.records import cache, clock  # noqa: E402
 from dashboard.records.dataset import Dataset, load_dataset  # noqa: E402
 from dashboard.tables.display import format_as_of  # noqa: E402
 from dashboard.tables.frames import observations_frame  # noqa: E402
+from dashboard.views import preload  # noqa: E402
 from dashboard.views.briefing import SCREEN, kept_briefing, render_briefing, screen_sheet  # noqa: E402
 from dashboard.views.overview import findings, headline_tiles, overview_spec  # noqa: E402
 from dashboard.views.shared import (  # noqa: E402
@@ -276,6 +277,8 @@ def main() -> None:
     st.set_page_config(page_title="Russia's wartime finances", page_icon="📉", layout="wide")
     ctx = build_context()
     st.session_state[CONTEXT_KEY] = ctx
+    if os.environ.get(preload.ENV):  # the real server's own watch on the files (views/preload.py); tests start none
+        preload.keep_loaded(str(project_root()), file_signature, load_cached, survey_cached)
     pages = [st.Page(path, title=title, url_path=slug, default=slug == "overview") for slug, title, path in PAGES]
     if st.query_params.get("view") == "briefing":  # the screenshot view, no sidebar: see views/briefing.py
         st.navigation(pages, position="hidden")

@@ -33,6 +33,8 @@ NO_CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 #: Streamlit's warning when the command line's options differ from the config the warm-up read: the server has not
 #: started yet, so it does start with them (a restart is not needed).
 RESTART_WARNING = "An update to the [server] config option section was detected"
+#: Tells the app it runs in this launcher's server, which watches the files itself (views/preload.ENV, the same name).
+PRELOAD_ENV = "DASHBOARD_PRELOAD"
 #: Debian's Chromium; no browser is ever downloaded.
 CHROMIUM = Path("/usr/bin/chromium")
 #: Headless-friendly flags; without the background-networking ones Chromium tries to reach Google at start.
@@ -104,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from streamlit.web import cli
 
     logging.getLogger("streamlit.config").addFilter(lambda record: RESTART_WARNING not in record.getMessage())
+    # NOTE: this server loads a saved version of the files as soon as it is saved (dashboard/views/preload.py).
+    os.environ[PRELOAD_ENV] = "1"
     # NOTE: what `python -m streamlit run` does: Streamlit's own command line, so options and config are read as ever.
     sys.argv = ["streamlit", "run", str(APP), *args]
     return cli.main(prog_name="streamlit")
