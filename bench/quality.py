@@ -17,10 +17,11 @@ from bench.generate import Project
 from bench.load import check
 from bench.table import NOT_BUILT, Figure
 from dashboard.serve import CHROMIUM, CHROMIUM_ARGS
+from dashboard.views.quality import COVERAGE_KEY
 
-#: The coverage table drawn: the page's first data grid (a generated project has no problems, so no problem tables
-#: come before it; bench.load.check makes sure).
-COVERAGE = "[data-testid='stDataFrame'] canvas"
+#: The coverage table drawn, its cells on screen (the problems' tables come before it: a generated project's texts
+#: disagree, texts-disagree notices).
+COVERAGE = f"[class*='st-key-{COVERAGE_KEY}'] td"
 #: The Data quality page's address under the server's (its url_path, from views/quality.py's file name).
 PAGE = "/quality"
 #: The issue's target: the coverage table within this many seconds of opening the page, at 1,000 texts.

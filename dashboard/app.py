@@ -30,7 +30,8 @@ from dashboard.records import cache, clock  # noqa: E402
 from dashboard.records.dataset import Dataset, load_dataset  # noqa: E402
 from dashboard.tables.display import format_as_of  # noqa: E402
 from dashboard.tables.frames import observations_frame  # noqa: E402
-from dashboard.views.briefing import kept_briefing, render_briefing  # noqa: E402
+from dashboard.views import preload  # noqa: E402
+from dashboard.views.briefing import SCREEN, kept_briefing, render_briefing, screen_sheet  # noqa: E402
 from dashboard.views.overview import findings, headline_tiles, overview_spec  # noqa: E402
 from dashboard.views.shared import (  # noqa: E402
     CONTEXT_KEY,
@@ -124,8 +125,10 @@ def survey_cached(root: str, signature: str, _progress: Callable[[int, int], Non
 @st.cache_resource(show_spinner=False, max_entries=2)
 def briefing_cached(root: str, signature: str) -> dict[str, bytes]:
     """The briefing sheet as PNG for one version of the files (rendered once per version of the data and code, and
-    kept in the user's cache folder: it takes seconds; SVG and PDF are rendered on a click)."""
-    return kept_briefing(load_cached(root, signature).data)
+    kept in the user's cache folder: it takes seconds; SVG and PDF are rendered on a click), and as the page shows
+    it (views/briefing.SCREEN)."""
+    kept = kept_briefing(load_cached(root, signature).data)
+    return kept | {SCREEN: screen_sheet(kept["png"])}
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -274,6 +277,8 @@ def main() -> None:
     st.set_page_config(page_title="Russia's wartime finances", page_icon="📉", layout="wide")
     ctx = build_context()
     st.session_state[CONTEXT_KEY] = ctx
+    if os.environ.get(preload.ENV):  # the real server's own watch on the files (views/preload.py); tests start none
+        preload.keep_loaded(str(project_root()), file_signature, load_cached, survey_cached)
     pages = [st.Page(path, title=title, url_path=slug, default=slug == "overview") for slug, title, path in PAGES]
     if st.query_params.get("view") == "briefing":  # the screenshot view, no sidebar: see views/briefing.py
         st.navigation(pages, position="hidden")

@@ -26,9 +26,10 @@ from dashboard.records.dataset import load_dataset
 from dashboard.tables.display import MARKS_SHORT, source_credit
 from dashboard.tables.downloads import EXPORT_COLUMNS
 from dashboard.views.briefing import briefing_images
-from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS, TILE_HEAD_KEY
+from dashboard.views.overview import CHART_TABS, FINDINGS_TAB, TAB_KEY, TABLE_ROWS, TILE_KEY
 from dashboard.views.shared import PREVIEW_ALT
 from tests.helpers import FIXTURES, PAYLOAD, REPO, filtered, payload_indicator
+from tests.views.tables import tables
 
 APP = str(REPO / "dashboard" / "app.py")
 REAL_ROOT = REPO
@@ -60,10 +61,15 @@ def start(monkeypatch, root: Path, **params: str) -> AppTest:
     return at.run()
 
 
+def tile_lines(at: AppTest) -> list[list[str]]:
+    """Each headline tile's paragraphs in the page's order, unescaped: label, value, period and credit, warnings."""
+    boxes = [block for block in at.container if (block.key or "").startswith(TILE_KEY)]
+    return [[unescape(line) for line in box.markdown[0].value.split("\n\n")] for box in boxes]
+
+
 def tile_pairs(at: AppTest) -> list[tuple[str, str]]:
-    """Headline tiles as (label, value) in the page's order, unescaped: the two Markdown elements of each tile head."""
-    heads = [block for block in at.container if (block.key or "").startswith(TILE_HEAD_KEY)]
-    return [(unescape(label.value), unescape(value.value)) for label, value in (head.markdown for head in heads)]
+    """Headline tiles as (label, value) in the page's order, unescaped: the first two paragraphs of each tile."""
+    return [(lines[0], lines[1]) for lines in tile_lines(at)]
 
 
 def tiles(at: AppTest) -> dict[str, str]:
@@ -108,9 +114,9 @@ def test_overview_tiles_show_value_period_and_credit(monkeypatch, project):
     }
     captions = [unescape(c.value) for c in at.caption]
     # NOTE: the two dates are labelled, the hedge is a word, and what each mark means is said once on the page.
-    assert captions[1:4] == ["Period May 2025 · The Gazette (news), published 2 May 2025"] * 2 + [
-        "Period 2025 · The Gazette (news), published 2 May 2025"
-    ]
+    assert [lines[2] for lines in tile_lines(at) if len(lines) > 2] == [
+        "Period May 2025 · The Gazette (news), published 2 May 2025"
+    ] * 2 + ["Period 2025 · The Gazette (news), published 2 May 2025"]
     assert captions[0].endswith(f"4 verified findings from 2 stored texts · data as of ~3 May 2025 · {MARKS_SHORT}")
     assert [unescape(p.label) for p in at.sidebar.page_link if "Data quality" in p.label] == [
         "Data quality: no problems"
@@ -135,7 +141,7 @@ def test_real_data_shows_every_headline_tile_with_a_figure_and_a_credit(monkeypa
     assert [label for label, _ in shown] == [names[i] for i in HEADLINE_IDS]
     assert all(value and value != "not available" for _, value in shown), shown
     credits = {source_credit(s, data.sources, lead="published ") for s in data.sources.values()}
-    tile_captions = [unescape(c.value) for c in at.caption][1 : 1 + len(HEADLINE_IDS)]
+    tile_captions = [lines[2] for lines in tile_lines(at)]
     assert [c.rsplit(" · ", 1)[1] in credits for c in tile_captions] == [True] * len(HEADLINE_IDS), tile_captions
     # NOTE: a change says what it is measured from; the hedge is the text's word.
     assert dict(shown)["National Welfare Fund liquid assets"] == "about −60%"
@@ -542,9 +548,16 @@ def test_quality_page_shows_coverage_and_a_ready_record_per_candidate(monkeypatc
     at.switch_page("views/quality.py").run()
     assert not at.exception
     expected = survey(load_dataset(project))
-    assert [m.value for m in at.metric] == [f"{expected.coverage.share:.0%}"]
-    coverage = at.dataframe[0].value
-    assert coverage["source"].tolist() == ["gazette-2025-05", "retold-2025-05"]
+    cov = expected.coverage
+    counted = cov.mentions - cov.dismissed
+    said = f"**{cov.share:.0%}** of the figure mentions are cited by a record: {cov.covered:,} of {counted:,}"
+    assert any(m.value.startswith(said) for m in at.markdown), [m.value for m in at.markdown]
+    coverage = tables(at)[-1]
+    # NOTE: the texts with the most mentions left to cite come first.
+    by_text = sorted(expected.coverage.sources, key=lambda s: -s.candidates)
+    assert coverage["source"].tolist() == [s.source for s in by_text]
+    assert sorted(coverage["source"]) == ["gazette-2025-05", "retold-2025-05"]
+    assert coverage["coverage"].tolist() == [f"{s.share:.0%}" for s in by_text]
     blocks = [c.value for c in at.code]
     assert len(blocks) == len(expected.candidates) == 2
     assert all("# suggested from " in block and "# suggested indicator: " in block for block in blocks)
@@ -554,7 +567,7 @@ def test_quality_page_shows_coverage_and_a_ready_record_per_candidate(monkeypatc
 def test_quality_page_on_the_real_data_has_nothing_left_to_cite(monkeypatch):
     at = start(monkeypatch, REAL_ROOT)
     at.switch_page("views/quality.py").run()
-    assert [m.value for m in at.metric] == ["100%"]
+    assert any(m.value.startswith("**100%** of the figure mentions are cited by a record") for m in at.markdown)
     assert len(at.code) == 0
     assert "Every figure mention is cited or dismissed." in [c.value for c in at.caption]
 
@@ -573,7 +586,7 @@ def test_broken_yaml_shows_the_problems_and_every_valid_record(monkeypatch, proj
     at.switch_page("views/quality.py").run()
     # The unverified quote's figure ("nearly 10 percent") becomes one of the worklist's candidates.
     assert [s.value for s in at.subheader] == ["quote-not-found · 1", "Not cited yet · 3"]
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     assert table["Line"].tolist() == [29] and table["File"].tolist() == ["indicators.yaml"]
     assert table["Message"].iloc[0].startswith("indicator 'official_inflation', observation 1: quote not found")
 
@@ -663,11 +676,11 @@ def test_a_stale_headline_says_so_on_its_tile_as_of_dashboard_today(monkeypatch,
     monkeypatch.setenv("DASHBOARD_TODAY", "2025-07-16")
     at = start(monkeypatch, project)
     assert not at.exception
-    stale = [unescape(c.value) for c in at.caption if "Stale" in c.value]
+    stale = [line for lines in tile_lines(at) for line in lines if "Stale" in line]
     # only the key rate has a cadence (45 days), and its May 2025 figure is 46 days old
     assert stale == [":red[**Stale:** 46 days old; updated about 8 times a year]"]
     monkeypatch.setenv("DASHBOARD_TODAY", "2025-07-15")
-    assert not [c for c in start(monkeypatch, project).caption if "Stale" in c.value]
+    assert not [line for lines in tile_lines(start(monkeypatch, project)) for line in lines if "Stale" in line]
 
 
 def test_an_invalid_dashboard_today_is_said_on_the_page_and_the_machines_date_is_used(monkeypatch, project):

@@ -8,6 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from dashboard import serve
+from dashboard.export import preview
 from dashboard.records import dataset
 from dashboard.views import briefing
 
@@ -29,8 +30,10 @@ def test_the_warm_up_leaves_the_first_visitor_nothing_to_load_or_render(monkeypa
     monkeypatch.setenv("DASHBOARD_ROOT", str(project))
     loads = _counting(monkeypatch, dataset, "load_dataset")
     sheets = _counting(monkeypatch, briefing, "briefing_images")
+    previews = _counting(monkeypatch, preview, "draw")
     assert serve.warm_up() == []
     assert (len(loads), len(sheets)) == (1, 1)
+    drawn = len(previews)
     # A visitor's session after the warm-up: the Overview and the briefing view, drawn from what the warm-up made.
     overview = AppTest.from_file(str(serve.APP), default_timeout=60).run()
     sheet = AppTest.from_file(str(serve.APP), default_timeout=60)
@@ -40,6 +43,7 @@ def test_the_warm_up_leaves_the_first_visitor_nothing_to_load_or_render(monkeypa
     assert overview.title[0].value == "Russia's wartime finances"
     assert sheet.get("download_button")[0].label == "Download PNG", "the briefing sheet is shown"
     assert (len(loads), len(sheets)) == (1, 1), "nothing was loaded or rendered again"
+    assert len(previews) == drawn, "the first chart's preview was drawn by the warm-up, not the first visit"
 
 
 def test_a_page_that_fails_to_warm_up_is_said_and_the_server_still_starts(tmp_path: Path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import io
 import os
 import tempfile
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 import streamlit as st
+from PIL import Image
 
 from dashboard import paths
 from dashboard.export import images
@@ -42,6 +44,8 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"IEND\xaeB`\x82"
 #: Sheets kept at once (2-3 MB each): every save of the data is a new one, so the oldest are removed.
 MAX_KEPT_SHEETS = 4
+#: Key of the sheet as the page shows it (1920×1080, the PNG halved) beside the formats a briefing's images hold.
+SCREEN = "screen"
 MIME = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -99,6 +103,16 @@ def kept_briefing(data: Dataset) -> dict[str, bytes]:
     return rendered
 
 
+def screen_sheet(png: bytes) -> bytes:
+    """The 2× sheet halved to 1920×1080, as the page shows it (each pixel the mean of four)."""
+    # NOTE: st.image scales any image wider than 1460 px down to 1460 on every run (0.2 s of each visit, and a blurred
+    # sheet on a 1920 screen); halved once here, at the sheet's own size, it is sent as it is.
+    out = io.BytesIO()
+    with Image.open(io.BytesIO(png)) as sheet:
+        sheet.reduce(2).save(out, format="PNG", compress_level=1)
+    return out.getvalue()
+
+
 def briefing_file(data: Dataset, fmt: str) -> bytes:
     """The sheet in one format, for a download rendered only when its button is clicked."""
     return briefing_images(data, (fmt,))[fmt]
@@ -129,7 +143,7 @@ def render_briefing(data: Dataset, draw: Callable[[Dataset], dict[str, bytes]] =
     # NOTE: what `draw` did not render (the app draws only the PNG shown: SVG and PDF took half a cold visit) and the
     # deck (it renders every chart again) are built only when their button is clicked (deferred downloads).
     files: dict[str, bytes | Callable[[], bytes]] = {fmt: partial(briefing_file, data, fmt) for fmt in images.FORMATS}
-    files.update(rendered)
+    files.update({fmt: rendered[fmt] for fmt in images.FORMATS if fmt in rendered})
     files["pptx"] = partial(briefing_deck, data)
     for column, fmt in zip(columns, (*images.FORMATS, "pptx"), strict=False):
         column.download_button(
@@ -144,7 +158,8 @@ def render_briefing(data: Dataset, draw: Callable[[Dataset], dict[str, bytes]] =
         "1920×1080 sheet; the PNG is 3840×2160 (2×). Sources and as-of date are part of the image. "
         "PPTX: the briefing deck, every figure's quote in its speaker notes."
     )
-    st.image(rendered["png"], width="stretch")
+    # NOTE: at its own width, so st.image sends the bytes as they are; BRIEFING_STYLE sizes it to the window.
+    st.image(rendered.get(SCREEN) or screen_sheet(rendered["png"]), width=SHEET_WIDTH)
 
 
 if __name__ == "__main__":

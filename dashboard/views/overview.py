@@ -66,8 +66,6 @@ TABLE_COLUMNS = {
 }
 #: Key prefix of each headline tile's box (STYLE tightens its spacing by this class).
 TILE_KEY = "tile-box-"
-#: Key prefix of the block that holds a tile's label over its value (STYLE sets their size and weight by this class).
-TILE_HEAD_KEY = "tile-head-"
 #: Session key of the tab a session opens on when its link names none.
 FIRST_TAB_KEY = "overview-first-tab"
 
@@ -95,29 +93,31 @@ def headline_tiles(frame: pd.DataFrame, data: Dataset) -> dict[str, dict | None]
     return {indicator_id: tile(frame, data, indicator_id) for indicator_id in HEADLINE_IDS}
 
 
+def tile_markdown(shown: dict) -> str:
+    """A tile's text as one Markdown block, a paragraph each: label, value, period and credit, then any warnings
+    (STYLE sizes each paragraph by its place)."""
+    lines = [md(shown["name"]), md(shown["value"]), f"{md(shown['period'])} · {md(shown['credit'])}"]
+    if shown.get("stale"):
+        # NOTE: said on the tile itself, so a figure past its publisher's cadence never reads as current.
+        lines.append(f":red[**{md(STALE_WORD)}** {md(shown['stale'])}]")
+    if shown.get("disagrees"):
+        lines.append(f":orange[{md(shown['disagrees'])}]")
+    return "\n\n".join(lines)
+
+
 def render_tiles(ctx: Context) -> None:
-    """One bordered tile per headline figure, each with a button that opens its indicator."""
+    """One bordered tile per headline figure, each with a link that opens its indicator."""
     shown_tiles = ctx.tiles() if ctx.tiles else headline_tiles(ctx.frame, ctx.data)
     for column, indicator_id in zip(st.columns(len(HEADLINE_IDS)), HEADLINE_IDS, strict=True):
         shown = shown_tiles[indicator_id]
         with column.container(border=True, height="stretch", key=f"{TILE_KEY}{indicator_id}"):
-            # NOTE: label and value are two Markdown elements, not st.metric: Markdown's code is in Streamlit's first
-            # bundle, st.metric's is fetched when the first one arrives, and until then the browser draws a 40 px
-            # placeholder per metric; the tiles (sent after the chart) then grew by up to 61 px and pushed the chart,
-            # its preview and the tabs down as the reader looked at them.
-            with st.container(gap=None, key=f"{TILE_HEAD_KEY}{indicator_id}"):
-                if shown is None:
-                    st.markdown(md(indicator_id), help="No verified record (see Data quality).")
-                    st.markdown("not available")
-                    continue
-                st.markdown(md(shown["name"]))
-                st.markdown(md(shown["value"]))
-            st.caption(f"{md(shown['period'])} · {md(shown['credit'])}")
-            if shown.get("stale"):
-                # NOTE: said on the tile itself, so a figure past its publisher's cadence never reads as current.
-                st.caption(f":red[**{md(STALE_WORD)}** {md(shown['stale'])}]", help=STALE_HELP)
-            if shown.get("disagrees"):
-                st.caption(f":orange[{md(shown['disagrees'])}]")
+            # NOTE: one Markdown element for the tile's text, not st.metric and captions: Markdown's code is in
+            # Streamlit's first bundle (st.metric's 40 px placeholders grew and pushed the chart down as it arrived),
+            # and each element the browser builds costs the first paint (the five tiles were 40 of ~110).
+            if shown is None:
+                st.markdown(f"{md(indicator_id)}\n\nnot available", help="No verified record (see Data quality).")
+                continue
+            st.markdown(tile_markdown(shown), help=STALE_HELP if shown.get("stale") else None)
             # NOTE: a page link, not a button that switches page: a link adds one history entry (Back returns here).
             # The count is the link's own words: a line of its own made the tiles taller and pushed the first chart's
             # as-of line off a 1280×720 screen.

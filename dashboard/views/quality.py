@@ -7,15 +7,33 @@ from typing import cast
 import pandas as pd
 import streamlit as st
 
-from dashboard.curation.candidates import Survey, survey
+from dashboard.curation.candidates import COVERAGE_COLUMNS, Coverage, Survey, survey
 from dashboard.curation.scans import unscanned
 from dashboard.curation.skeletons import skeleton
 from dashboard.problems import CODES, summarize
 from dashboard.tables.frames import problems_frame
 from dashboard.views.shared import Context, context, md, render_notices
+from dashboard.views.statictable import render_table
 
 #: Candidates drawn as ready records; past a few hundred the page would take minutes to draw (50,000 at 1,000 texts).
 CANDIDATES_SHOWN = 100
+#: Ready records drawn at first, and added by each click of "Show more": each is a code block, and 100 of them held
+#: the coverage table's paint back by 0.8 s at 1,000 texts.
+CANDIDATES_STEP = 20
+#: Session key of how many ready records the reader has asked to see.
+SHOWN_KEY = "quality-candidates-shown"
+#: Texts the coverage table lists, those with the most left to cite first: a row per stored text (1,000 at a desk's
+#: scale) would bury the few that need work, and the CLI's JSON gives every text's coverage.
+COVERAGE_ROWS = 25
+#: Problems of one code listed on the page; `python -m dashboard validate` prints every one.
+PROBLEM_ROWS = 200
+#: Height (px) of the box a long list of one code's problems scrolls in, as the data grid did, so the coverage below
+#: stays a short scroll away; a list of up to SHORT_LIST rows is shown whole.
+PROBLEMS_HEIGHT, SHORT_LIST = 420, 6
+#: Key of the block that holds the coverage table (the benchmark and the browser tests find it by this class).
+COVERAGE_KEY = "coverage-table"
+#: The coverage table's columns of counts and shares, aligned right.
+COUNTS = ("mentions", "dismissed", "covered", "candidates", "coverage")
 
 
 def render_quality(ctx: Context) -> None:
@@ -39,9 +57,12 @@ def survey_shown(ctx: Context) -> Survey:
         if done == total or done % max(1, total // 100) == 0:
             bar.progress(done / total, text=f"{label} {done:,} of {total:,}.")
 
-    result = ctx.survey(tick) if ctx.survey else survey(ctx.data, progress=tick)
+    # NOTE: scanned here, outside the cached survey: a bar drawn from inside a cached function is replayed by Streamlit
+    # on the next run's cache hit, onto a bar that no longer exists, and the page failed on any later rerun (a click).
+    # The scans are kept (in memory and on disk), so the cached survey below only re-matches them.
+    survey(ctx.data, progress=tick)
     bar.empty()
-    return result
+    return ctx.survey() if ctx.survey else survey(ctx.data)
 
 
 def render_problems(ctx: Context) -> None:
@@ -79,7 +100,23 @@ def render_codes(group: pd.DataFrame, columns: list[str]) -> None:
     for code, rows in group.groupby("code", sort=True):
         st.subheader(f"{code} · {len(rows)}")
         st.caption(md(CODES.get(cast(str, code), "")))
-        st.dataframe(rows[columns].rename(columns=str.capitalize), hide_index=True, width="stretch")
+        # NOTE: Markdown tables, not data grids: a grid anywhere on the page held back the whole page's paint until its
+        # 1.2 MB of code had arrived, and a static table wraps a long message instead of cutting it.
+        box = st.container(height=PROBLEMS_HEIGHT) if len(rows) > SHORT_LIST else st.container()
+        with box:
+            render_table(rows[columns].head(PROBLEM_ROWS).rename(columns=str.capitalize), right=("Line", "Column"))
+        if len(rows) > PROBLEM_ROWS:
+            st.caption(
+                f"The first {PROBLEM_ROWS} of {len(rows):,}; the other {len(rows) - PROBLEM_ROWS:,} are not shown. "
+                "`python -m dashboard validate` lists every one."
+            )
+
+
+def coverage_table(cov: Coverage) -> pd.DataFrame:
+    """The first COVERAGE_ROWS texts by mentions left to cite (then by lowest coverage), as the table shows them."""
+    ordered = sorted(cov.sources, key=lambda s: (-s.candidates, s.share))[:COVERAGE_ROWS]
+    rows = [(s.source, s.file, s.mentions, s.dismissed, s.covered, s.candidates, f"{s.share:.0%}") for s in ordered]
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
 
 
 def render_coverage(ctx: Context, result: Survey) -> None:
@@ -87,17 +124,20 @@ def render_coverage(ctx: Context, result: Survey) -> None:
     cov = result.coverage
     st.header("Coverage of the stored texts")
     counted = cov.mentions - cov.dismissed
-    st.metric(
-        "Figure mentions cited by a record",
-        f"{cov.share:.0%}",
-        help=f"{cov.covered} of {counted} mentions; {cov.dismissed} dismissed on purpose in data/dismissed.yaml.",
+    # NOTE: said in a line of Markdown, not st.metric: the metric's code (and what it loads, 60 KB) was fetched when it
+    # arrived, just before the coverage table, and held the table's paint back; the figures its tooltip hid are said.
+    st.markdown(
+        f"**{cov.share:.0%}** of the figure mentions are cited by a record: {cov.covered:,} of {counted:,}; "
+        f"{cov.dismissed:,} dismissed on purpose in data/dismissed\\.yaml."
     )
-    st.dataframe(
-        cov.frame(),
-        hide_index=True,
-        width="stretch",
-        column_config={"coverage": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)},
-    )
+    with st.container(key=COVERAGE_KEY):
+        render_table(coverage_table(cov), right=COUNTS)
+    if len(cov.sources) > COVERAGE_ROWS:
+        st.caption(
+            f"The {COVERAGE_ROWS} texts with the most mentions not yet cited, of {len(cov.sources):,}; the other "
+            f"{len(cov.sources) - COVERAGE_ROWS:,} are not shown. `python -m dashboard candidates --format json` "
+            "gives every text's coverage."
+        )
     for problem in result.problems:
         st.error(md(problem.format()), icon=":material/error:")
     candidates = result.candidates
@@ -110,17 +150,26 @@ def render_coverage(ctx: Context, result: Survey) -> None:
         "indicators.yaml, check the suggested indicator and period and fill in any TODOs; or dismiss it in "
         "data/dismissed.yaml with a reason."
     )
-    if len(candidates) > CANDIDATES_SHOWN:
+    shown = min(st.session_state.get(SHOWN_KEY, CANDIDATES_STEP), CANDIDATES_SHOWN, len(candidates))
+    if len(candidates) > shown:
         st.caption(
-            f"Showing the first {CANDIDATES_SHOWN} of {len(candidates):,}; `python -m dashboard candidates "
-            "--format yaml` prints all of them."
+            f"Showing the first {shown} of {len(candidates):,}; `python -m dashboard candidates --format yaml` prints "
+            "all of them."
         )
-    for item in candidates[:CANDIDATES_SHOWN]:
+    for item in candidates[:shown]:
         m = item.mention
         st.markdown(f"**{md(m.text)}** · {md(m.kind)} · {md(item.file)}, line {m.line}")
         if result.suggester is not None:
             st.caption(f"Suggested: {md(result.suggester.line(item.source, m, item.text))}")
         st.code(skeleton(item, ctx.data, result.suggester), language="yaml")
+    more = min(CANDIDATES_STEP, CANDIDATES_SHOWN - shown, len(candidates) - shown)
+    if more > 0:
+        st.button(f"Show {more} more", on_click=show_more, args=(shown + more,), key="quality-show-more")
+
+
+def show_more(count: int) -> None:
+    """Show the first `count` ready records from the next run on."""
+    st.session_state[SHOWN_KEY] = count
 
 
 if __name__ == "__main__":

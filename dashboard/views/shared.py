@@ -154,18 +154,21 @@ def render_sidebar(ctx: Context) -> None:
 
 #: Our own static style (no data text in it): margins and tiles tight enough that the first chart, sources included,
 #: fits 1280×720; tile values that wrap, not clip; a chart's preview in the chart's own place, on top until the live
-#: chart is drawn, then gone; a headline tile's label over its big value, as st.metric draws them (the Overview draws
-#: them with Markdown); a chart and its preview never wider than the column, and on a wide screen (1600 px and up)
-#: scaled to the column's width, text and all (below that the first chart must fit 1280×720 with its footer).
+#: chart is drawn, then gone; a headline tile's label over its big value, as st.metric draws them, then its captions
+#: (the Overview draws each tile's text as one Markdown block, a paragraph each); a chart and its preview never wider
+#: than the column, and on a wide screen (1600 px and up) scaled to the column's width, text and all (below that the
+#: first chart must fit 1280×720 with its footer); Markdown tables (views/statictable.py) at the size of Streamlit's.
 STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding: 1rem 1.6rem 3rem 1.6rem; max-width: 1500px;}
-[class*="st-key-tile-box-"] {gap: 0.4rem;}
-[class*="st-key-tile-head-"] [data-testid="stMarkdownContainer"] {margin-bottom: 0;}
-[class*="st-key-tile-head-"] p {margin: 0 !important;}
-[class*="st-key-tile-head-"] > :first-child [data-testid="stMarkdownContainer"]
-  {min-height: 24px; display: flex; align-items: center;}
-[class*="st-key-tile-head-"] > :first-child p {font-size: 0.875rem; font-weight: 600; line-height: normal;}
-[class*="st-key-tile-head-"] > :last-child p {font-size: 1.6rem; line-height: 1.15; padding-bottom: 4px;}
+[class*="st-key-tile-box-"] {gap: 0.4rem;} [class*="st-key-tile-box-"] [data-testid=stMarkdown] {padding-bottom: .5rem;}
+[class*="st-key-tile-box-"] [data-testid="stMarkdown"] p {margin: 0 0 0.4rem 0 !important;}
+[class*="st-key-tile-box-"] [data-testid="stMarkdown"] p:first-child
+  {min-height: 24px; display: flex; align-items: center; font-size: 0.875rem; font-weight: 600; line-height: normal;
+  margin: 0 !important;}
+[class*="st-key-tile-box-"] [data-testid="stMarkdown"] p:nth-child(2)
+  {font-size: 1.6rem; line-height: 1.15; padding-bottom: 4px;}
+[class*="st-key-tile-box-"] [data-testid="stMarkdown"] p:nth-child(n+3)
+  {font-size: 0.875rem; color: rgba(49, 51, 63, 0.6);}
 h1 {font-size: 2.1rem !important;}
 [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis
   {white-space: normal; overflow: visible; text-overflow: clip;}
@@ -173,6 +176,8 @@ h1 {font-size: 2.1rem !important;}
 [data-testid="stMetricValue"] p {font-size: inherit; line-height: inherit !important; white-space: normal;}
 [data-testid="stMetricLabel"] p {font-weight: 600; white-space: normal;}
 h1 {padding-top: 0.2rem;}
+[data-testid="stMarkdownContainer"] table {font-size: 0.875rem; width: 100%;}
+[data-testid="stMarkdownContainer"] :is(th, td) {padding: 0.35rem 0.5rem; vertical-align: top;}
 .stMarkdownColoredBackground {background-color: #FFE1A8 !important; box-decoration-break: clone;}
 [class*="st-key-chart-stack-"] {display: grid !important; grid-template-columns: minmax(0, 1fr);}
 [class*="st-key-chart-stack-"] > * {grid-area: 1 / 1;}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.serve import CHROMIUM, free_port, start_app, stop, wait_healthy
-from dashboard.views.overview import TILE_HEAD_KEY
+from dashboard.views.overview import TILE_KEY
 from dashboard.views.shared import CHART_STACK, STYLE
 from tests.helpers import REPO
 
@@ -22,9 +22,10 @@ LOCAL = r"^(?:http://127\.0\.0\.1:\d+/|data:|blob:)"
 KEY_RATE_BAR = "[data-testid='stVegaLiteChart'] path[aria-label*='row: Bank of Russia key rate']"
 LIVE_CHART = ".vega-embed svg, .vega-embed canvas"
 PREVIEW = f"[class*='st-key-{CHART_STACK}'] img"
-#: A headline tile's label and its value: the first and the last Markdown element of the tile's head.
-TILE_LABEL = f"[class*='st-key-{TILE_HEAD_KEY}'] > :first-child [data-testid='stMarkdownContainer']"
-TILE_VALUE = f"[class*='st-key-{TILE_HEAD_KEY}'] > :last-child [data-testid='stMarkdownContainer']"
+#: A headline tile's label and its value: the first and the second paragraph of the tile's Markdown block.
+TILE_TEXT = f"[class*='st-key-{TILE_KEY}'] [data-testid='stMarkdown'] [data-testid='stMarkdownContainer']"
+TILE_LABEL = f"{TILE_TEXT} > p:nth-child(1)"
+TILE_VALUE = f"{TILE_TEXT} > p:nth-child(2)"
 #: Whether the page's own style sheet (STYLE, without its tags) is in the page, so its layout applies.
 STYLED = """(css) => [...document.querySelectorAll('style')].some((sheet) => sheet.textContent.trim() === css)"""
 STYLE_CSS = STYLE.removeprefix("<style>").removesuffix("</style>").strip()

@@ -53,8 +53,7 @@ def test_the_live_threats_chart_credits_each_text_with_its_kind_in_lines(page):
 
 def test_the_indicator_pages_observations_fit_1280_with_the_disagreement_column(series_server, open_page):
     page, _ = open_page(f"{series_server}/indicator?indicator=key_rate")
-    grid = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
-    grid.wait_for(timeout=90_000)
-    assert grid.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1"), grid.evaluate(
-        "(el) => [el.scrollWidth, el.clientWidth]"
-    )
+    table = page.locator("[data-testid='stMarkdownContainer']:has(table)").first
+    table.locator("th", has_text="Another text gives").wait_for(timeout=90_000)
+    fits = "(el) => el.querySelector('table').getBoundingClientRect().width <= el.clientWidth + 1"
+    assert table.evaluate(fits), table.evaluate("(el) => [el.querySelector('table').scrollWidth, el.clientWidth]")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.quality import COVERAGE
 from tests.browser.support import ARTIFACTS, served
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,7 @@ def test_a_cold_scan_shows_a_progress_bar_then_the_coverage_table(tmp_path: Path
         label = page.get_by_text(f"Scanning {PROGRESS_TEXTS} stored texts for figure mentions")
         assert label.count() == 1
         page.screenshot(path=ARTIFACTS / "quality-progress.png")
-        page.locator("[data-testid='stDataFrame']").first.wait_for(state="visible", timeout=300_000)
+        page.locator(COVERAGE).first.wait_for(state="visible", timeout=300_000)
         # NOTE: the frontend drops the bar when the run that drew the table ends, a moment after the table shows.
         bar.wait_for(state="detached", timeout=60_000)
         assert bar.count() == 0

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import FIXTURES, REPO
+from tests.views.tables import tables
 
 APP = str(REPO / "dashboard" / "app.py")
 
@@ -18,6 +19,11 @@ APP = str(REPO / "dashboard" / "app.py")
 def unescape(text: str) -> str:
     """Markdown backslash escapes removed: what the reader sees."""
     return re.sub(r"\\(.)", r"\1", text)
+
+
+def observations(at: AppTest):
+    """The observations table as the reader reads it (a Markdown table)."""
+    return tables(at)[0].map(str)
 
 
 def indicator_page(monkeypatch, project, **params: str) -> AppTest:
@@ -62,7 +68,7 @@ def disagreeing(tmp_path, indicator_id: str = "nwf_liquid_assets_usd"):
 def test_the_findings_table_marks_each_figure_of_a_pair_that_disagrees(monkeypatch, tmp_path):
     at = indicator_page(monkeypatch, disagreeing(tmp_path), indicator="nwf_liquid_assets_usd")
     assert not at.exception
-    table = at.dataframe[0].value
+    table = observations(at)
     assert list(table.columns[:6]) == ["Value", "Status", "Period", "Trend", "Source", "Another text gives"]
     rows = table["Source"] + " " + table["Period"] + " " + table["Value"]
     marks = dict(zip(rows, table["Another text gives"], strict=True))
@@ -75,29 +81,28 @@ def test_an_indicator_with_no_disagreement_has_no_such_column(monkeypatch):
     from tests.helpers import FIXTURES
 
     at = indicator_page(monkeypatch, FIXTURES / "disagree_project", indicator="nwf_liquid_assets_usd")
-    assert "Another text gives" not in at.dataframe[0].value.columns
+    assert "Another text gives" not in observations(at).columns
 
 
 def test_a_qualitative_finding_has_its_words_under_status_and_no_value(monkeypatch):
     at = indicator_page(monkeypatch, REPO, indicator="living_standards")
     assert not at.exception
-    table = at.dataframe[0].value
+    table = observations(at)
     assert (table["Value"].tolist(), table["Status"].tolist()) == ([""], ["falling"])
     assert table["Note"].tolist() == ["Said by an anonymous Russian official."]
 
 
-def test_the_observations_wrap_in_columns_that_fit_beside_the_sidebar_at_1280(monkeypatch):
-    from dashboard.views.indicator import DISAGREES, OBSERVATION_COLUMNS, ROW_HEIGHT
+def test_the_observations_are_a_static_table_of_every_column_with_their_meaning_below(monkeypatch):
+    from dashboard.views.indicator import COLUMN_HELP
 
     at = indicator_page(monkeypatch, REPO, indicator="consumer_price_growth")
-    table = at.dataframe[0]
+    assert not at.dataframe, "a static table, not the data grid (its code was the page's last wait)"
+    table = observations(at)
     # NOTE: the texts-disagree column is there only beside a figure in an unsettled texts-disagree.
-    assert list(table.value.columns) == [c for c in OBSERVATION_COLUMNS if c != DISAGREES]
-    assert table.value["Value"].iloc[0] and table.value["Status"].tolist() == [""], "a figure with no status words"
-    # NOTE: the main column is about 930 px wide at 1280×720 (tests/browser/test_indicator.py measures the table
-    # itself), and the widths include the texts-disagree column's (tests/browser/test_chart_text.py measures that).
-    assert sum(int(c.get("width") or 0) for c in OBSERVATION_COLUMNS.values()) <= 930
-    assert table.proto.row_height == ROW_HEIGHT > 64, "Streamlit wraps a cell's text only in rows over 64 px"
+    assert list(table.columns) == ["Value", "Status", "Period", "Trend", "Source", "Line", "Note", "Derived"]
+    assert table["Value"].iloc[0] and table["Status"].tolist() == [""], "a figure with no status words"
+    assert table["Source"].iloc[0].startswith("The Washington Post (news)"), "the cells read as plain text"
+    assert COLUMN_HELP in [c.value for c in at.caption]
 
 
 @pytest.fixture
