@@ -102,7 +102,7 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
             64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30, (baseline - name_bottom) * 4 // 3
         )
         rows.append(_row(left, baseline, tile.value, size, weight="bold", limit=limit))
-        rows += [_row(left, baseline + NOTE_GAP + dy, *line, limit=limit) for dy, *line in notes]
+        rows += [_row(left, baseline + NOTE_GAP + dy, t, size, c, w, limit) for dy, t, size, c, w in notes]
     return _text_view(rows, SHEET_WIDTH, TOP_HEIGHT, rects)
 
 
