@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
 
-def write(path: Path, label: str, parts: list[bytes]) -> None:
+def write(path: Path, label: str, parts: list[bytes]) -> bool:
     """Keep `parts` at `path` under the first-line `label`, through a temporary file and a rename, so a reader never
-    sees half an entry."""
+    sees half an entry; whether it was written."""
     head = " ".join([label, *(f"{len(part)}:{_checksum(part)}" for part in parts)])
-    write_bytes(path, head.encode() + b"\n" + b"".join(parts))
+    return write_bytes(path, head.encode() + b"\n" + b"".join(parts))
 
 
 def read(path: Path, label: str, wanted: Iterable[int]) -> list[bytes] | None:
@@ -47,11 +47,16 @@ def read(path: Path, label: str, wanted: Iterable[int]) -> list[bytes] | None:
         return None
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write a file through a temporary file and a rename; a folder that cannot be written is no error."""
+def write_bytes(path: Path, data: bytes) -> bool:
+    """Write a file through a temporary file and a rename; a folder that cannot be written is no error (False)."""
+    # NOTE: named by process and thread, each of which writes one file at a time: mkstemp's random names were a
+    # third of a cold run's writing.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        if path.parent not in _folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _folders.add(path.parent)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -61,7 +66,13 @@ def write_bytes(path: Path, data: bytes) -> None:
             raise
     except OSError:
         # NOTE: a read-only or full cache folder only costs the next run its work again; it never fails the command.
-        return
+        _folders.discard(path.parent)
+        return False
+    return True
+
+
+#: The folders this process made or found, so that a write does not ask for its folder again.
+_folders: set[Path] = set()
 
 
 def _checksum(part: bytes) -> str:

@@ -68,7 +68,6 @@ def _stream_text(data: Dataset, out: TextIO, source: str | None) -> list[Problem
             ground.classify(sid, scans.mentions_of(chosen[sid]), used)
     candidates.write_head(ground.problems, ground.unused(used) if source is None else [], out)
     suggester = Suggester(data)
-    scans.scan_missing(chosen)
     suggester.prepare(chosen)
     per_source = []
     for sid in chosen:

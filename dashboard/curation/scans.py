@@ -96,47 +96,52 @@ def scan_all(texts: dict[str, StoredText], progress: Progress | None = None) -> 
             missing.append(sid)
         else:
             out[sid] = _keep(k, hit)
-    for done, (sid, (found, rows)) in enumerate(_scan(texts, missing), start=1):
-        _write(cache_dir() / f"{keys[sid]}.json", found, rows)
+    jobs = [(texts[sid].text, texts[sid].language.CODE, str(cache_dir() / f"{keys[sid]}.json")) for sid in missing]
+    for done, (sid, back) in enumerate(zip(missing, forked(_find_and_keep, jobs), strict=True), start=1):
+        # NOTE: a worker that wrote its entry sends nothing back (pickling 50 mentions costs more than reading them).
+        found = back[0] if back is not None else _read(cache_dir() / f"{keys[sid]}.json")
+        if found is None:
+            found = _scanned(texts[sid].text, texts[sid].language)[0]
         out[sid] = _keep(keys[sid], found)
         if progress is not None:
             progress(done, len(missing))
     return {sid: out[sid] for sid in texts}
 
 
-def scan_missing(texts: dict[str, StoredText]) -> dict[str, str]:
-    """Scan and keep on disk the texts with no entry (in worker processes when there are many); each text's key."""
-    folder = cache_dir()
-    keys = {sid: key(stored) for sid, stored in texts.items()}
-    missing = [sid for sid, k in keys.items() if k not in _memo and not (folder / f"{k}.json").is_file()]
-    for sid, (found, rows) in _scan(texts, missing):
-        _write(folder / f"{keys[sid]}.json", found, rows)
-    return keys
+def scanned(stored: StoredText) -> tuple[list[Mention], Features]:
+    """The text's mentions and their features: kept in memory or the cache folder, else scanned and kept."""
+    k = key(stored)
+    path = cache_dir() / f"{k}.json"
+    with _lock:
+        found = _memo.get(k)
+    if found is None:
+        found = _read(path)
+    feats = _features(path) if found is not None else None
+    if found is not None and feats is not None:
+        return _keep(k, found), feats
+    found, rows = _scanned(stored.text, stored.language)
+    _write(path, found, rows)
+    return _keep(k, found), features.from_rows(rows)
 
 
 def features_of(stored: StoredText) -> Features:
     """The suggestions' features of the text's mentions: from the cache folder, else worked out (and kept)."""
-    path = cache_dir() / f"{key(stored)}.json"
+    found = _features(cache_dir() / f"{key(stored)}.json")
+    return found if found is not None else scanned(stored)[1]
+
+
+def _features(path: Path) -> Features | None:
+    """The features kept at `path`, or None when there are none or their part is damaged."""
     part = entries.read(path, str(FORMAT), [1])
     if part is not None:
         try:
             return features.from_rows(json.loads(part[0]))
         except (ValueError, TypeError):
             pass
-    found = mentions_of(stored)
-    rows = features.features_of(stored.text, found, stored.language).to_rows()
-    _write(path, found, rows)
-    return features.from_rows(rows)
+    return None
 
 
 Scanned = tuple[list[Mention], list]
-
-
-def _scan(texts: dict[str, StoredText], missing: list[str]) -> Iterator[tuple[str, Scanned]]:
-    """Each missing text's mentions and features, in order: in worker processes when there are many and nothing else
-    runs."""
-    jobs = [(texts[sid].text, texts[sid].language.CODE) for sid in missing]
-    yield from zip(missing, forked(_find, jobs), strict=True)
 
 
 def forked(func: Callable[[Job], Done], jobs: list[Job]) -> Iterator[Done]:
@@ -152,10 +157,12 @@ def forked(func: Callable[[Job], Done], jobs: list[Job]) -> Iterator[Done]:
         yield from pool.map(func, jobs, chunksize=16)
 
 
-def _find(job: tuple[str, str]) -> Scanned:
-    """A scan in a worker process (a language module cannot be pickled; its code can)."""
-    text, code = job
-    return _scanned(text, languages.get(code))
+def _find_and_keep(job: tuple[str, str, str]) -> Scanned | None:
+    """A scan, kept at the job's path: None when it was written (the caller reads it there), else the scan itself
+    (a language module cannot be pickled; its code can)."""
+    text, code, path = job
+    found, rows = _scanned(text, languages.get(code))
+    return None if _write(Path(path), found, rows) else (found, rows)
 
 
 def _scanned(text: str, lang: languages.Language) -> Scanned:
@@ -212,10 +219,13 @@ def _read(path: Path) -> list[Mention] | None:
         return None
 
 
-def _write(path: Path, found: list[Mention], rows: list) -> None:
-    """Keep the scan at `path`: its mentions first, then the features' rows (read only for suggestions)."""
+def _write(path: Path, found: list[Mention], rows: list) -> bool:
+    """Keep the scan at `path`: its mentions first, then the features' rows (read only for suggestions); whether it
+    was written."""
     parts = [_rows(found), rows]
-    entries.write(path, str(FORMAT), [json.dumps(p, ensure_ascii=False, separators=(",", ":")).encode() for p in parts])
+    return entries.write(
+        path, str(FORMAT), [json.dumps(p, ensure_ascii=False, separators=(",", ":")).encode() for p in parts]
+    )
 
 
 def _rows(found: list[Mention]) -> list:

@@ -121,7 +121,8 @@ class Suggester:
 
     def prepare(self, sources: Iterable[str]) -> None:
         """Work out and keep the suggestions of the texts with no entry, in worker processes when there are many (a
-        new indicators.yaml's words, an empty cache); otherwise each text's are worked out when first asked for."""
+        new indicators.yaml's words, an empty cache), each worker scanning a text with no scan first; otherwise each
+        text's are worked out when first asked for."""
         missing = []
         for source in sources:
             stored = self.data.texts[source]
@@ -177,9 +178,9 @@ class Suggester:
         if entry is None:
             if not self._built:
                 self._build()
-            feats, times = scans.features_of(stored), dict[tuple[int, int], list[Time]]()
+            (found, feats), times = scans.scanned(stored), dict[tuple[int, int], list[Time]]()
             rows, heads, lines = [], [], []
-            for mention in scans.mentions_of(stored):
+            for mention in found:
                 pair = self._work_out(source, mention, stored.text, feats, times)
                 rows.append(kept.row_of(mention, pair))
                 heads.append(kept.head_of(mention, stored.text))

@@ -2,6 +2,7 @@
 
 import io
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,32 @@ def test_the_streamed_text_report_is_the_surveys(root: Path):
     if root.name == "dismissals":
         assert render_text(survey(data)).startswith("data/dismissed.yaml:")
         assert "note: dismissal at line 5 covers no uncited mention; remove it\n" in render_text(survey(data))
+
+
+def test_worker_processes_write_the_report_one_process_writes(root: Path, monkeypatch: pytest.MonkeyPatch):
+    from dashboard.curation import scans
+
+    # NOTE: a fork is taken only in a process with one thread; with more this test would prove nothing.
+    if threading.active_count() > 1:
+        pytest.skip("this process runs other threads, so scans.forked works in this one")
+    data = load_dataset(root)
+    expected = render_text(survey(data))
+    scans.clear()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "forked-cache"))
+    monkeypatch.setattr(scans, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(scans.os, "cpu_count", lambda: 2)
+    here: list[str] = []
+    real = scans._scanned
+
+    def scanned(text, lang):
+        # NOTE: a worker's list is its own copy, so only this process's scans are counted.
+        here.append(text)
+        return real(text, lang)
+
+    monkeypatch.setattr(scans, "_scanned", scanned)
+    out = io.StringIO()
+    stream_text(data, out)
+    assert out.getvalue() == expected
+    assert len(list((root / "forked-cache").rglob("mentions/*/*.json"))) == len(data.texts)
+    # NOTE: this process scans only the texts with dismissals (their report comes first); workers scan the rest.
+    assert len(here) == (1 if root.name == "dismissals" else 0)
