@@ -15,7 +15,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -32,6 +31,8 @@ COLD_LIMIT, COLD_RATIO, WARM_LIMIT, APP_LIMIT, MEMORY_RATIO = 3.0, 10.0, 1.0, 0.
 #: The text report goes nowhere; what is timed is the work, not a terminal.
 COMMAND = ("candidates",)
 REPO = Path(__file__).resolve().parent.parent
+#: The small launcher each command is started from, so its peak memory is its own (see there).
+PEAK = Path(__file__).resolve().parent / "peak.py"
 
 
 def figure_pattern() -> re.Pattern[str]:
@@ -56,19 +57,16 @@ def dashboard(project: Project, cache: Path, *argv: str) -> tuple[float, float]:
 
 
 def _child(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak resident memory of one child process, from wait4's own accounting."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    # NOTE: `candidates` exits 1 when candidates are left, which on generated data they always are.
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(command[1:])} exited {proc.returncode}: {err.strip()[-200:]}")
-    return seconds, usage.ru_maxrss / 1024
+    """Seconds and peak resident memory (MB) of one child process, as bench/peak.py measures them."""
+    with tempfile.NamedTemporaryFile("r", prefix="bench-peak-", suffix=".txt") as report:
+        launcher = [sys.executable, "-S", str(PEAK), report.name, *command]
+        proc = subprocess.run(launcher, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        err = proc.stderr.decode(errors="replace")
+        # NOTE: `candidates` exits 1 when candidates are left, which on generated data they always are.
+        if proc.returncode not in (0, 1):
+            raise RuntimeError(f"{' '.join(command[1:])} exited {proc.returncode}: {err.strip()[-200:]}")
+        seconds, peak_kb = report.read().split()
+    return float(seconds), int(peak_kb) / 1024
 
 
 def startup(repeat: int) -> tuple[float, float, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,16 @@ def test_project_rows_are_options_of_their_own() -> None:
     )
     assert table.splitlines()[0] == "| figure | this project | growth | target | met |"
     assert "2.00 s (1.20×)" in table
+
+
+def test_a_commands_peak_memory_is_its_own_not_the_benchmarks() -> None:
+    import sys
+
+    from bench import curation
+
+    # NOTE: a parent this large made every command read as at least its size before bench/peak.py started them.
+    ballast = b"x" * (256 << 20)
+    seconds, peak = curation._child([sys.executable, "-c", "b = b'y' * (64 << 20)"], dict(os.environ))
+    assert len(ballast) == 256 << 20
+    assert 64 < peak < 128, peak
+    assert 0 < seconds < 60
