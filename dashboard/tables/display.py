@@ -265,7 +265,8 @@ def reader_note(note: str | None, sources: Mapping[str, Source]) -> str | None:
     if not note:
         return None
     numbers = {Path(s.file).name.partition("_")[0] for s in sources.values()}
-    cited = set(re.findall(r"(?<![\d.,])(\d{3})(?![\d.,%])", note))
+    # NOTE: "text 001, reworded" cites a file; "160,000" and "1.500" are numbers.
+    cited = set(re.findall(r"(?<![\d.,])(\d{3})(?![\d%]|[.,]\d)", note))
     return None if cited & numbers else note
 
 
