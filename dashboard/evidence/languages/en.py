@@ -115,12 +115,13 @@ MONTHS = (
 )
 DATE = rf"(?:{MONTHS}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTHS}\.?(?:\s+\d{{4}})?)"
 #: Lines that are page furniture, not article text (matched against the stripped line).
+# NOTE: a byline's names are capitalised whatever the flags say ((?-i:...)), so "by two percent" is text.
 # NOTE: the anchored alternatives share one ^, so a line is tried at each character against two, not seven.
 FURNITURE = re.compile(
     r"^(?:(?:[-•*·]\s*)?(?:get link|x|facebook|twitter|whatsapp|pinterest|email|e-mail|print|share|other apps|"
     r"comments?|post a comment|leave a (?:comment|reply)|reply|advertisement|sponsored|back|topic)$"
     r"|(?:sponsor(?:ed)?|see also|read more|related|nextimg|photo|image|caption)\s*:"
-    r"|by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$"
+    r"|by\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}$"
     rf"|[\W\d]*{DATE}[\W\d]*$"
     r"|[^A-Za-z]*$|\|)"
     r"|\((?:photo:?\s*)?[^()/]{0,80}/[^()]{0,80}\)$",

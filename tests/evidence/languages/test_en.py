@@ -14,6 +14,12 @@ def test_page_furniture_lines(line):
     assert rules.FURNITURE.search(line.strip())
 
 
+@pytest.mark.parametrize("line", ["by two percent", "by the spring", "By then prices rose"])
+def test_a_short_line_starting_with_by_is_text_not_a_byline(line):
+    # Test text: short lines an article could hold; only capitalised names after "by" make a byline.
+    assert not rules.FURNITURE.search(line)
+
+
 @pytest.mark.parametrize(
     ("pattern", "text", "matched"),
     [
