@@ -44,19 +44,20 @@ COLUMN_HELP = "Status: a qualitative finding's words, or a figure's status · Li
 
 
 def choose_indicator(ctx: Context) -> tuple[str | None, Callable[[], None]]:
-    """The indicator named in the URL (`?indicator=key_rate`), or the one picked in the select box, and a function
-    that draws the box (the page draws it into its place at the top once the rest is sent)."""
+    """The indicator named in the URL (`?indicator=key_rate`), and a function that draws the select box (the page
+    draws it into its place at the top once the rest is sent); a choice in the box goes to that indicator's URL."""
     names = {ind.id: ind.name for ind in ctx.data.indicators}
     wanted = st.query_params.get("indicator")
     options = sorted(names, key=lambda i: names[i].lower())
     known = wanted if wanted in names else None
-    # NOTE: a box per indicator the URL names (the key), as the box's own id was before it had a key: a new URL (Back,
-    # a link) opens a box on it, never the last box's stale choice.
+    # NOTE: a box per indicator the URL names (the key), so a new URL (Back, a link) opens a box on it.
     key = f"{CHOICE_KEY}{known or ''}"
-    picked = st.session_state.get(key)
-    choice = picked if picked in names else known
-    if choice and choice != wanted:
-        st.query_params["indicator"] = choice
+
+    def go() -> None:
+        # NOTE: the choice becomes the URL and the box forgets it: a box that kept it would, on Back to this URL,
+        # send the reader forward to the choice again (the URL is the one place the page reads its indicator from).
+        st.query_params["indicator"] = st.session_state[key]
+        del st.session_state[key]
 
     def draw() -> None:
         if wanted and wanted not in names:
@@ -65,10 +66,16 @@ def choose_indicator(ctx: Context) -> tuple[str | None, Callable[[], None]]:
             st.error(f"No indicator with the id ‘{md(wanted)}’.{hint} Choose one below.")
         index = options.index(known) if known else None
         st.selectbox(
-            "Indicator", options, index=index, format_func=names.__getitem__, placeholder="Choose an indicator", key=key
+            "Indicator",
+            options,
+            index=index,
+            format_func=names.__getitem__,
+            placeholder="Choose an indicator",
+            key=key,
+            on_change=go,
         )
 
-    return choice, draw
+    return known, draw
 
 
 def observations_table(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:

@@ -58,3 +58,25 @@ def test_tables_keep_their_columns_on_screen_at_1280(server, open_page):
     beyond = sum(int(FINDINGS_COLUMNS[c].get("width") or 0) for c in ("Curator's translation", "Id"))
     assert content - beyond <= visible, "only the translation and the id are past the right edge"
     finish(page, "findings-table-1280.png", dialogs)
+
+
+def test_back_after_choosing_another_indicator_in_the_box_returns_to_the_one_before(server, open_page):
+    page, dialogs = open_page(server + "/?category=banking")
+    page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
+    page.goto(server + "/indicator?indicator=graham_bill_tariff")
+    settle(page)
+    before = page.evaluate("history.length")
+    page.locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name="Bank of Russia key rate").click()
+    page.wait_for_url("**indicator=key_rate**", timeout=30_000)
+    page.get_by_role("heading", name="Bank of Russia key rate").wait_for(timeout=30_000)
+    assert page.evaluate("history.length") == before + 1, "a choice in the box adds one history entry"
+    page.go_back()
+    page.wait_for_url("**indicator=graham_bill_tariff", timeout=30_000)
+    settle(page)
+    # NOTE: before the fix the box kept its choice and sent the page forward again (the URL replaced by key_rate).
+    assert page.url.endswith("indicator=graham_bill_tariff"), page.url
+    assert page.locator("h1").first.inner_text().startswith("Threatened US tariff")
+    page.go_back()
+    page.wait_for_url("**/?category=banking", timeout=30_000)
+    finish(page, "indicator-box-back-1280.png", dialogs)

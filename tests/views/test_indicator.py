@@ -141,3 +141,17 @@ def test_the_overview_tile_says_how_many_texts_report_it(monkeypatch, series_pro
     assert not at.exception
     links = {unescape(link.proto.label): link.proto.query_string for link in at.get("page_link")}
     assert links["Reported by 3 texts →"] == "indicator=key_rate"
+
+
+def test_a_choice_in_the_box_goes_to_its_url_and_back_to_the_old_url_shows_the_old_indicator(monkeypatch, project):
+    at = indicator_page(monkeypatch, project, indicator="key_rate")
+    at.selectbox[0].select("official_inflation").run()
+    assert at.query_params["indicator"] == "official_inflation"
+    assert [t.value for t in at.title] == ["Official inflation"]
+    # Back: the browser puts the old URL back and the page reruns on it; the box must not hold the old choice.
+    at.query_params["indicator"] = "key_rate"
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Key rate"]
+    assert at.query_params["indicator"] == "key_rate"
+    assert at.selectbox[0].value == "key_rate"
