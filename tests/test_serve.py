@@ -46,6 +46,28 @@ def test_the_warm_up_leaves_the_first_visitor_nothing_to_load_or_render(monkeypa
     assert len(previews) == drawn, "the first chart's preview was drawn by the warm-up, not the first visit"
 
 
+def test_the_warm_up_draws_each_charted_indicators_chart_before_its_first_reader(monkeypatch, project: Path):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(project))
+    assert serve.chart_visits(project) == [{"indicator": "key_rate"}], "the test project's one series of two figures"
+    previews = _counting(monkeypatch, preview, "draw")
+    assert serve.warm_up() == []
+    drawn = len(previews)
+    page = AppTest.from_file(str(serve.APP), default_timeout=60)
+    page.query_params["indicator"] = "key_rate"
+    page.run()
+    page.switch_page(serve.INDICATOR_PAGE).run()
+    assert not page.exception
+    assert [t.value for t in page.title] == ["Key rate"]
+    assert page.get("vega_lite_chart"), "the page draws its chart"
+    assert len(previews) == drawn, "its preview was drawn by the warm-up, not by the first reader's visit"
+
+
+def test_indicators_to_warm_up_are_those_with_a_chart_and_none_when_the_file_is_unreadable(tmp_path: Path):
+    assert serve.chart_visits(tmp_path) == []
+    (tmp_path / "indicators.yaml").write_text("indicators: [\n", encoding="utf-8")
+    assert serve.chart_visits(tmp_path) == []
+
+
 def test_a_page_that_fails_to_warm_up_is_said_and_the_server_still_starts(tmp_path: Path):
     script = tmp_path / "broken.py"
     script.write_text("raise ValueError('no data here')\n", encoding="utf-8")
