@@ -257,7 +257,7 @@ def source_credit(source: Source | None, sources: dict[str, Source] | None = Non
 
 
 def reader_note(note: str | None, sources: Mapping[str, Source]) -> str | None:
-    """A note fit for a reader, or None when it speaks of stored files ("text 001", "(004)").
+    """A note fit for a reader, or None when it speaks of stored files ("text 001,", "(004)"; "160,000" is a number).
 
     Such a note is the curator's working (which seeds/ file retells which); it stays in the YAML files, on the
     Sources page and on the Indicator page (which also shows ids), and is left off the tiles, the sheet and the deck.
@@ -265,7 +265,6 @@ def reader_note(note: str | None, sources: Mapping[str, Source]) -> str | None:
     if not note:
         return None
     numbers = {Path(s.file).name.partition("_")[0] for s in sources.values()}
-    # NOTE: "text 001, reworded" cites a file; "160,000" and "1.500" are numbers.
     cited = set(re.findall(r"(?<![\d.,])(\d{3})(?![\d%]|[.,]\d)", note))
     return None if cited & numbers else note
 

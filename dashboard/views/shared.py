@@ -169,13 +169,7 @@ STYLE = """<style>
   {font-size: 1.6rem; line-height: 1.15; padding-bottom: 4px;}
 [class*="st-key-tile-box-"] [data-testid="stMarkdown"] p:nth-child(n+3)
   {font-size: 0.875rem; color: rgba(49, 51, 63, 0.6);}
-h1 {font-size: 2.1rem !important;}
-[data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis
-  {white-space: normal; overflow: visible; text-overflow: clip;}
-[data-testid="stMetricValue"] {font-size: 1.6rem !important; line-height: 1.15 !important; min-height: 0 !important;}
-[data-testid="stMetricValue"] p {font-size: inherit; line-height: inherit !important; white-space: normal;}
-[data-testid="stMetricLabel"] p {font-weight: 600; white-space: normal;}
-h1 {padding-top: 0.2rem;}
+h1 {font-size: 2.1rem !important; padding-top: 0.2rem;}
 [data-testid="stMarkdownContainer"] table {font-size: 0.875rem; width: 100%;}
 [data-testid="stMarkdownContainer"] :is(th, td) {padding: 0.35rem 0.5rem; vertical-align: top;}
 .stMarkdownColoredBackground {background-color: #FFE1A8 !important; box-decoration-break: clone;}
@@ -190,6 +184,9 @@ h1 {padding-top: 0.2rem;}
   {width: 100% !important;}}
 [class*="st-key-chart-stack-"] p:has(> img) {margin: 0;}
 [class*="st-key-chart-stack-"]:has(.vega-embed canvas, .vega-embed svg) > :has(img) {display: none;}
+[data-testid="stMultiSelectDropdown"] {width: max(var(--trigger-width), min(26rem, calc(100vw - 3rem))) !important;}
+[data-testid="stMultiSelectTagsContainer"] [data-tag] {height: auto;} [data-tag] > span {white-space: normal;
+  overflow: visible; text-overflow: clip; line-height: 1.3; padding: 0.15rem 0;}
 </style>"""
 
 

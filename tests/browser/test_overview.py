@@ -36,6 +36,10 @@ CHART_WIDTHS = """() => JSON.stringify({
   }),
   scroll: document.documentElement.scrollWidth,
 })"""
+#: Each text of the open dropdown's options, or of the chosen values' chips, and whether it is cut (wider or taller
+#: than the box that shows it).
+SHOWN_WHOLE = """(selector) => [...document.querySelectorAll(selector)].map((el) =>
+  [el.textContent, el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1])"""
 
 
 def test_overview_chart_click_opens_the_highlighted_quote(server, open_page):
@@ -175,3 +179,22 @@ def test_a_click_on_a_timeline_segment_filters_the_overview_to_its_text_and_cate
     assert "/indicator" not in page.url
     assert page.get_by_role("tab", selected=True).inner_text().startswith("Reporting timeline")
     finish(page, "timeline-click-1280.png", dialogs)
+
+
+def test_the_source_filter_shows_each_texts_whole_name_in_date_order(server, open_page):
+    page, dialogs = open_page(server + "/")
+    page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
+    settle(page)
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").nth(1).click()
+    page.locator("[data-testid='stMultiSelectDropdown'] [role='option']").first.wait_for(timeout=30_000)
+    options = page.evaluate(SHOWN_WHOLE, "[data-testid='stMultiSelectDropdown'] [role='option'] > div")
+    names = [name for name, _ in options if name != "Select all"]
+    assert names[0].startswith("Foreign Policy") and names[-1].startswith("Blog post"), names
+    assert [name for name, cut in options if cut] == [], "an option's name is cut"
+    page.get_by_role("option", name="Caliber.Az (news, per Bloomberg), ~3 Apr 2025").click()
+    page.wait_for_url("**sources=**", timeout=30_000)
+    page.keyboard.press("Escape")
+    settle(page)
+    chips = page.evaluate(SHOWN_WHOLE, "[data-testid='stSidebar'] [data-tag] > span")
+    assert chips == [["Caliber.Az (news, per Bloomberg), ~3 Apr 2025", False]], chips
+    finish(page, "overview-source-filter-1280.png", dialogs)
