@@ -53,11 +53,6 @@ log = logging.getLogger(__name__)
 RELOAD_SECONDS = 0.5
 
 
-def project_root() -> Path:
-    """The data root: DASHBOARD_ROOT when set (read on every run so tests can point it anywhere), else the project."""
-    return Path(os.environ.get("DASHBOARD_ROOT") or paths.ROOT).resolve()
-
-
 def file_signature(root: Path) -> str:
     """A short key of the size and modification time of every file the data is read from; a save changes it."""
     files = [paths.indicators_path(root), paths.sources_path(root), root / "data" / "seeds.sha256"]
@@ -216,7 +211,7 @@ def unreadable(data: Dataset) -> list[str]:
 
 def build_context() -> Context:
     """Load (or reuse) the data for this run, falling back to the last good load when a file fails entirely."""
-    root = project_root()
+    root = paths.app_root()
     signature = file_signature(root)
     loaded = load_cached(str(root), signature)
     notices = []
@@ -278,7 +273,7 @@ def main() -> None:
     ctx = build_context()
     st.session_state[CONTEXT_KEY] = ctx
     if os.environ.get(preload.ENV):  # the real server's own watch on the files (views/preload.py); tests start none
-        preload.keep_loaded(str(project_root()), file_signature, load_cached, survey_cached)
+        preload.keep_loaded(str(paths.app_root()), file_signature, load_cached, survey_cached)
     pages = [st.Page(path, title=title, url_path=slug, default=slug == "overview") for slug, title, path in PAGES]
     if st.query_params.get("view") == "briefing":  # the screenshot view, no sidebar: see views/briefing.py
         st.navigation(pages, position="hidden")
@@ -290,7 +285,7 @@ def main() -> None:
     page.run()
     # NOTE: after the page, so that its first 0.5 s poll is not scheduled while the page is still being built.
     with st.sidebar:
-        watch_files(project_root(), ctx.signature)
+        watch_files(paths.app_root(), ctx.signature)
     # NOTE: after the page, so a fresh server's first run does not share the 2 cores with it; that first visitor's
     # chart is drawn live only, and the next ones get a preview (preview.ready).
     preview.warm_up()

@@ -20,6 +20,12 @@ def project_root(given: str | None = None) -> Path:
     return ROOT
 
 
+def app_root() -> Path:
+    """The root the app and its launcher read: DASHBOARD_ROOT when set, read on every call (tests point it anywhere
+    after this module is imported), else ROOT."""
+    return Path(os.environ.get("DASHBOARD_ROOT") or ROOT).resolve()
+
+
 def indicators_path(root: Path = ROOT) -> Path:
     """The hand-edited indicator records."""
     return root / "indicators.yaml"

@@ -59,6 +59,7 @@ def warm_up(script: Path = APP, visits: Sequence[dict[str, str]] = WARM_VISITS) 
     # NOTE: imported here, not at the top: the tests and the bench import this module for its helpers only.
     from streamlit.testing.v1 import AppTest
 
+    from dashboard import paths
     from dashboard.export import preview
 
     failed: list[str] = []
@@ -74,7 +75,7 @@ def warm_up(script: Path = APP, visits: Sequence[dict[str, str]] = WARM_VISITS) 
             failed += _visit(AppTest, script, {})
             # NOTE: an indicator's chart spec and preview are drawn by its page's first run (0.2-0.3 s), which was the
             # first reader to open it after each start; the charted ones are few (one of 41 in the real data).
-            for query in chart_visits(_project_root()):
+            for query in chart_visits(paths.app_root()):
                 failed += _visit(AppTest, script, query, INDICATOR_PAGE)
     return failed
 
@@ -91,13 +92,6 @@ def chart_visits(root: Path, limit: int = WARM_INDICATORS) -> list[dict[str, str
         return []
     charted = [e.indicator.id for e in entries if sum(o.value is not None for o in e.indicator.observations) >= 2]
     return [{"indicator": ident} for ident in charted[:limit]]
-
-
-def _project_root() -> Path:
-    """The data root the app reads (DASHBOARD_ROOT when set, as app.project_root reads it on every run)."""
-    from dashboard import paths
-
-    return Path(os.environ.get("DASHBOARD_ROOT") or paths.ROOT).resolve()
 
 
 def _visit(app_test, script: Path, query: dict[str, str], page: str | None = None) -> list[str]:
