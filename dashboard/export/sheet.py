@@ -14,7 +14,7 @@ from dashboard.charts import specs
 from dashboard.charts.data import rates_frame, stress_frame, threats_frame
 from dashboard.charts.parts import provenance_footer
 from dashboard.export.headlines import MAX_TILES, MUTED, Tile, build_tiles, number_sources, source_lines
-from dashboard.export.style import FONT, RATES_AXIS, TEXT_PX, sheet_config  # noqa: F401 (re-exported)
+from dashboard.export.style import FONT, RATES_AXIS, TEXT_PX, sheet_config, value_lines  # noqa: F401 (re-exported)
 from dashboard.records.dataset import Dataset
 from dashboard.tables.display import MARKS_LEGEND, format_as_of
 from dashboard.tables.freshness import STALE_WORD
@@ -97,11 +97,11 @@ def top_view(tiles: list[Tile], subtitle: str) -> dict:
         left, limit = x + 26, int(width - 38)
         rows += [_row(left, top + 30 + 22 * j, line, 18, MUTED, "bold", limit) for j, line in enumerate(names)]
         # NOTE: the value shrinks with its length, and to the room between the names and the baseline, so the two
-        # never touch; a long name takes a third line rather than being cut with "…".
-        size = min(
-            64 if len(tile.value) <= 8 else 44 if len(tile.value) <= 13 else 30, (baseline - name_bottom) * 4 // 3
-        )
-        rows.append(_row(left, baseline, tile.value, size, weight="bold", limit=limit))
+        # never touch; a long name takes a third line, and a long value more lines, rather than being cut with "…".
+        size, lines = value_lines(tile.value, limit, baseline - name_bottom)
+        lead = round(size * 1.15)
+        rows += [_row(left, baseline - (len(lines) - 1 - j) * lead, line, size, weight="bold", limit=limit)
+                 for j, line in enumerate(lines)]  # fmt: skip
         rows += [_row(left, baseline + NOTE_GAP + dy, t, size, c, w, limit) for dy, t, size, c, w in notes]
     return _text_view(rows, SHEET_WIDTH, TOP_HEIGHT, rects)
 

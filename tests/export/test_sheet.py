@@ -52,3 +52,27 @@ def test_a_stale_tile_says_so_above_its_detail_and_keeps_the_detail_whole():
     texts = [r["text"] for r in rows_of([STALE]) if r["y"] > value_rows([STALE])[0]["y"]]
     assert texts[0].startswith("Stale: 19 months old") and texts[-1].endswith("· [3]")
     assert not any(t.endswith("…") for t in texts)
+
+
+# Test text: a qualitative finding's words, longer than a tile's line at any figure's size.
+WORDY = Tile("Federal budget deficit", "growing, as the government has announced", "Period May 2025", 5, "#000000")
+
+
+def test_a_long_finding_wraps_on_its_tile_and_is_never_cut():
+    import vl_convert as vlc
+
+    tiles = [SHORT, STALE, WORDY, LONG_DETAIL]
+    rows = rows_of(tiles)
+    lowest_name = max(r["y"] for r in rows if r["size"] == 18)
+    words = [r for r in rows if r["text"] in WORDY.value and r["size"] > 18 and r["y"] > lowest_name]
+    assert " ".join(r["text"] for r in words) == WORDY.value and len(words) > 1
+    assert all(r["y"] - 0.75 * r["size"] >= lowest_name + 4 for r in words), "no line reaches up into the names"
+    assert len({r["size"] for r in words}) == 1
+    svg = vlc.vegalite_to_svg(sheet.top_view(tiles, "subtitle"))
+    assert "…" not in svg, "vl-convert cut a line at its limit"
+
+
+def test_a_figure_keeps_its_one_line_and_its_size():
+    assert sheet.value_lines("21%", 300, 100) == (64, ["21%"])
+    assert sheet.value_lines("16.1% of portfolio", 307, 100) == (30, ["16.1% of portfolio"])
+    assert sheet.value_lines("nearly 10%", 300, 30) == (40, ["nearly 10%"]), "a short room shrinks it, as before"
