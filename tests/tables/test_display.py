@@ -158,6 +158,13 @@ def _real_notes() -> list:
         for i, o in enumerate(ind.observations)
         if o.note
     ]
+    # NOTE: a source's date reasoning and note reach the deck's speaker notes through the same check.
+    notes += [
+        pytest.param(s.id, text, id=f"{s.id}.{field}")
+        for s in data.sources.values()
+        for field, text in (("published_reason", s.published_reason), ("note", s.note))
+        if text
+    ]
     return notes
 
 
