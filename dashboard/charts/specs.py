@@ -71,8 +71,13 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
 
     `height` fixes the plot's height (by default a bar row each, ROW_HEIGHT apart).
     """
+    rows = rates_frame(frame, data)
+    # NOTE: the subtitle names what is drawn: a filter or an export's --indicator may leave one side out.
+    key, prices = (rows["indicator_id"] == "key_rate").any(), (rows["indicator_id"] != "key_rate").any()
     text = ("Rates against prices",
-            "Bank of Russia key rate vs official and unofficial inflation, % a year; real rate = key rate − inflation",
+            "Bank of Russia key rate vs official and unofficial inflation, % a year; real rate = key rate − inflation"
+            if key == prices else "Bank of Russia key rate, % a year; no inflation figure among those shown" if key
+            else "Inflation, % a year; no key rate figure among those shown",
             "No rate or inflation figures match the filters")  # fmt: skip
 
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
@@ -92,7 +97,7 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
         plot = ROW_HEIGHT * len(rows) + 10 if height is None else height
         return alt.layer(bars.add_params(pick()), labels).properties(width=width, height=plot)
 
-    return finish(rates_frame(frame, data), data, text, width, draw)
+    return finish(rows, data, text, width, draw)
 
 
 def stress_columns(width: int) -> list[tuple[str, int, int]]:

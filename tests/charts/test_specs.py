@@ -251,6 +251,16 @@ def test_rates_chart_shows_key_rate_inflation_and_the_real_rate_they_imply(small
     }
 
 
+def test_the_rates_subtitle_names_only_what_the_chart_draws(small):
+    data, frame = small
+    both = specs.rates_chart(frame, data).to_dict()["title"]["subtitle"]
+    assert both.startswith("Bank of Russia key rate vs official and unofficial inflation")
+    key = specs.rates_chart(frame[frame["indicator_id"] == "key_rate"], data).to_dict()["title"]["subtitle"]
+    assert key == "Bank of Russia key rate, % a year; no inflation figure among those shown"
+    prices = specs.rates_chart(frame[frame["indicator_id"] != "key_rate"], data).to_dict()["title"]["subtitle"]
+    assert prices == "Inflation, % a year; no key rate figure among those shown"
+
+
 def test_a_derived_figure_is_labelled_derived_wherever_it_is_drawn(rich):
     data, frame = rich
     spec = specs.rates_chart(frame, data).to_dict()
