@@ -73,12 +73,15 @@ def rates_chart(frame: pd.DataFrame, data: Dataset, width: int = WIDTH, height: 
     """
     rows = rates_frame(frame, data)
     # NOTE: the subtitle names what is drawn: a filter or an export's --indicator may leave one side out.
-    key, prices = (rows["indicator_id"] == "key_rate").any(), (rows["indicator_id"] != "key_rate").any()
-    text = ("Rates against prices",
-            "Bank of Russia key rate vs official and unofficial inflation, % a year; real rate = key rate − inflation"
-            if key == prices else "Bank of Russia key rate, % a year; no inflation figure among those shown" if key
-            else "Inflation, % a year; no key rate figure among those shown",
-            "No rate or inflation figures match the filters")  # fmt: skip
+    key = rows["indicator_id"] == "key_rate"
+    subtitle = (
+        "Bank of Russia key rate vs official and unofficial inflation, % a year; real rate = key rate − inflation"
+    )
+    if len(rows) and key.all():
+        subtitle = "Bank of Russia key rate, % a year; no inflation figure among those shown"
+    elif not key.any() and len(rows):
+        subtitle = "Inflation, % a year; no key rate figure among those shown"
+    text = ("Rates against prices", subtitle, "No rate or inflation figures match the filters")
 
     def draw(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         top = max(rows["value"].max(), 0) * 1.45 or 1
