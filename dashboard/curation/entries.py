@@ -4,6 +4,13 @@ An entry is one file: a first line of its own (what the entry is: a layout versi
 part's length and checksum, then the parts back to back. Reading a part reads and checks only its bytes, so the
 features a scan keeps beside its mentions cost a run nothing until a suggestion needs them. A missing, damaged or
 foreign entry reads as None; one that cannot be written is skipped: the cache only ever saves work.
+
+The parts are `marshal` data (lists, tuples, dicts, strings, numbers, None), not JSON: a cold run at 1,000 texts
+spent 0.6 s of CPU encoding JSON and building the lists it needs from tuples, and marshal keeps the tuples and is
+two to three times faster each way. marshal is not meant for data anyone could have made, so a part is only loaded
+after its checksum matched, and only from the user's own cache folder, which only this program writes (anyone who
+can write there can change the user's programs anyway); loading never runs code, and a part of the wrong shape
+fails to unpack and is worked out again.
 """
 
 from __future__ import annotations
@@ -13,6 +20,9 @@ import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+
+#: The entries' file suffix (they are marshal data, see above).
+SUFFIX = ".entry"
 
 
 def write(path: Path, label: str, parts: list[bytes]) -> bool:

@@ -30,13 +30,6 @@ class Features:
     clauses: dict[Span, list[Stem]]
     sentences: dict[Span, list[Match]]
 
-    def to_rows(self) -> list:
-        """As plain data: [[start, end, stems] for each clause], [[start, end, matches] for each sentence]."""
-        return [
-            [[a, b, [list(s) for s in stems]] for (a, b), stems in self.clauses.items()],
-            [[a, b, [list(m) for m in found]] for (a, b), found in self.sentences.items()],
-        ]
-
 
 def features_of(text: str, mentions: list[Mention], lang: Language) -> Features:
     """The features of the clauses and sentences of `mentions` in `text`."""
@@ -50,14 +43,6 @@ def features_of(text: str, mentions: list[Mention], lang: Language) -> Features:
             s0, s1 = mention.sentence
             sentences[mention.sentence] = time_matches(text[s0:s1], lang)
     return Features(clauses, sentences)
-
-
-def from_rows(rows: list) -> Features:
-    """Features back from to_rows' plain data (an entry the scan's checksum vouches for)."""
-    clauses, sentences = rows
-    # NOTE: each stem and match stays the list json made: it is only ever unpacked, and 50,000 tuples cost a tenth
-    # of a second a run that works every suggestion out again.
-    return Features({(a, b): stems for a, b, stems in clauses}, {(a, b): found for a, b, found in sentences})
 
 
 def clause_stems(clause: str, lang: Language) -> list[Stem]:

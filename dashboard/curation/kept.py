@@ -11,7 +11,7 @@ entry is ignored and rewritten; a cache folder that cannot be written is no erro
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import sys
 from functools import cache
@@ -24,7 +24,7 @@ from dashboard.curation.periods import PeriodSuggestion
 from dashboard.curation.proposals import IndicatorSuggestion
 
 #: Bumped when the entries' layout changes (the code's own changes are caught by version()).
-FORMAT = 3
+FORMAT = 4
 #: The modules that work suggestions out from the scan's features: an edit to any of them re-keys every entry.
 _MODULES = ("curation.suggestions", "curation.proposals", "curation.ranking", "curation.naming", "curation.kept")
 
@@ -48,7 +48,7 @@ def version() -> str:
 def entry_path(scan_key: str, published: str) -> Path:
     """Where the suggestions on the text of `scan_key`, published on `published`, are kept."""
     folder = _folder(os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", ""))
-    return Path(folder, f"{scan_key}.{published}.json")
+    return Path(folder, f"{scan_key}.{published}{entries.SUFFIX}")
 
 
 @cache
@@ -87,8 +87,8 @@ class Entry:
             # NOTE: only the JSON and YAML reports and the app ask for rows; the text report reads only the lines.
             part = entries.read(self._path, self._label, [1])
             try:
-                self._rows = json.loads(part[0]) if part is not None else None
-            except ValueError:
+                self._rows = marshal.loads(part[0]) if part is not None else None
+            except (ValueError, TypeError, EOFError):
                 self._rows = None
             if self._rows is None:
                 return None
@@ -102,9 +102,9 @@ def read(scan_key: str, published: str, fingerprint: str) -> Entry | None:
     if part is None:
         return None
     try:
-        spans, heads, lines = json.loads(part[0])
-        return Entry([(a, b) for a, b in spans], heads, lines, path, label)
-    except (ValueError, TypeError):
+        spans, heads, lines = marshal.loads(part[0])
+        return Entry(spans, heads, lines, path, label)
+    except (ValueError, TypeError, EOFError):
         return None
 
 
@@ -119,10 +119,10 @@ def write(
     """Keep the rows (each starting with its span) and their report lines for the text and date, under the
     fingerprint of the inputs they were worked out from."""
     path, label = entry_path(scan_key, published), f"{FORMAT} {fingerprint}"
-    spans = [[row[0], row[1]] for row in rows]
+    spans = [(row[0], row[1]) for row in rows]
     parts = [[spans, heads, lines], rows]
-    entries.write(path, label, [json.dumps(p, ensure_ascii=False, separators=(",", ":")).encode() for p in parts])
-    entry = Entry([(a, b) for a, b in spans], heads, lines, path, label)
+    entries.write(path, label, [marshal.dumps(p) for p in parts])
+    entry = Entry(spans, heads, lines, path, label)
     entry._rows = rows
     return entry
 

@@ -6,13 +6,14 @@ text, another language or any edit to the rules is a new key and a new scan. Bes
 suggestions' features that no indicator decides (curation/features.py), read only when a suggestion is worked out.
 Entries live in $XDG_CACHE_HOME/russia-dashboard/mentions/ (else ~/.cache/…), never in the project's folders. A
 missing, corrupt or unreadable entry is scanned again and rewritten; a cache folder that cannot be written is no
-error, only slower.
+error, only slower. Parts are written with `marshal` (curation/entries.py says why), whose format is the running
+Python's: the version hashes the interpreter's cache tag, so another Python reads none of them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import multiprocessing as mp
 import os
 import sys
@@ -31,7 +32,7 @@ from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import StoredText
 
 #: Bumped when the entries' layout changes (the rules' own changes are caught by RULES_VERSION).
-FORMAT = 4
+FORMAT = 5
 #: Texts to scan per worker process before a second process pays for itself (a fork costs ~20 ms; a text ~7 ms).
 PARALLEL_MIN = 64
 #: Texts whose mentions a process keeps in memory (the app rescans none after a save); ~20 KB each at 50 a text.
@@ -57,7 +58,7 @@ Done = TypeVar("Done")
 @cache
 def rules_version() -> str:
     """A hash of the finder's source files and every language module, with FORMAT."""
-    h = hashlib.blake2b(f"format {FORMAT}\0".encode(), digest_size=12)
+    h = hashlib.blake2b(f"format {FORMAT} {sys.implementation.cache_tag}\0".encode(), digest_size=12)
     files = [Path(sys.modules[f"dashboard.{name}"].__file__ or "") for name in _RULE_MODULES]
     files += sorted(Path(str(lang.__file__)) for lang in languages.all_languages().values())
     files.append(Path(languages.__file__ or ""))
@@ -69,6 +70,11 @@ def rules_version() -> str:
 def cache_dir() -> Path:
     """Where scans are kept: in our folder of the user's cache folder, under the rules' version."""
     return paths.user_cache_dir() / "mentions" / rules_version()
+
+
+def entry_path(k: str) -> Path:
+    """Where the scan of key `k` is kept."""
+    return cache_dir() / f"{k}{entries.SUFFIX}"
 
 
 def key(stored: StoredText) -> str:
@@ -91,15 +97,15 @@ def scan_all(texts: dict[str, StoredText], progress: Progress | None = None) -> 
         with _lock:
             hit = _memo.get(k)
         if hit is None:
-            hit = _read(cache_dir() / f"{k}.json")
+            hit = _read(entry_path(k))
         if hit is None:
             missing.append(sid)
         else:
             out[sid] = _keep(k, hit)
-    jobs = [(texts[sid].text, texts[sid].language.CODE, str(cache_dir() / f"{keys[sid]}.json")) for sid in missing]
+    jobs = [(texts[sid].text, texts[sid].language.CODE, str(entry_path(keys[sid]))) for sid in missing]
     for done, (sid, back) in enumerate(zip(missing, forked(_find_and_keep, jobs), strict=True), start=1):
         # NOTE: a worker that wrote its entry sends nothing back (pickling 50 mentions costs more than reading them).
-        found = back[0] if back is not None else _read(cache_dir() / f"{keys[sid]}.json")
+        found = back[0] if back is not None else _read(entry_path(keys[sid]))
         if found is None:
             found = _scanned(texts[sid].text, texts[sid].language)[0]
         out[sid] = _keep(keys[sid], found)
@@ -111,7 +117,7 @@ def scan_all(texts: dict[str, StoredText], progress: Progress | None = None) -> 
 def scanned(stored: StoredText) -> tuple[list[Mention], Features]:
     """The text's mentions and their features: kept in memory or the cache folder, else scanned and kept."""
     k = key(stored)
-    path = cache_dir() / f"{k}.json"
+    path = entry_path(k)
     with _lock:
         found = _memo.get(k)
     if found is None:
@@ -119,14 +125,14 @@ def scanned(stored: StoredText) -> tuple[list[Mention], Features]:
     feats = _features(path) if found is not None else None
     if found is not None and feats is not None:
         return _keep(k, found), feats
-    found, rows = _scanned(stored.text, stored.language)
-    _write(path, found, rows)
-    return _keep(k, found), features.from_rows(rows)
+    found, feats = _scanned(stored.text, stored.language)
+    _write(path, found, feats)
+    return _keep(k, found), feats
 
 
 def features_of(stored: StoredText) -> Features:
     """The suggestions' features of the text's mentions: from the cache folder, else worked out (and kept)."""
-    found = _features(cache_dir() / f"{key(stored)}.json")
+    found = _features(entry_path(key(stored)))
     return found if found is not None else scanned(stored)[1]
 
 
@@ -135,13 +141,14 @@ def _features(path: Path) -> Features | None:
     part = entries.read(path, str(FORMAT), [1])
     if part is not None:
         try:
-            return features.from_rows(json.loads(part[0]))
-        except (ValueError, TypeError):
+            clauses, sentences = marshal.loads(part[0])
+            return Features(clauses, sentences)
+        except (ValueError, TypeError, EOFError):
             pass
     return None
 
 
-Scanned = tuple[list[Mention], list]
+Scanned = tuple[list[Mention], Features]
 
 
 def forked(func: Callable[[Job], Done], jobs: list[Job]) -> Iterator[Done]:
@@ -161,14 +168,14 @@ def _find_and_keep(job: tuple[str, str, str]) -> Scanned | None:
     """A scan, kept at the job's path: None when it was written (the caller reads it there), else the scan itself
     (a language module cannot be pickled; its code can)."""
     text, code, path = job
-    found, rows = _scanned(text, languages.get(code))
-    return None if _write(Path(path), found, rows) else (found, rows)
+    found, feats = _scanned(text, languages.get(code))
+    return None if _write(Path(path), found, feats) else (found, feats)
 
 
 def _scanned(text: str, lang: languages.Language) -> Scanned:
-    """The text's mentions, and their features as plain data for the entry."""
+    """The text's mentions, and their features."""
     found = find_mentions(text, lang)
-    return found, features.features_of(text, found, lang).to_rows()
+    return found, features.features_of(text, found, lang)
 
 
 def unscanned(texts: Iterable[StoredText]) -> int:
@@ -179,7 +186,7 @@ def unscanned(texts: Iterable[StoredText]) -> int:
         k = key(stored)
         with _lock:
             known = k in _memo
-        count += not known and not (folder / f"{k}.json").is_file()
+        count += not known and not (folder / f"{k}{entries.SUFFIX}").is_file()
     return count
 
 
@@ -204,28 +211,26 @@ def _read(path: Path) -> list[Mention] | None:
         part = entries.read(path, str(FORMAT), [0])
         if part is None:
             return None
-        words, span_rows, rows = json.loads(part[0])
-        # NOTE: one object per distinct span and word, not one per mention: json makes a new str or list for each, and
+        words, span_rows, rows = marshal.loads(part[0])
+        # NOTE: one object per distinct span and word, not one per mention: a load makes a new str or list for each, and
         # at 1,000 texts those copies were a third of the command's memory above validate's; the entry names each
         # once and the rows point at them, which also spares 50,000 look-ups a run.
         w = [None if word is None else sys.intern(word) for word in words]
-        spans = [(a, b) for a, b in span_rows]
+        spans = span_rows
         # NOTE: the checksum vouches for the rows' shape (we wrote them), so they are built without checking each field.
         return [
             Mention(w[k], a, b, sys.intern(text), line, col, spans[s], spans[c], value, w[q], w[u], low, w[t])
             for k, a, b, text, line, col, s, c, value, q, u, low, t in rows
         ]
-    except (ValueError, TypeError, IndexError):
+    except (ValueError, TypeError, IndexError, EOFError):
         return None
 
 
-def _write(path: Path, found: list[Mention], rows: list) -> bool:
-    """Keep the scan at `path`: its mentions first, then the features' rows (read only for suggestions); whether it
-    was written."""
-    parts = [_rows(found), rows]
-    return entries.write(
-        path, str(FORMAT), [json.dumps(p, ensure_ascii=False, separators=(",", ":")).encode() for p in parts]
-    )
+def _write(path: Path, found: list[Mention], feats: Features) -> bool:
+    """Keep the scan at `path`: its mentions first, then the features (read only for suggestions); whether it was
+    written."""
+    parts = [_rows(found), (feats.clauses, feats.sentences)]
+    return entries.write(path, str(FORMAT), [marshal.dumps(p) for p in parts])
 
 
 def _rows(found: list[Mention]) -> list:
@@ -243,4 +248,4 @@ def _rows(found: list[Mention]) -> list:
     for m in found:
         where = [m.start, m.end, m.text, m.line, m.column, span(m.sentence), span(m.clause)]
         rows.append([word(m.kind), *where, m.value, word(m.qualifier), word(m.unit), m.low, word(m.trend)])
-    return [list(words), [list(at) for at in spans], rows]
+    return [list(words), list(spans), rows]

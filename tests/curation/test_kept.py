@@ -67,7 +67,7 @@ def test_a_warm_run_after_a_save_prints_a_cold_runs_bytes(suggestions: Path, tmp
 
 def test_a_save_that_changes_no_words_keeps_every_entry_and_one_that_does_rewrites_them(suggestions: Path):
     def entries() -> dict[str, int]:
-        return {p.name: p.stat().st_mtime_ns for p in (kept.entry_path("x", "y").parent).glob("*.json")}
+        return {p.name: p.stat().st_mtime_ns for p in (kept.entry_path("x", "y").parent).glob("*.entry")}
 
     def report() -> None:
         result = survey(load_dataset(suggestions))
@@ -91,7 +91,7 @@ class _Sink(list):
     write = list.append
 
 
-@pytest.mark.parametrize("damage", [b"", b"not json\n[", b"2 0000\n[]", b"garbage-without-newline", None])
+@pytest.mark.parametrize("damage", [b"", b"not marshal\n[", b"2 0000\n[]", b"garbage-without-newline", None])
 def test_a_corrupt_entry_is_ignored_and_rewritten(suggestions: Path, damage: bytes | None):
     data = load_dataset(suggestions)
     result = survey(data)
@@ -116,7 +116,7 @@ def test_the_rows_damaged_after_the_lines_were_read_are_worked_out_again(suggest
     result = survey(load_dataset(suggestions))
     assert result.suggester is not None
     lines = [result.suggester.line(i.source, i.mention, i.text) for i in result.candidates]
-    for path in kept.entry_path("x", "y").parent.glob("*.json"):
+    for path in kept.entry_path("x", "y").parent.glob("*.entry"):
         path.write_bytes(path.read_bytes().replace(b"key_rate", b"key_rats"))
     assert [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates] == expected
     assert [result.suggester.line(i.source, i.mention, i.text) for i in result.candidates] == lines
@@ -125,5 +125,5 @@ def test_the_rows_damaged_after_the_lines_were_read_are_worked_out_again(suggest
 def test_suggestions_live_in_the_xdg_cache_folder(suggestions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     path = kept.entry_path("abc.en", "2025-06-10")
-    assert path == tmp_path / "xdg" / "russia-dashboard" / "suggestions" / kept.version() / "abc.en.2025-06-10.json"
+    assert path == tmp_path / "xdg" / "russia-dashboard" / "suggestions" / kept.version() / "abc.en.2025-06-10.entry"
     assert not path.is_relative_to(suggestions)

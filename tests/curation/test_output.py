@@ -66,6 +66,6 @@ def test_worker_processes_write_the_report_one_process_writes(root: Path, monkey
     out = io.StringIO()
     stream_text(data, out)
     assert out.getvalue() == expected
-    assert len(list((root / "forked-cache").rglob("mentions/*/*.json"))) == len(data.texts)
+    assert len(list((root / "forked-cache").rglob("mentions/*/*.entry"))) == len(data.texts)
     # NOTE: this process scans only the texts with dismissals (their report comes first); workers scan the rest.
     assert len(here) == (1 if root.name == "dismissals" else 0)

@@ -44,12 +44,12 @@ def uncurated(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
 def test_a_warm_run_prints_the_cold_runs_bytes(uncurated: Path, tmp_path: Path, fmt: str):
     cache = tmp_path / "cache"
     cold = run(uncurated, "--format", fmt, cache=cache)
-    entries = sorted(p.name for p in cache.rglob("*.json"))
+    entries = sorted(p.name for p in cache.rglob("*.entry"))
     warm = run(uncurated, "--format", fmt, cache=cache)
     assert cold.returncode == warm.returncode == 0, cold.stderr
-    assert len(list((cache / "russia-dashboard" / "mentions").rglob("*.json"))) == len(list(uncurated.glob("seeds/*")))
+    assert len(list((cache / "russia-dashboard" / "mentions").rglob("*.entry"))) == len(list(uncurated.glob("seeds/*")))
     assert warm.stdout == cold.stdout
-    assert sorted(p.name for p in cache.rglob("*.json")) == entries
+    assert sorted(p.name for p in cache.rglob("*.entry")) == entries
     if fmt == "json":
         assert json.loads(cold.stdout)["coverage"]["candidates"] > 0
 
@@ -82,7 +82,7 @@ def test_a_scan_is_kept_under_checksum_and_language(scan_cache: Path):
     assert [m.text for m in scans.mentions_of(en)] == ["9.5 percent"]
     scans.mentions_of(ru)
     assert sorted(p.name for p in scans.cache_dir().iterdir()) == sorted(
-        [f"{scans.key(en)}.json", f"{scans.key(ru)}.json"]
+        [scans.entry_path(scans.key(en)).name, scans.entry_path(scans.key(ru)).name]
     )
 
 
@@ -97,12 +97,12 @@ def test_mentions_read_back_share_one_copy_of_each_span_and_word():
     assert first.unit is second.unit
 
 
-@pytest.mark.parametrize("damage", [b"", b"not json\n[", b"1 0000\n[]", b"garbage-without-newline"])
+@pytest.mark.parametrize("damage", [b"", b"not marshal\n[", b"1 0000\n[]", b"garbage-without-newline"])
 def test_a_corrupt_entry_is_ignored_and_rewritten(damage: bytes):
     stored = StoredText("The deficit reached 5.6 trillion roubles, or 2.6% of GDP.\n")
     expected = find_mentions(stored.text, stored.language)
     scans.mentions_of(stored)
-    entry = scans.cache_dir() / f"{scans.key(stored)}.json"
+    entry = scans.entry_path(scans.key(stored))
     good = entry.read_bytes()
     entry.write_bytes(damage)
     scans.clear()
@@ -113,7 +113,7 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(damage: bytes):
 def test_a_tampered_row_is_scanned_again():
     stored = StoredText("Inflation reached 9.5 percent in May.\n")
     scans.mentions_of(stored)
-    entry = scans.cache_dir() / f"{scans.key(stored)}.json"
+    entry = scans.entry_path(scans.key(stored))
     entry.write_bytes(entry.read_bytes().replace(b"9.5 percent", b"1.0 percent"))
     scans.clear()
     assert [m.text for m in scans.mentions_of(stored)] == ["9.5 percent"]
@@ -174,13 +174,13 @@ def test_the_features_kept_beside_the_mentions_are_read_back_and_a_damaged_part_
     from dashboard.curation import features
 
     stored = StoredText("The deficit reached 5.6 percent in May and 2.6 percent in June; inflation was 9 percent.\n")
-    expected = features.features_of(stored.text, find_mentions(stored.text, stored.language), stored.language).to_rows()
-    assert scans.features_of(stored).to_rows() == expected
+    expected = features.features_of(stored.text, find_mentions(stored.text, stored.language), stored.language)
+    assert scans.features_of(stored) == expected
     scans.clear()
-    assert scans.features_of(stored).to_rows() == expected
-    entry = scans.cache_dir() / f"{scans.key(stored)}.json"
+    assert scans.features_of(stored) == expected
+    entry = scans.entry_path(scans.key(stored))
     good = entry.read_bytes()
-    assert b'"June"' in good.split(b"\n", 1)[1]
-    entry.write_bytes(good.replace(b'"June"', b'"Juny"'))
-    assert scans.features_of(stored).to_rows() == expected
+    assert b"June" in good.split(b"\n", 1)[1]
+    entry.write_bytes(good.replace(b"June", b"Juny"))
+    assert scans.features_of(stored) == expected
     assert entry.read_bytes() == good
