@@ -16,6 +16,7 @@ import os
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from dashboard import paths
 from dashboard.curation import entries, scans
@@ -120,7 +121,7 @@ def write(
     fingerprint of the inputs they were worked out from."""
     path, label = entry_path(scan_key, published), f"{FORMAT} {fingerprint}"
     spans = [(row[0], row[1]) for row in rows]
-    parts = [[spans, heads, lines], rows]
+    parts: list[Any] = [[spans, heads, lines], rows]
     entries.write(path, label, [marshal.dumps(p) for p in parts])
     entry = Entry(spans, heads, lines, path, label)
     entry._rows = rows

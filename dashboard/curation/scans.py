@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from dashboard import paths
 from dashboard.curation import entries, features
@@ -229,7 +229,7 @@ def _read(path: Path) -> list[Mention] | None:
 def _write(path: Path, found: list[Mention], feats: Features) -> bool:
     """Keep the scan at `path`: its mentions first, then the features (read only for suggestions); whether it was
     written."""
-    parts = [_rows(found), (feats.clauses, feats.sentences)]
+    parts: list[Any] = [_rows(found), (feats.clauses, feats.sentences)]
     return entries.write(path, str(FORMAT), [marshal.dumps(p) for p in parts])
 
 
