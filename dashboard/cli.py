@@ -11,7 +11,7 @@ from pathlib import Path
 from dashboard import arguments, paths
 from dashboard.evidence import language as languages
 from dashboard.problems import summarize
-from dashboard.records import clock
+from dashboard.records import cache, clock
 from dashboard.records.dataset import Dataset, load_dataset
 from dashboard.records.schema import (
     DATE_PATTERN,
@@ -277,7 +277,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as exc:
             parser.error(str(exc))
     try:
-        return COMMANDS[args.command](args)
+        # NOTE: a command loads once and exits, so remembering its sources for a later load (the app's reloads)
+        # would only read and hash every stored text twice more (0.03 s at 1,000 texts).
+        with cache.disabled():
+            return COMMANDS[args.command](args)
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 from bench import pages
-from bench.__main__ import parse
+from bench.__main__ import compile_package, parse
 from bench.generate import OBSERVATIONS, generate
 from bench.load import measure
 from bench.table import NOT_BUILT, Figure, growth_exponent, render
@@ -146,3 +147,14 @@ def test_a_commands_peak_memory_is_its_own_not_the_benchmarks() -> None:
     assert len(ballast) == 256 << 20
     assert 64 < peak < 128, peak
     assert 0 < seconds < 60
+
+
+def test_the_packages_bytecode_is_written_before_timing_even_where_python_is_told_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "mod.py").write_text("VALUE = 1\n")
+    compile_package(tmp_path / "pkg")
+    assert [p.name for p in (tmp_path / "pkg" / "__pycache__").iterdir()] == [f"mod.{sys.implementation.cache_tag}.pyc"]

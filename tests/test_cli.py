@@ -25,6 +25,18 @@ def test_validate_clean_project_exits_0():
     assert result.stdout.startswith("indicators.yaml: no problems (")
 
 
+def test_a_command_hashes_no_stored_text_to_remember_it(monkeypatch: pytest.MonkeyPatch, capsys):
+    """The CLI loads once and exits: the app's memo of the sources (keyed on a hash of every text) is not kept."""
+    from dashboard.records import cache
+
+    def refuse(files):
+        raise AssertionError("a command hashed the stored texts")
+
+    monkeypatch.setattr(cache, "digest", refuse)
+    assert main(["validate", "--root", str(REPO)]) == 0
+    assert "internal error" not in capsys.readouterr().err
+
+
 def test_validate_broken_copy_prints_line_precise_errors_and_exits_1(project: Path):
     path = project / "indicators.yaml"
     path.write_text(path.read_text().replace("at 21 percent", "at 21 per cent").replace("value: 10", "value: ten"))

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import multiprocessing as mp
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -79,8 +77,7 @@ def entry_path(k: str) -> Path:
 
 def key(stored: StoredText) -> str:
     """The text's SHA-256 and its language code: all a scan depends on besides the rules."""
-    digest = hashlib.sha256(stored.text.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{digest}.{stored.language.CODE}"
+    return f"{stored.sha256}.{stored.language.CODE}"
 
 
 def mentions_of(stored: StoredText) -> list[Mention]:
@@ -157,7 +154,14 @@ def forked(func: Callable[[Job], Done], jobs: list[Job]) -> Iterator[Done]:
     workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_MIN)
     # NOTE: a fork copies only the calling thread, so it is safe only in a process with one thread (the command
     # line); the app's server has dozens and scans in its own thread, showing progress instead.
-    if workers < 2 or threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
+    if workers < 2 or threading.active_count() > 1:
+        yield from map(func, jobs)
+        return
+    # NOTE: imported here, as a warm run forks no worker and these imports were a hundredth of it.
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in mp.get_all_start_methods():
         yield from map(func, jobs)
         return
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:

@@ -100,3 +100,12 @@ def test_missing_quote_is_none_and_closest_names_the_difference():
     line, ours, theirs = closest_passage("shrank by about 60 per cent", stored)
     assert line == 3
     assert (ours, theirs) == ("per cent", "percent")
+
+
+def test_a_texts_sha256_is_that_of_its_utf8_bytes_and_computed_once(monkeypatch: pytest.MonkeyPatch):
+    import hashlib
+
+    stored = StoredText("Инфляция замедлилась до 5,6%.\n")  # a test text
+    assert stored.sha256 == hashlib.sha256(stored.text.encode("utf-8")).hexdigest()
+    monkeypatch.setattr(hashlib, "sha256", None)
+    assert stored.sha256 == stored.sha256  # kept: a second ask hashes nothing
