@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -190,8 +189,9 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
                 colds.append(seconds)
                 cold_mem.append(peak)
                 ratios.append(seconds / floors[-1])
-                if n < runs - 1:
-                    shutil.rmtree(cache)
+                # NOTE: no cache is deleted until every count is measured: on this ext4 disk (mounted with
+                # `discard`), the files created in the seconds after deleting 2,000 cost 2-3 s of kernel CPU,
+                # which the next cold run paid for the bench's own clean-up (docs/performance.md).
                 if sum(colds) > BUDGET:
                     break
             warm_cache = scratch / f"cold-{texts}-{len(colds) - 1}"
@@ -225,8 +225,6 @@ def measure(projects: dict[int, Project], repeat: int) -> list[Figure]:
                 finally:
                     undo()
             quoted.values[texts] = statistics.median(quotes)
-            shutil.rmtree(scratch, ignore_errors=True)
-            scratch.mkdir(exist_ok=True)
     imported, helped_s, bare = startup(repeat)
     for texts in projects:
         start.values[texts], start.ratios[texts] = imported, imported / bare

@@ -201,6 +201,30 @@ def test_a_symlink_out_of_seeds_is_refused(project: Path, tmp_path: Path):
     assert "gazette-2025-05" not in data.texts
 
 
+def test_a_folder_symlink_out_of_seeds_is_refused(project: Path, tmp_path: Path):
+    # The text's own name is no link; the folder it sits in leads out of seeds/.
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "sample.txt").write_bytes((project / "seeds" / "sample.txt").read_bytes())
+    (project / "seeds" / "sub").symlink_to(outside, target_is_directory=True)
+    sources = project / "data" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("seeds/sample.txt", "seeds/sub/sample.txt", 1))
+    data = load_dataset(project)
+    assert ("source-outside-seeds", 3) in problems_in(data, "data/sources.yaml")
+    assert "gazette-2025-05" not in data.texts
+
+
+@pytest.mark.parametrize("file", ["seeds/../secret.txt", "seeds/./../secret.txt", "seeds/sub/../../secret.txt"])
+def test_a_path_that_climbs_out_of_seeds_is_refused(project: Path, file: str):
+    (project / "secret.txt").write_text("held its key rate at 21 percent", encoding="utf-8")
+    (project / "seeds" / "sub").mkdir()
+    sources = project / "data" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("seeds/sample.txt", file, 1))
+    data = load_dataset(project)
+    assert ("source-outside-seeds", 3) in problems_in(data, "data/sources.yaml")
+    assert "gazette-2025-05" not in data.texts
+
+
 def test_a_folder_where_a_stored_text_belongs(project: Path):
     (project / "seeds" / "sample.txt").unlink()
     (project / "seeds" / "sample.txt").mkdir()

@@ -78,10 +78,13 @@ def fold(text: str, lang: Language | None = None) -> tuple[str, list[int]]:
 class StoredText:
     """A stored source text, with the folded copy used for tolerant matching made once, on first need."""
 
-    def __init__(self, text: str, language: Language | None = None) -> None:
+    def __init__(self, text: str, language: Language | None = None, sha256: str | None = None) -> None:
+        """`sha256`, when given, is the hex SHA-256 of the text's UTF-8 bytes, already worked out by the reader."""
         self.text = text
         #: The language the text is read in (its numbers, hedges, sign words and sentence ends).
         self.language = language or languages.get(None)
+        if sha256 is not None:
+            self.__dict__["sha256"] = sha256
 
     @cached_property
     def folded(self) -> tuple[str, list[int]]:

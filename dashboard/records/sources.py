@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +16,7 @@ from dashboard.evidence.provenance import StoredText
 from dashboard.problems import Problem, error, warning
 from dashboard.records.loading import Document, Located, load_sources, read_text
 from dashboard.records.schema import Source
+from dashboard.yamlio.reading import decode_text, read_bytes
 
 
 @dataclass
@@ -43,6 +46,7 @@ def _load_sources(data: Sources) -> None:
     data.problems.extend(doc.problems)
     seeds = paths.seeds_dir(data.root).resolve()
     checksums = _read_checksums(data.root)
+    folders: dict[Path, Path] = {}
     for item in located:
         source: Source = item.record
         if source.id in data.sources:
@@ -52,10 +56,15 @@ def _load_sources(data: Sources) -> None:
             continue
         data.sources[source.id] = source
         data.source_lines[source.id] = item.line
-        text = _read_source_text(data, doc, item, seeds)
-        if text is not None:
-            data.texts[source.id] = StoredText(text, _language(data, doc, item, text))
-            _check_unchanged(data, doc, item, checksums)
+        read = _read_source_text(data, doc, item, seeds, folders)
+        if read is not None:
+            text, raw = read
+            # NOTE: the file's bytes are hashed once, for data/seeds.sha256 and for the text's own checksum (the
+            # same bytes when there is no byte-order mark), not read and hashed again for each.
+            digest = hashlib.sha256(raw).hexdigest()
+            own = None if raw.startswith(codecs.BOM_UTF8) else digest
+            data.texts[source.id] = StoredText(text, _language(data, doc, item, text), sha256=own)
+            _check_unchanged(data, doc, item, checksums, digest)
     for item in located:
         source = item.record
         if source.derived_from is not None and source.derived_from not in data.sources:
@@ -63,11 +72,14 @@ def _load_sources(data: Sources) -> None:
             data.problems.append(doc.problems[-1])
 
 
-def _read_source_text(data: Sources, doc: Document, item: Located, seeds: Path) -> str | None:
+def _read_source_text(
+    data: Sources, doc: Document, item: Located, seeds: Path, folders: dict[Path, Path]
+) -> tuple[str, bytes] | None:
+    """The stored text of a source and its file's bytes, or None with the problem that stopped it."""
     source: Source = item.record
     mark = doc.mark((*item.path, "file"))
     candidate = Path(source.file)
-    resolved = (data.root / candidate).resolve()
+    resolved = _resolve(data.root / candidate, folders)
     if candidate.is_absolute() or not resolved.is_relative_to(seeds):
         message = f"source '{source.id}': file '{source.file}' leads outside seeds/; stored texts live in seeds/"
         data.problems.append(error("source-outside-seeds", doc.file, mark.line, mark.column, message))
@@ -77,9 +89,24 @@ def _read_source_text(data: Sources, doc: Document, item: Located, seeds: Path) 
         message = f"source '{source.id}': stored text '{source.file}' {what}"
         data.problems.append(error("source-file-missing", doc.file, mark.line, mark.column, message))
         return None
-    text, problems = read_text(resolved, source.file)
+    raw, problems = read_bytes(resolved, source.file)
+    text = None
+    if raw is not None:
+        text, problems = decode_text(raw, source.file)
     data.problems.extend(problems)
-    return text
+    return (text, raw) if text is not None and raw is not None else None
+
+
+def _resolve(path: Path, folders: dict[Path, Path]) -> Path:
+    """`path` with every symbolic link and `..` resolved, as Path.resolve gives it; each folder is resolved once."""
+    # NOTE: a thousand texts share one folder, and resolving each whole path asked the disk about every part of it.
+    name = path.name
+    if name in ("", ".", "..") or os.path.islink(path):
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / name
 
 
 def _language(data: Sources, doc: Document, item: Located, text: str) -> languages.Language:
@@ -110,17 +137,12 @@ def _read_checksums(root: Path) -> dict[str, str]:
     return {name.strip(): digest for digest, _, name in (line.partition("  ") for line in lines) if name}
 
 
-def _check_unchanged(data: Sources, doc: Document, item: Located, checksums: dict[str, str]) -> None:
-    """An error when a stored text listed in data/seeds.sha256 no longer has the checksum it was curated with."""
+def _check_unchanged(data: Sources, doc: Document, item: Located, checksums: dict[str, str], digest: str) -> None:
+    """An error when a stored text listed in data/seeds.sha256 no longer has the checksum it was curated with
+    (`digest` is the SHA-256 of the bytes just read)."""
     source: Source = item.record
     expected = checksums.get(Path(source.file).as_posix())
-    if expected is None:
-        return
-    try:
-        digest = hashlib.sha256((data.root / source.file).read_bytes()).hexdigest()
-    except OSError:
-        return  # NOTE: the text was read a moment ago; if it vanished since, the next load reports it.
-    if digest != expected:
+    if expected is not None and digest != expected:
         mark = doc.mark((*item.path, "file"))
         message = (
             f"source '{source.id}': stored text '{source.file}' has changed since it was curated "

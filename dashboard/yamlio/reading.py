@@ -32,6 +32,11 @@ def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
     raw, problems = read_bytes(path, label)
     if raw is None:
         return None, problems
+    return decode_text(raw, label)
+
+
+def decode_text(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
+    """A file's bytes as UTF-8 text (a byte-order mark is dropped), or the problem with the first bad byte."""
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:

@@ -1,3 +1,4 @@
+import codecs
 import gc
 import hashlib
 import shutil
@@ -267,3 +268,17 @@ def test_headline_figures(real, indicator_id, value, qualifier):
 def test_gazprom_losses_are_qualitative(real):
     obs = next(r.observation for r in real.records if r.indicator.id == "gazprom_losses")
     assert obs.value is None and obs.status == "record losses"
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+def test_a_stored_texts_checksum_is_that_of_its_text(project: Path, bom: bytes):
+    # The loader hashes each file once; with a byte-order mark, which the text drops, the text's own bytes differ.
+    sample = project / "seeds" / "sample.txt"
+    sample.write_bytes(bom + sample.read_bytes())
+    digest = hashlib.sha256(sample.read_bytes()).hexdigest()
+    (project / "data" / "seeds.sha256").write_text(f"{digest}  seeds/sample.txt\n", encoding="utf-8")
+    data = load_dataset(project)
+    assert data.problems == []  # data/seeds.sha256 holds the file's checksum, mark and all
+    stored = data.texts["gazette-2025-05"]
+    assert stored.sha256 == hashlib.sha256(stored.text.encode("utf-8")).hexdigest()
+    assert (stored.sha256 == hashlib.sha256(sample.read_bytes()).hexdigest()) is (bom == b"")
