@@ -108,6 +108,7 @@ def pieces_near(code: str) -> list[str]:
 
     lang = language.get(code)
     patterns = [getattr(lang, name) for name in FINDER_GATED] + [syntax(lang).words]
+    patterns += [pattern for _, pattern in lang.PERIODS]
     # NOTE: the words are read from the patterns' source, not from the needles under test ("\\bhalf" gives "bhalf"
     # and "half").
     runs = {run for pattern in patterns for run in re.findall(r"[^\W\d_]{2,}", pattern.pattern)}

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from dashboard.evidence.language import Language
+from dashboard.evidence.literals import lowered, may_match
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +64,12 @@ def times_in(sentence: str, published: str, lang: Language) -> list[Time]:
 
 def time_matches(sentence: str, lang: Language) -> list[Match]:
     """Every match of the language's time patterns in `sentence`, in the order `resolve_times` expects them."""
+    # NOTE: a pattern whose needed words are not in the sentence ("quarter", "months") is not run.
+    lower = lowered(sentence)
     return [
         (shape, m.start(), m.end(), m.groupdict(), m.group())
         for shape, pattern in lang.PERIODS
+        if may_match(pattern, sentence, lower)
         for m in pattern.finditer(sentence)
     ]
 

@@ -49,24 +49,35 @@ def gate(pattern: re.Pattern[str]) -> Gate | None:
 
 def needles(pattern: re.Pattern[str]) -> Needles | None:
     """Strings one of which every match of `pattern` contains (lowercased if it ignores case), or None if unknown."""
-    found = _needles(parser.parse(pattern.pattern, pattern.flags))
+    found = _folded_needles(pattern)
+    return found[1] if found is not None else None
+
+
+def _folded_needles(pattern: re.Pattern[str]) -> tuple[bool, Needles] | None:
+    """Whether the needles are lowercased (to be looked for in lowered text), and the needles; None if unknown."""
+    folds: list[bool] = []
+    found = _needles(parser.parse(pattern.pattern, pattern.flags), folds)
     if found is None or pattern.flags & re.LOCALE:
         return None
-    if pattern.flags & re.IGNORECASE:
+    # NOTE: a case-blind group (?i:…) makes the whole gate case-blind: lowered needles in lowered text are found
+    # whenever the needles themselves are, so a gate that folds more than it must still never skips a match.
+    folded = bool(pattern.flags & re.IGNORECASE) or any(folds)
+    if folded:
         if not all(_PLAIN.fullmatch(n) for n in found):
             return None
         found = frozenset(n.lower() for n in found)
     # NOTE: a needle that holds another is found whenever that one is, so it is dropped.
-    return frozenset(n for n in found if not any(m != n and m in n for m in found))
+    return folded, frozenset(n for n in found if not any(m != n and m in n for m in found))
 
 
 def _gate(pattern: re.Pattern[str]) -> Gate | None:
-    """Whether `pattern` ignores case, and one plain pattern of its needles; None when it has none."""
-    found = needles(pattern)
+    """Whether the needles are looked for in lowered text, and one plain pattern of them; None when it has none."""
+    found = _folded_needles(pattern)
     if found is None:
         return None
-    alternatives = "|".join(map(re.escape, sorted(found, key=lambda n: (len(n), n))))
-    return bool(pattern.flags & re.IGNORECASE), re.compile(alternatives)
+    folded, needles_ = found
+    alternatives = "|".join(map(re.escape, sorted(needles_, key=lambda n: (len(n), n))))
+    return folded, re.compile(alternatives)
 
 
 def _score(found: Needles) -> tuple[int, int]:
@@ -74,8 +85,9 @@ def _score(found: Needles) -> tuple[int, int]:
     return min(map(len, found)), -len(found)
 
 
-def _needles(items: Any) -> Needles | None:
-    """The needles of a parsed sequence: the most selective set of those each of its required parts gives."""
+def _needles(items: Any, folds: list[bool]) -> Needles | None:
+    """The needles of a parsed sequence: the most selective set of those each of its required parts gives (`folds`
+    hears of each case-blind group read)."""
     options: list[Needles] = []
     run = ""
     for op, av in items:
@@ -85,7 +97,7 @@ def _needles(items: Any) -> Needles | None:
         if run:
             options.append(frozenset({run}))
         run = ""
-        part = _part(op, av)
+        part = _part(op, av, folds)
         if part is not None:
             options.append(part)
     if run:
@@ -93,17 +105,20 @@ def _needles(items: Any) -> Needles | None:
     return max(options, key=_score) if options else None
 
 
-def _part(op: Any, av: Any) -> Needles | None:
+def _part(op: Any, av: Any, folds: list[bool]) -> Needles | None:
     """The needles of one parsed item every match goes through (a group, a choice, a repeat of one or more, a class)."""
     if op is sre.SUBPATTERN:
         _, add_flags, del_flags, body = av
-        # NOTE: a group with flags of its own (?i:…) may match other case than the pattern, so it says nothing.
-        return None if add_flags or del_flags else _needles(body)
+        if add_flags == re.IGNORECASE and not del_flags:
+            folds.append(True)  # a case-blind group: its needles hold only in lowered text (see _folded_needles)
+            return _needles(body, folds)
+        # NOTE: any other group with flags of its own (?-i:…, ?x:…) says nothing.
+        return None if add_flags or del_flags else _needles(body, folds)
     if op is sre.BRANCH:
-        choices = [_needles(choice) for choice in av[1]]
+        choices = [_needles(choice, folds) for choice in av[1]]
         return frozenset().union(*[c for c in choices if c is not None]) if all(choices) else None
     if op in _REPEATS and av[0] >= 1:
-        return _needles(av[2])
+        return _needles(av[2], folds)
     if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
         return frozenset(chr(code) for _, code in av)  # a class of single characters, such as [$€£]
     return None

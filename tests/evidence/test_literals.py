@@ -9,13 +9,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.evidence import language
-from dashboard.evidence.literals import PLAIN, lowered, may_match, needles
+from dashboard.evidence.literals import PLAIN, gate, lowered, may_match, needles
 from dashboard.evidence.numbers import syntax
 from tests.helpers import FINDER_GATED, pieces_near
 
 
 def gated(lang):
     return [getattr(lang, name) for name in FINDER_GATED] + [syntax(lang).words]
+
+
+def checked(lang):
+    """Every pattern a gate may skip: the finder's, and the time words' (curation/periods.py)."""
+    return gated(lang) + [pattern for _, pattern in lang.PERIODS]
 
 
 @pytest.mark.parametrize(
@@ -28,12 +33,25 @@ def gated(lang):
         (re.compile(r"(?:grows?|growing)"), {"grow"}),
         (re.compile(r"a?"), None),
         (re.compile(r"(?:abc|d*)"), None),
-        (re.compile(r"(?i:abc)"), None),
+        (re.compile(r"(?i:abc)"), {"abc"}),
+        (re.compile(r"(?i:\bFirst\s+quarter)\s+\d+"), {"quarter"}),
+        (re.compile(r"x(?i:B)CDE"), {"cde"}),
+        (re.compile(r"(?-i:abc)", re.IGNORECASE), None),
+        (re.compile(r"(?x:abc)"), None),
+        (re.compile(r"(?i:\bſx)"), None),
         (re.compile(r"\bſx", re.IGNORECASE), None),
     ],
 )
 def test_needles_are_read_from_the_pattern(pattern, expected):
     assert needles(pattern) == (frozenset(expected) if expected is not None else None)
+
+
+def test_a_case_blind_group_makes_the_gate_case_blind():
+    pattern = re.compile(r"(?i:\bfirst\s+quarter\b)")
+    assert gate(pattern)[0] is True
+    assert may_match(pattern, "the FIRST QUARTER", lowered("the FIRST QUARTER"))
+    assert not may_match(pattern, "the first half", lowered("the first half"))
+    assert gate(re.compile(r"quarter"))[0] is False
 
 
 @pytest.mark.parametrize("code", language.codes())
@@ -62,7 +80,7 @@ def test_text_with_a_letter_lower_folds_otherwise_is_never_skipped():
 @given(data=st.data())
 def test_may_match_never_skips_a_sentence_a_pattern_matches_in(code, data):
     lang = language.get(code)
-    pattern = data.draw(st.sampled_from(gated(lang)))
+    pattern = data.draw(st.sampled_from(checked(lang)))
     # NOTE: a few pieces near one pattern, so that a sentence often holds one needle alone (a missing one shows).
     near = sorted({w for w in pieces_near(code) if w.lower() in pattern.pattern.lower()})
     pieces = st.tuples(st.sampled_from(near), st.sampled_from([" ", " ", "", "-", ", ", ". "]))
@@ -76,7 +94,7 @@ def test_may_match_never_skips_a_sentence_a_pattern_matches_in(code, data):
 @pytest.mark.parametrize("code", language.codes())
 def test_no_word_of_a_pattern_s_own_source_that_it_matches_alone_is_skipped(code):
     lang = language.get(code)
-    for pattern in gated(lang):
+    for pattern in checked(lang):
         for word in pieces_near(code):
             for sentence in (word, f"a {word} of", word.upper(), word.title()):
                 if pattern.search(sentence):
