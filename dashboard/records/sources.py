@@ -14,9 +14,9 @@ from dashboard import paths
 from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import StoredText
 from dashboard.problems import Problem, error, warning
-from dashboard.records.loading import Document, Located, load_sources, read_text
+from dashboard.records.loading import Document, Located, load_sources
 from dashboard.records.schema import Source
-from dashboard.yamlio.reading import decode_text, read_bytes
+from dashboard.yamlio.reading import decode_text, read_bytes, read_text
 
 
 @dataclass
@@ -90,11 +90,12 @@ def _read_source_text(
         data.problems.append(error("source-file-missing", doc.file, mark.line, mark.column, message))
         return None
     raw, problems = read_bytes(resolved, source.file)
-    text = None
-    if raw is not None:
-        text, problems = decode_text(raw, source.file)
+    if raw is None:
+        data.problems.extend(problems)
+        return None
+    text, problems = decode_text(raw, source.file)
     data.problems.extend(problems)
-    return (text, raw) if text is not None and raw is not None else None
+    return (text, raw) if text is not None else None
 
 
 def _resolve(path: Path, folders: dict[Path, Path]) -> Path:
