@@ -9,16 +9,22 @@ import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from dashboard import paths
 
 #: Roots remembered at once: the app serves one; tests and the benchmark load a few in turn.
 MAX_ROOTS = 4
+#: Results of pure checks kept between loads (a record's quote and value: a few hundred bytes each); three times
+#: the records of 10,000 indicators.
+MAX_CHECKS = 100_000
 
 _lock = threading.Lock()
 _entries: dict[tuple[str, str], tuple[str, Any]] = {}
+_checks: dict[tuple, Any] = {}
 _enabled = [True]
+_MISSING = object()
+T = TypeVar("T")
 
 
 def digest(files: Iterable[Path]) -> str:
@@ -65,10 +71,27 @@ def remember(root: Path, part: str, files: list[Path], compute: Callable[[], Any
     return value
 
 
+def checked(key: tuple, compute: Callable[[], T]) -> T:
+    """compute()'s value, kept under `key`, which must name everything the value depends on (the check is pure)."""
+    if not _enabled[0]:
+        return compute()
+    with _lock:
+        hit = _checks.get(key, _MISSING)
+    if hit is not _MISSING:
+        return hit
+    value = compute()
+    with _lock:
+        _checks[key] = value
+        while len(_checks) > MAX_CHECKS:
+            _checks.pop(next(iter(_checks)))
+    return value
+
+
 def clear() -> None:
     """Forget everything remembered."""
     with _lock:
         _entries.clear()
+        _checks.clear()
 
 
 @contextlib.contextmanager

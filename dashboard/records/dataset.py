@@ -11,8 +11,8 @@ from pathlib import Path
 
 from dashboard import paths
 from dashboard.evidence import language as languages
-from dashboard.evidence.provenance import Citation, StoredText, closest_passage, search_quote
-from dashboard.evidence.wording import check_value
+from dashboard.evidence.provenance import Citation, QuoteSearch, StoredText, closest_passage, search_quote
+from dashboard.evidence.wording import Finding, check_value
 from dashboard.problems import Problem, Severity, error, notice, sort_problems, warning
 from dashboard.records import cache, clock
 from dashboard.records.accepts import settle
@@ -192,17 +192,13 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
     else:
         if obs.source in data.changed:
             report("source-changed", "source", _changed(obs.source, data))
-        search = search_quote(obs.quote, stored)
+        search, findings = _checked(obs, stored)
         citation = search.citation
         if citation is None:
             report("quote-not-found", "quote", _not_found(obs, data, search.refused))
         elif search.again is not None:
             report("ambiguous-quote", "quote", _ambiguous(obs, data, citation, search.again), warning)
-    if citation is not None and obs.value is not None:
-        assert stored is not None  # a citation is only found in a stored text
-        for code, field_name, message, severe in check_value(
-            obs.value, obs.qualifier, obs.derived is not None, stored.text, citation.spans, stored.language
-        ):
+        for code, field_name, message, severe in findings:
             # NOTE: a qualifier left out (exact by default) has no line of its own, so the value's line stands in.
             in_file = field_name if (*path, field_name) in doc.marks else "value"
             report(code, in_file, message, error if severe else warning)
@@ -214,6 +210,24 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
     data.problems.extend(found)
     verified = citation is not None and not any(p.severity is Severity.ERROR for p in found)
     return Record(ind, obs, index, located.line, citation, verified)
+
+
+def _checked(obs: Observation, stored: StoredText) -> tuple[QuoteSearch, tuple[Finding, ...]]:
+    """Where the quote stands in the text and what its value's wording says: kept between loads, as they depend only
+    on the quote, the value as written, its qualifier, whether it is derived, and the text's bytes and language."""
+    value = obs.value
+    key = (obs.quote, value, type(value), obs.qualifier, obs.derived is not None, stored.sha256, stored.language.CODE)
+
+    def compute() -> tuple[QuoteSearch, tuple[Finding, ...]]:
+        search = search_quote(obs.quote, stored)
+        if search.citation is None or value is None:
+            return search, ()
+        spans = search.citation.spans
+        return search, tuple(check_value(value, obs.qualifier, key[4], stored.text, spans, stored.language))
+
+    # NOTE: after a save of indicators.yaml the app loads every record again, and all but the edited ones check as
+    # before: these searches were a quarter of that reload.
+    return cache.checked(key, compute)
 
 
 def _untranslated(name: str, code: str) -> str:

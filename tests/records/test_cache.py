@@ -58,3 +58,50 @@ def test_what_a_long_lived_block_keeps_is_frozen_and_its_cycles_are_freed_by_the
     with cache.long_lived():
         pass
     assert watch() is None
+
+
+def test_a_check_is_computed_once_per_key_and_again_when_disabled() -> None:
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    key = ("test", object())
+    assert cache.checked(key, compute) == 1
+    assert cache.checked(key, compute) == 1
+    with cache.disabled():
+        assert cache.checked(key, compute) == 2
+    assert cache.checked(("test", "another"), compute) == 3
+
+
+def test_kept_checks_are_bounded(monkeypatch) -> None:
+    monkeypatch.setattr(cache, "MAX_CHECKS", 3)
+    for n in range(5):
+        cache.checked(("bounded", n), lambda n=n: n)
+    assert cache.checked(("bounded", 0), lambda: "again") == "again"  # the oldest went first
+    assert cache.checked(("bounded", 4), lambda: "again") == 4
+
+
+def test_a_reload_searches_only_the_quotes_that_changed(project: Path, monkeypatch) -> None:
+    from dashboard.records import dataset
+
+    searched: list[str] = []
+    real = dataset.search_quote
+
+    def counting(quote, stored):
+        searched.append(quote)
+        return real(quote, stored)
+
+    monkeypatch.setattr(dataset, "search_quote", counting)
+    cache.clear()
+    first = load_dataset(project)
+    assert len(searched) == 4
+    again = load_dataset(project)
+    assert len(searched) == 4  # nothing changed: every check was kept
+    assert [(p.code, p.line) for p in again.problems] == [(p.code, p.line) for p in first.problems]
+    path = project / "indicators.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("21 percent", "21  percent", 1), encoding="utf-8")
+    edited = load_dataset(project)
+    assert len(searched) == 5  # only the edited quote was looked for again
+    assert [r.verified for r in edited.records] == [r.verified for r in first.records]
