@@ -15,9 +15,9 @@ from dashboard import paths
 
 #: Roots remembered at once: the app serves one; tests and the benchmark load a few in turn.
 MAX_ROOTS = 4
-#: Results of pure checks kept between loads (a record's quote and value: a few hundred bytes each); three times
-#: the records of 10,000 indicators.
-MAX_CHECKS = 100_000
+#: Results of pure checks kept between loads (a record's quote and value: a few hundred bytes each, ~25 MB in all
+#: when full); twice the records of 10,000 indicators, so a reload after edits there still finds them.
+MAX_CHECKS = 65_536
 
 _lock = threading.Lock()
 _entries: dict[tuple[str, str], tuple[str, Any]] = {}

@@ -215,15 +215,15 @@ def _verify(data: Dataset, doc: Document, ind: Indicator, located: Located) -> R
 def _checked(obs: Observation, stored: StoredText) -> tuple[QuoteSearch, tuple[Finding, ...]]:
     """Where the quote stands in the text and what its value's wording says: kept between loads, as they depend only
     on the quote, the value as written, its qualifier, whether it is derived, and the text's bytes and language."""
-    value = obs.value
-    key = (obs.quote, value, type(value), obs.qualifier, obs.derived is not None, stored.sha256, stored.language.CODE)
+    value, derived = obs.value, obs.derived is not None
+    key = (obs.quote, value, type(value), obs.qualifier, derived, stored.sha256, stored.language.CODE)
 
     def compute() -> tuple[QuoteSearch, tuple[Finding, ...]]:
         search = search_quote(obs.quote, stored)
         if search.citation is None or value is None:
             return search, ()
         spans = search.citation.spans
-        return search, tuple(check_value(value, obs.qualifier, key[4], stored.text, spans, stored.language))
+        return search, tuple(check_value(value, obs.qualifier, derived, stored.text, spans, stored.language))
 
     # NOTE: after a save of indicators.yaml the app loads every record again, and all but the edited ones check as
     # before: these searches were a quarter of that reload.
