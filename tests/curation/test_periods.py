@@ -54,10 +54,13 @@ def _every_sentence():
                 yield line[s0:s1], lang
 
 
-def test_a_time_pattern_is_skipped_only_where_it_cannot_match():
+@pytest.mark.parametrize("code", languages.codes())
+def test_a_time_pattern_is_skipped_only_where_it_cannot_match(code):
     # The gates (evidence/literals.py) leave out a pattern whose needed words are absent: the matches are the same.
     seen = 0
-    for sentence, lang in [*_every_sentence(), *((s, languages.get(code)) for code, s, *_ in CASES)]:
+    lang = languages.get(code)
+    every = [*_every_sentence(), *((s, languages.get(c)) for c, s, *_ in CASES)]
+    for sentence in [s for s, theirs in every if theirs is lang]:
         everything = [
             (shape, m.start(), m.end(), m.groupdict(), m.group())
             for shape, pattern in lang.PERIODS
@@ -65,4 +68,4 @@ def test_a_time_pattern_is_skipped_only_where_it_cannot_match():
         ]
         assert time_matches(sentence, lang) == everything, sentence
         seen += bool(everything)
-    assert seen > 50  # the texts name times often enough for the comparison to mean something
+    assert seen > 20  # the language's texts name times often enough for the comparison to mean something
