@@ -203,17 +203,19 @@ class Walk:
     def key(self, event: Any, frame: list[Any]) -> Any:
         """The key the next value is stored under, or _DROP when this key is reported instead."""
         doc, kind = self.doc, type(event)
-        mark = mark_of(event)
+        start = event.start_mark
+        # NOTE: a Mark is made only for a problem; an ordinary key (20,000 at 1,000 indicators) needs its numbers.
+        line, column = start.line + 1, start.column + 1
         if kind is _ALIAS_EVENT:
             self.alias(event, None)
             if event.anchor not in doc.aliased:
                 doc.aliased.add(event.anchor)
-                doc.problems.append(error("alias-refused", doc.file, mark.line, mark.column, _ALIAS_MESSAGE))
+                doc.problems.append(error("alias-refused", doc.file, line, column, _ALIAS_MESSAGE))
             return _DROP
         if event.anchor is not None:
             self.anchor(event)
         if kind is not _SCALAR_EVENT:
-            doc.problems.append(error("not-a-mapping", doc.file, mark.line, mark.column, "a key must be a name"))
+            doc.problems.append(error("not-a-mapping", doc.file, line, column, "a key must be a name"))
             self.skip(event, frame[2] + 1, anchored=True)
             return _DROP
         key, tag = event.value, event.tag
@@ -221,14 +223,14 @@ class Walk:
             tag = self.loader.resolve(yaml.ScalarNode, key, event.implicit)
         if key == "<<" and tag == _MERGE:
             message = "merge keys (<<) are not allowed"
-            doc.problems.append(error("alias-refused", doc.file, mark.line, mark.column, message))
+            doc.problems.append(error("alias-refused", doc.file, line, column, message))
             return _DROP
         if key in frame[0]:
             first = doc.key_marks[(*frame[1], key)]
             message = f"key '{shown(key)}' appears twice in this mapping (first at line {first.line}); keep one"
-            doc.problems.append(error("duplicate-key", doc.file, mark.line, mark.column, message))
+            doc.problems.append(error("duplicate-key", doc.file, line, column, message))
             return _DROP
-        frame[5][key] = pack(mark.line, mark.column)
+        frame[5][key] = pack(line, column)
         return key
 
     def alias(self, event: Any, path: Path_ | None) -> None:

@@ -1,7 +1,9 @@
-"""parse_yaml from libyaml's events: the marks store, and aliases wherever they stand."""
+"""parse_yaml from libyaml's events: the marks store, and aliases wherever they stand; read_bytes's bounded read."""
+
+import os
 
 from dashboard.yamlio.document import Mark
-from dashboard.yamlio.reading import parse_yaml
+from dashboard.yamlio.reading import parse_yaml, read_bytes
 
 
 def codes(doc):
@@ -40,3 +42,19 @@ def test_a_hundred_thousand_levels_are_one_problem_not_a_crash():
     assert [p.format() for p in doc.problems] == [
         "f.yaml:1:68: error[too-large]: nesting is deeper than 64 levels; the records need five"
     ]
+
+
+def test_a_file_is_read_whole_and_one_that_grew_past_its_size_is_still_bounded(tmp_path, monkeypatch):
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"0123456789")
+    assert read_bytes(path, "f.txt", limit=10) == (b"0123456789", [])
+    real_fstat = os.fstat
+
+    def smaller(fd):
+        # The size as it was before the file grew: ten bytes are there to read past it.
+        return os.stat_result((*real_fstat(fd)[:6], 3, *real_fstat(fd)[7:]))
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    assert read_bytes(path, "f.txt", limit=20) == (b"0123456789", [])
+    raw, problems = read_bytes(path, "f.txt", limit=5)
+    assert raw is None and [p.code for p in problems] == ["too-large"]
