@@ -6,6 +6,9 @@ language's word profiles and weights: Suggester.fingerprint) and the code (VERSI
 key and the date, in $XDG_CACHE_HOME/russia-dashboard/suggestions/<version>/; its first line holds the fingerprint
 and a checksum of the rows, so another fingerprint is a miss and the entry is rewritten. A corrupt or unreadable
 entry is ignored and rewritten; a cache folder that cannot be written is no error, only slower.
+
+Beside them the suggester's own making, the indicators' word profiles, weights and bit sets, is kept under the
+fingerprints of every language (they decide it), so that a run with one new text need not make them again.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import hashlib
 import marshal
 import os
 import sys
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +27,7 @@ from dashboard.curation import entries, scans
 from dashboard.curation.mentions import Mention
 from dashboard.curation.periods import PeriodSuggestion
 from dashboard.curation.proposals import IndicatorSuggestion
+from dashboard.curation.ranking import Holders
 
 #: Bumped when the entries' layout changes (the code's own changes are caught by version()).
 FORMAT = 4
@@ -154,3 +159,36 @@ def head_of(mention: Mention, text: str) -> str:
     """A mention's first line in the text report, less its file: `LINE:COL: kind: "mention" — sentence`."""
     s0, s1 = mention.sentence
     return f'{mention.line}:{mention.column}: {mention.kind}: "{mention.text}" — {text[s0:s1]}'
+
+
+#: The suggester's making: by language code, the word profiles (indicator id → stem → count), the stems' weights
+#: and the indicators' bit sets.
+Made = tuple[dict[str, dict[str, Counter[str]]], dict[str, dict[str, float]], dict[str, Holders]]
+
+
+def profiles_path(fingerprints: dict[str, str]) -> Path:
+    """Where the profiles made under these fingerprints (language code → fingerprint) are kept."""
+    h = hashlib.blake2b(repr(sorted(fingerprints.items())).encode(), digest_size=16)
+    folder = _folder(os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", ""))
+    return Path(folder, "profiles", f"{h.hexdigest()}{entries.SUFFIX}")
+
+
+def read_profiles(fingerprints: dict[str, str]) -> Made | None:
+    """The profiles kept for these fingerprints, or None when there are none or they are damaged."""
+    part = entries.read(profiles_path(fingerprints), f"{FORMAT} profiles", [0])
+    try:
+        if part is None:
+            return None
+        profiles, weights, holders = marshal.loads(part[0])
+        counted = {code: {i: Counter(words) for i, words in by.items()} for code, by in profiles.items()}
+        return counted, weights, {code: Holders(*h) for code, h in holders.items()}
+    except (ValueError, TypeError, EOFError):
+        return None
+
+
+def write_profiles(fingerprints: dict[str, str], made: Made) -> None:
+    """Keep the profiles made under these fingerprints, as plain data (marshal knows no Counter nor dataclass)."""
+    profiles, weights, holders = made
+    plain = {code: {i: dict(words) for i, words in by.items()} for code, by in profiles.items()}
+    bits = {code: (h.ids, h.stems, h.percent, h.everyone) for code, h in holders.items()}
+    entries.write(profiles_path(fingerprints), f"{FORMAT} profiles", [marshal.dumps((plain, weights, bits))])

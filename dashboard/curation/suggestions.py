@@ -72,6 +72,13 @@ class Suggester:
 
     def _make(self) -> None:
         self._by_id = {i.id: i for i in self.data.indicators}
+        # NOTE: kept under every language's fingerprint, which decides them: making them was half of a run that has
+        # one new text's suggestions to work out.
+        fingerprints = {code: self._fingerprint(code) for code in languages.all_languages()}
+        made = kept.read_profiles(fingerprints)
+        if made is not None:
+            self.profiles, self.weights, self.holders = made
+            return
         for lang, indicator_id, text in self._words():
             self.profiles.setdefault(lang.CODE, {}).setdefault(indicator_id, Counter()).update(stems(text, lang))
         for code, by_indicator in self.profiles.items():
@@ -80,6 +87,7 @@ class Suggester:
             self.weights[code] = {stem: math.log(1 + total / n) for stem, n in df.items()}
             percent = {i.id for i in self.data.indicators if i.unit == "%"}
             self.holders[code] = holders_of(by_indicator, percent)
+        kept.write_profiles(fingerprints, (self.profiles, self.weights, self.holders))
 
     def _words(self) -> Iterator[tuple[Language, str, str]]:
         """Each text an indicator is known by, in its language: what the profiles (and so the weights) are made of."""
@@ -104,16 +112,20 @@ class Suggester:
         whose suggestions are all kept never does.
         """
         with self._lock:
-            if not self._fingerprints:
-                named = [[i.id, i.name, i.category, i.unit] for i in self.data.indicators]
-                common = json.dumps([CATEGORIES, named], ensure_ascii=False, default=str)
-                words: dict[str, list[tuple[str, str]]] = {}
-                for lang, indicator_id, text in self._words():
-                    words.setdefault(lang.CODE, []).append((indicator_id, text))
-                for lang_code in {*words, *languages.all_languages(), code}:
-                    blob = f"{common}\0{json.dumps(words.get(lang_code, []), ensure_ascii=False)}".encode()
-                    self._fingerprints[lang_code] = hashlib.blake2b(blob, digest_size=16).hexdigest()
-            return self._fingerprints[code]
+            return self._fingerprint(code)
+
+    def _fingerprint(self, code: str) -> str:
+        """fingerprint(), for a caller that holds the lock."""
+        if not self._fingerprints:
+            named = [[i.id, i.name, i.category, i.unit] for i in self.data.indicators]
+            common = json.dumps([CATEGORIES, named], ensure_ascii=False, default=str)
+            words: dict[str, list[tuple[str, str]]] = {}
+            for lang, indicator_id, text in self._words():
+                words.setdefault(lang.CODE, []).append((indicator_id, text))
+            for lang_code in {*words, *languages.all_languages(), code}:
+                blob = f"{common}\0{json.dumps(words.get(lang_code, []), ensure_ascii=False)}".encode()
+                self._fingerprints[lang_code] = hashlib.blake2b(blob, digest_size=16).hexdigest()
+        return self._fingerprints[code]
 
     def suggest(self, source: str, mention: Mention, text: str) -> kept.Pair:
         """Both suggestions for a mention of `source`'s whole `text`, worked out once per text and kept."""

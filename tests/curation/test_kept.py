@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.curation import kept, scans
+from dashboard.curation import suggestions as suggestions_module
 from dashboard.curation.candidates import survey
 from dashboard.curation.output import write_json
 from dashboard.records.dataset import load_dataset
@@ -127,3 +128,35 @@ def test_suggestions_live_in_the_xdg_cache_folder(suggestions: Path, tmp_path: P
     path = kept.entry_path("abc.en", "2025-06-10")
     assert path == tmp_path / "xdg" / "russia-dashboard" / "suggestions" / kept.version() / "abc.en.2025-06-10.entry"
     assert not path.is_relative_to(suggestions)
+
+
+def test_a_text_new_to_the_cache_is_suggested_from_the_kept_profiles_as_from_new_ones(
+    suggestions: Path, monkeypatch: pytest.MonkeyPatch
+):
+    def fields() -> list[dict]:
+        result = survey(load_dataset(suggestions))
+        assert result.suggester is not None
+        return [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates]
+
+    expected = fields()
+    [profiles] = (kept.entry_path("x", "y").parent / "profiles").glob("*.entry")
+    good = profiles.read_bytes()
+    for path in kept.entry_path("x", "y").parent.glob("*.entry"):
+        path.unlink()  # every text's suggestions to work out again, as for a new text
+    # The kept profiles are read, not made: no indicator's words are stemmed.
+    with monkeypatch.context() as patched:
+        patched.setattr(suggestions_module, "stems", _never)
+        assert fields() == expected
+    for damage in (b"", b"garbage-without-newline", good.replace(b"key_rate", b"key_rats")):
+        for path in kept.entry_path("x", "y").parent.glob("*.entry"):
+            path.unlink()
+        profiles.write_bytes(damage)
+        assert fields() == expected
+        assert profiles.read_bytes() == good
+    quote(suggestions)
+    fields()
+    assert len(list(profiles.parent.glob("*.entry"))) == 2, "new words are new profiles, kept beside the old"
+
+
+def _never(*_args):
+    raise AssertionError("the indicators' profiles were made again")
