@@ -10,6 +10,7 @@ page is never held up for one. Cost: vl-convert's engine, ~70 MB in the app proc
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import threading
@@ -36,6 +37,9 @@ WARM_SPEC = {"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": 
 
 _warm_lock = threading.Lock()
 _warm_thread: threading.Thread | None = None
+#: How many times a process tries to start vl-convert, each on a page run after the last failed (each is logged).
+WARM_ATTEMPTS = 3
+_warm_attempts = 0
 _warmed = threading.Event()
 
 
@@ -89,12 +93,20 @@ def _warm() -> None:
 
 
 def warm_up() -> threading.Thread:
-    """Start vl-convert (~0.5 s, once per process) in a background thread; later calls return the same thread."""
+    """Start vl-convert (~0.5 s, once per process) in a background thread; later calls return the same thread, or
+    start a new one when the last ended without vl-convert drawing."""
     # NOTE: vl-convert releases the GIL while it works (measured with 1.9.0: a Python loop ran at full speed beside
     # the warm-up), so the server's script runs are not held up by it.
-    global _warm_thread
+    global _warm_thread, _warm_attempts
     with _warm_lock:
-        if _warm_thread is None:
+        failed = _warm_thread is not None and not _warm_thread.is_alive() and not _warmed.is_set()
+        if _warm_thread is None or (failed and _warm_attempts < WARM_ATTEMPTS):
+            _warm_attempts += 1
+            # NOTE: imported here, in the caller's thread: a script run takes its folder off sys.path when it ends, and
+            # an import running in another thread then skipped an entry of the list it was reading, site-packages
+            # among them ("No module named 'vl_convert'"), which left the server without previews for its life.
+            with contextlib.suppress(ImportError):
+                import vl_convert  # noqa: F401
             _warm_thread = threading.Thread(target=_warm, name="vl-convert-warm-up", daemon=True)
             _warm_thread.start()
         return _warm_thread

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,44 @@ def test_warm_up_starts_one_thread_per_process_and_leaves_vl_convert_ready():
     assert preview.warm_up() is first
     first.join(timeout=60)
     assert not first.is_alive() and preview.ready()
+
+
+def test_a_warm_up_that_failed_is_tried_again_on_a_later_call_up_to_its_attempts(monkeypatch):
+    monkeypatch.setattr(preview, "_warm_thread", None)
+    monkeypatch.setattr(preview, "_warm_attempts", 0)
+    monkeypatch.setattr(preview, "_warmed", threading.Event())
+    outcomes = iter([preview.PreviewError("chart preview not drawn: test failure"), "<svg/>"])
+
+    def draw(_spec):
+        outcome = next(outcomes)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    monkeypatch.setattr(preview, "draw", draw)
+    first = preview.warm_up()
+    first.join(timeout=10)
+    assert not preview.ready()
+    second = preview.warm_up()
+    assert second is not first
+    second.join(timeout=10)
+    assert preview.ready() and preview.warm_up() is second
+
+
+def test_a_warm_up_that_keeps_failing_stops_after_its_attempts(monkeypatch):
+    monkeypatch.setattr(preview, "_warm_thread", None)
+    monkeypatch.setattr(preview, "_warm_attempts", 0)
+    monkeypatch.setattr(preview, "_warmed", threading.Event())
+    calls = []
+
+    def draw(_spec):
+        calls.append(1)
+        raise preview.PreviewError("chart preview not drawn: test failure")
+
+    monkeypatch.setattr(preview, "draw", draw)
+    threads = []
+    for _ in range(preview.WARM_ATTEMPTS + 2):
+        threads.append(preview.warm_up())
+        threads[-1].join(timeout=10)
+    assert len(calls) == preview.WARM_ATTEMPTS and not preview.ready()
+    assert len(set(map(id, threads))) == preview.WARM_ATTEMPTS
