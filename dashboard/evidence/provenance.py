@@ -75,6 +75,11 @@ def fold(text: str, lang: Language | None = None) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+def _restored(text: str, code: str, sha256: str | None) -> StoredText:
+    """A StoredText as StoredText.__reduce__ sent it."""
+    return StoredText(text, languages.get(code), sha256)
+
+
 class StoredText:
     """A stored source text, with the folded copy used for tolerant matching made once, on first need."""
 
@@ -85,6 +90,11 @@ class StoredText:
         self.language = language or languages.get(None)
         if sha256 is not None:
             self.__dict__["sha256"] = sha256
+
+    def __reduce__(self) -> tuple:
+        # NOTE: a language is a module, which pickle cannot send, so it goes by its code (records/beside.py sends
+        # the texts read in another process); the folded copy and line starts are made again when first asked for.
+        return (_restored, (self.text, self.language.CODE, self.__dict__.get("sha256")))
 
     @cached_property
     def folded(self) -> tuple[str, list[int]]:

@@ -94,6 +94,11 @@ def clear() -> None:
         _checks.clear()
 
 
+def enabled() -> bool:
+    """Whether loads keep what they worked out (not within `disabled()`)."""
+    return _enabled[0]
+
+
 @contextlib.contextmanager
 def disabled() -> Iterator[None]:
     """Within the block every load computes afresh (the benchmark's cold figures)."""

@@ -1,5 +1,8 @@
+import pickle
+
 import pytest
 
+from dashboard.evidence import language as languages
 from dashboard.evidence.provenance import StoredText, closest_passage, fold, locate_quote, search_quote
 
 TEXT = (
@@ -109,3 +112,10 @@ def test_a_texts_sha256_is_that_of_its_utf8_bytes_and_computed_once(monkeypatch:
     assert stored.sha256 == hashlib.sha256(stored.text.encode("utf-8")).hexdigest()
     monkeypatch.setattr(hashlib, "sha256", None)
     assert stored.sha256 == stored.sha256  # kept: a second ask hashes nothing
+
+
+def test_a_stored_text_is_pickled_with_its_language_by_code_and_its_checksum():
+    english, russian = languages.get("en"), languages.get("ru")
+    for stored in (StoredText("Inflation rose to 9.5%.", english), StoredText("Инфляция 9,5%.", russian, sha256="ab")):
+        back = pickle.loads(pickle.dumps(stored))
+        assert (back.text, back.language, back.sha256) == (stored.text, stored.language, stored.sha256)
