@@ -81,6 +81,16 @@ def write_bytes(path: Path, data: bytes) -> bool:
     return True
 
 
+def keep_newest(folder: Path, count: int) -> None:
+    """Delete all but the `count` newest entries of `folder` (a folder that cannot be read or written is no error)."""
+    try:
+        found = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in found[count:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 #: The folders this process made or found, so that a write does not ask for its folder again.
 _folders: set[Path] = set()
 

@@ -161,6 +161,8 @@ def head_of(mention: Mention, text: str) -> str:
     return f'{mention.line}:{mention.column}: {mention.kind}: "{mention.text}" — {text[s0:s1]}'
 
 
+#: How many sets of profiles the cache folder keeps, the newest.
+PROFILES_KEPT = 4
 #: The suggester's making: by language code, the word profiles (indicator id → stem → count), the stems' weights
 #: and the indicators' bit sets.
 Made = tuple[dict[str, dict[str, Counter[str]]], dict[str, dict[str, float]], dict[str, Holders]]
@@ -191,4 +193,8 @@ def write_profiles(fingerprints: dict[str, str], made: Made) -> None:
     profiles, weights, holders = made
     plain = {code: {i: dict(words) for i, words in by.items()} for code, by in profiles.items()}
     bits = {code: (h.ids, h.stems, h.percent, h.everyone) for code, h in holders.items()}
-    entries.write(profiles_path(fingerprints), f"{FORMAT} profiles", [marshal.dumps((plain, weights, bits))])
+    path = profiles_path(fingerprints)
+    if entries.write(path, f"{FORMAT} profiles", [marshal.dumps((plain, weights, bits))]):
+        # NOTE: each save that changes an indicator's words makes new profiles (0.3 MB at 1,000 indicators), and only
+        # the latest few are asked for again (an edit undone): the rest would pile up over a day of curating.
+        entries.keep_newest(path.parent, PROFILES_KEPT)

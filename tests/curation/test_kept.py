@@ -1,5 +1,6 @@
 """Kept suggestions: a warm run prints a cold run's bytes after any save; a damaged entry is worked out again."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -160,3 +161,13 @@ def test_a_text_new_to_the_cache_is_suggested_from_the_kept_profiles_as_from_new
 
 def _never(*_args):
     raise AssertionError("the indicators' profiles were made again")
+
+
+def test_only_the_newest_profiles_are_kept():
+    folder = kept.profiles_path({}).parent
+    made = ({}, {}, {})
+    for n in range(kept.PROFILES_KEPT + 3):
+        kept.write_profiles({"en": f"fingerprint {n}"}, made)
+        os.utime(kept.profiles_path({"en": f"fingerprint {n}"}), ns=(n * 10**9, n * 10**9))
+    newest = range(3, kept.PROFILES_KEPT + 3)
+    assert sorted(folder.glob("*.entry")) == sorted(kept.profiles_path({"en": f"fingerprint {n}"}) for n in newest)
