@@ -122,3 +122,106 @@ def _part(op: Any, av: Any, folds: list[bool]) -> Needles | None:
     if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
         return frozenset(chr(code) for _, code in av)  # a class of single characters, such as [$€£]
     return None
+
+
+#: Zero-width items a pattern may start with, before the character that its first match must begin with.
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+#: The classes a first character may be written as in the lookahead quickened() adds.
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
+#: The pieces of a first-character class: those read as written, and those read case-blind (inside (?i:…)).
+_Firsts = tuple[list[str], list[str]]
+
+
+class _Unknown(Exception):
+    """A part of a pattern whose first characters are not worked out here (the pattern is then left as it is)."""
+
+
+def first_characters(pattern: re.Pattern[str]) -> str | None:
+    """A lookahead's body that every match of `pattern` begins with (a class, and a case-blind class for what (?i:…)
+    holds), or None when unknown or when the pattern can match empty."""
+    try:
+        (cased, folded), empty = _first_of_sequence(parser.parse(pattern.pattern, pattern.flags), False)
+    except _Unknown:
+        return None
+    if empty or not (cased or folded):
+        return None
+    # NOTE: a case-blind class is left to the engine to fold, as the pattern's own letters are (ſ, K, İ included).
+    parts = [f"[{''.join(dict.fromkeys(cased))}]"] if cased else []
+    parts += [f"(?i:[{''.join(dict.fromkeys(folded))}])"] if folded else []
+    return "|".join(parts)
+
+
+def quickened(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with a lookahead for its first character when it begins with a word boundary, a lookaround, a group
+    or a choice: the same matches, found up to twice as fast in the finder's sentences.
+
+    Python's engine skips ahead to a possible first character only when a pattern begins with a literal or a class;
+    before "\\b", "(?<!…)" or a case-blind choice it tries the whole pattern at every character instead.
+    """
+    parsed = parser.parse(pattern.pattern, pattern.flags)
+    if not parsed.data or parsed.data[0][0] in (sre.LITERAL, sre.IN) or pattern.flags & (re.LOCALE | re.VERBOSE):
+        return pattern
+    found = first_characters(pattern)
+    if found is None:
+        return pattern
+    try:
+        return re.compile(f"(?={found})(?:{pattern.pattern})", pattern.flags)
+    except re.error:
+        return pattern  # a pattern with flags of its own at its start cannot be wrapped
+
+
+def _first_of_sequence(items: Any, fold: bool) -> tuple[_Firsts, bool]:
+    """The pieces of the characters a sequence's match can begin with, and whether it can match empty."""
+    cased: list[str] = []
+    folded: list[str] = []
+    for op, av in items:
+        (more_cased, more_folded), empty = _first_of(op, av, fold)
+        cased += more_cased
+        folded += more_folded
+        if not empty:
+            return (cased, folded), False
+    return (cased, folded), True
+
+
+def _first_of(op: Any, av: Any, fold: bool) -> tuple[_Firsts, bool]:
+    """_first_of_sequence for one parsed item; `fold` says a case-blind group (?i:…) holds it."""
+    if op in _ZERO_WIDTH:
+        return ([], []), True
+    if op in (sre.LITERAL, sre.IN):
+        pieces = [re.escape(chr(av))] if op is sre.LITERAL else [_class_piece(kind, value) for kind, value in av]
+        return ([], pieces) if fold else (pieces, []), False
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, body = av
+        if (add_flags | del_flags) & ~re.IGNORECASE:
+            raise _Unknown
+        return _first_of_sequence(body, (fold or bool(add_flags)) and not del_flags)
+    if op is sre.BRANCH:
+        cased: list[str] = []
+        folded: list[str] = []
+        empty = False
+        for choice in av[1]:
+            (more_cased, more_folded), can_be_empty = _first_of_sequence(choice, fold)
+            cased, folded, empty = cased + more_cased, folded + more_folded, empty or can_be_empty
+        return (cased, folded), empty
+    if op in _REPEATS:
+        found, empty = _first_of_sequence(av[2], fold)
+        return found, empty or av[0] == 0
+    raise _Unknown
+
+
+def _class_piece(kind: Any, value: Any) -> str:
+    """One item of a parsed class, written back as a class's piece."""
+    if kind is sre.LITERAL:
+        return re.escape(chr(value))
+    if kind is sre.RANGE:
+        return f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}"
+    if kind is sre.CATEGORY and value in _CATEGORIES:
+        return _CATEGORIES[value]
+    raise _Unknown  # a negated class

@@ -8,6 +8,7 @@ from functools import cache
 
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
+from dashboard.evidence.literals import quickened
 
 #: How far past a cited span a number is read, so that a quote that cuts a number short ("1" of "16.1") fails.
 _NUMBER_TAIL = 32
@@ -47,7 +48,7 @@ def syntax(lang: Language | None = None) -> NumberSyntax:
     alternatives = "|".join(sorted(map(re.escape, lang.WORD_NUMBERS), key=len, reverse=True))
     # NOTE: every number word starts with a letter, so (?=\w) changes no match; it lets the engine pass over spaces
     # and punctuation without trying each word there.
-    words = re.compile(r"(?=\w)\b(" + alternatives + r")\b", re.IGNORECASE)
+    words = quickened(re.compile(r"(?=\w)\b(" + alternatives + r")\b", re.IGNORECASE))
     values = dict(lang.WORD_NUMBERS)
     return NumberSyntax(re.compile(lang.NUMBER), group, words, values, frozenset(map(float, values.values())))
 

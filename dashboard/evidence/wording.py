@@ -8,7 +8,7 @@ from functools import cache
 
 from dashboard.evidence import language as languages
 from dashboard.evidence.language import Language
-from dashboard.evidence.literals import lowered, may_match
+from dashboard.evidence.literals import lowered, may_match, quickened
 from dashboard.evidence.numbers import NumberMention, find_value_in_text
 from dashboard.evidence.sentences import sentence_ends
 
@@ -34,7 +34,7 @@ def wording(lang: Language | None = None) -> Wording:
     """The hedge and sign patterns of a language (English when none is given)."""
     lang = lang or languages.get(None)
     alternatives = "|".join(sorted(map(re.escape, lang.HEDGES), key=len, reverse=True))
-    hedge = re.compile(r"\b(" + alternatives + r")" + lang.HEDGE_GAP + "$", re.IGNORECASE)
+    hedge = quickened(re.compile(r"\b(" + alternatives + r")" + lang.HEDGE_GAP + "$", re.IGNORECASE))
     fold = {ord(a): b for a, b in lang.FOLD.items()}
     # NOTE: the currency signs a hedge gap allows are also what may stand between a sign word and its number.
     strip = " " + "".join(sorted(set(re.findall(r"[$€£₽]", lang.HEDGE_GAP))))
