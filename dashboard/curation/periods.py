@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from dashboard.evidence.language import Language
-from dashboard.evidence.literals import gate, lowered
+from dashboard.evidence.literals import lowered, may_match
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,23 +64,14 @@ def times_in(sentence: str, published: str, lang: Language) -> list[Time]:
 
 def time_matches(sentence: str, lang: Language) -> list[Match]:
     """Every match of the language's time patterns in `sentence`, in the order `resolve_times` expects them."""
-    # NOTE: a pattern whose needed words are not in the sentence ("quarter", "months") is not run, and patterns that
-    # need the same words (a month's name) look for them once.
+    # NOTE: a pattern whose needed words are not in the sentence ("quarter", "months") is not run.
     lower = lowered(sentence)
-    present: dict[tuple[int, bool], bool] = {}
-    found: list[Match] = []
-    for shape, pattern in lang.PERIODS:
-        needs = gate(pattern)
-        if needs is not None:
-            folded, needle = needs
-            known = present.get((id(needle), folded))
-            if known is None:
-                target = lower if folded else sentence
-                known = present[(id(needle), folded)] = target is None or needle.search(target) is not None
-            if not known:
-                continue
-        found += [(shape, m.start(), m.end(), m.groupdict(), m.group()) for m in pattern.finditer(sentence)]
-    return found
+    return [
+        (shape, m.start(), m.end(), m.groupdict(), m.group())
+        for shape, pattern in lang.PERIODS
+        if may_match(pattern, sentence, lower)
+        for m in pattern.finditer(sentence)
+    ]
 
 
 def resolve_times(matches: list[Match], published: str, lang: Language) -> list[Time]:

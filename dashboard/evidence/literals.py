@@ -146,16 +146,7 @@ class _Unknown(Exception):
 def first_characters(pattern: re.Pattern[str]) -> str | None:
     """A lookahead's body that every match of `pattern` begins with (a class, and a case-blind class for what (?i:…)
     holds), or None when unknown or when the pattern can match empty."""
-    try:
-        (cased, folded), empty = _first_of_sequence(parser.parse(pattern.pattern, pattern.flags), False)
-    except _Unknown:
-        return None
-    if empty or not (cased or folded):
-        return None
-    # NOTE: a case-blind class is left to the engine to fold, as the pattern's own letters are (ſ, K, İ included).
-    parts = [f"[{''.join(dict.fromkeys(cased))}]"] if cased else []
-    parts += [f"(?i:[{''.join(dict.fromkeys(folded))}])"] if folded else []
-    return "|".join(parts)
+    return _first_class(parser.parse(pattern.pattern, pattern.flags))
 
 
 def quickened(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -165,16 +156,32 @@ def quickened(pattern: re.Pattern[str]) -> re.Pattern[str]:
     Python's engine skips ahead to a possible first character only when a pattern begins with a literal or a class;
     before "\\b", "(?<!…)" or a case-blind choice it tries the whole pattern at every character instead.
     """
-    parsed = parser.parse(pattern.pattern, pattern.flags)
-    if not parsed.data or parsed.data[0][0] in (sre.LITERAL, sre.IN) or pattern.flags & (re.LOCALE | re.VERBOSE):
+    if pattern.flags & (re.LOCALE | re.VERBOSE):
         return pattern
-    found = first_characters(pattern)
+    parsed = parser.parse(pattern.pattern, pattern.flags)
+    if not parsed.data or parsed.data[0][0] in (sre.LITERAL, sre.IN):
+        return pattern
+    found = _first_class(parsed)
     if found is None:
         return pattern
     try:
         return re.compile(f"(?={found})(?:{pattern.pattern})", pattern.flags)
     except re.error:
         return pattern  # a pattern with flags of its own at its start cannot be wrapped
+
+
+def _first_class(parsed: Any) -> str | None:
+    """first_characters() of a parsed pattern."""
+    try:
+        (cased, folded), empty = _first_of_sequence(parsed, False)
+    except _Unknown:
+        return None
+    if empty or not (cased or folded):
+        return None
+    # NOTE: a case-blind class is left to the engine to fold, as the pattern's own letters are (ſ, K, İ included).
+    parts = [f"[{''.join(dict.fromkeys(cased))}]"] if cased else []
+    parts += [f"(?i:[{''.join(dict.fromkeys(folded))}])"] if folded else []
+    return "|".join(parts)
 
 
 def _first_of_sequence(items: Any, fold: bool) -> tuple[_Firsts, bool]:
