@@ -243,11 +243,15 @@ class Suggester:
         at = mention.start - mention.clause[0]
         after = at + len(mention.text)
         words: dict[str, tuple[float, str]] = {}
+        # NOTE: a word is near when it ends at most NEAR before the figure and starts at most NEAR after it.
+        first, last = at - NEAR, after + NEAR
         for stem, start, end, word in clause_stems:
             if stem in weights:
-                near = 2.0 if max(start - after, at - end, 0) <= NEAR else 1.0
-                if near > words.get(stem, (0.0, ""))[0]:
-                    words[stem] = (near, word)
+                if start <= last and end >= first:
+                    if words.get(stem, _FAR)[0] < 2.0:
+                        words[stem] = (2.0, word)
+                elif stem not in words:
+                    words[stem] = (1.0, word)
         found = None
         if (holders := self.holders.get(lang.CODE)) is not None:
             # NOTE: the indicators whose unit fits the figure are searched first, so the others are mostly cut off.
@@ -271,6 +275,8 @@ class Suggester:
         return IndicatorSuggestion(ident, name, named, True, category, unit)
 
 
+#: What a stem not yet among a clause's words counts for.
+_FAR = (0.0, "")
 #: The Suggester whose work the worker processes share (they inherit it from the fork).
 _forked: Suggester | None = None
 
