@@ -124,25 +124,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_candidates(args: argparse.Namespace) -> int:
     """List figure mentions in the stored texts that no record cites, with coverage; --format yaml gives records."""
     from dashboard.curation import candidates, output, skeletons
+    from dashboard.curation.status import status_lines
 
     data = load_dataset()
     if args.source is not None and args.source not in data.texts:
         print(f"unknown source '{args.source}'; one of: {', '.join(data.texts)}", file=sys.stderr)
         return EXIT_USAGE
-    if args.format == "text":
-        # NOTE: the text report streams one text at a time; the JSON and YAML ones are made from a whole survey.
-        problems = output.stream_text(data, sys.stdout, args.source)
-    else:
-        result = candidates.survey(data, source=args.source)
-        problems = result.problems
-        if result.suggester is not None:
-            result.suggester.prepare(dict.fromkeys(item.source for item in result.candidates))
-        if args.format == "json":
-            output.write_json(result, sys.stdout)
+    with status_lines(sys.stderr, "scanning stored texts", "working out suggestions") as (scanning, suggesting):
+        if args.format == "text":
+            # NOTE: the text report streams one text at a time; the JSON and YAML ones are made from a whole survey.
+            problems = output.stream_text(data, sys.stdout, args.source, scanning)
         else:
-            for problem in result.problems:
-                print(problem.format(), file=sys.stderr)
-            print(skeletons.render_yaml(result, data), end="")
+            result = candidates.survey(data, source=args.source, progress=scanning)
+            problems = result.problems
+            if result.suggester is not None:
+                result.suggester.prepare(dict.fromkeys(item.source for item in result.candidates), suggesting)
+            if args.format == "json":
+                output.write_json(result, sys.stdout)
+            else:
+                for problem in result.problems:
+                    print(problem.format(), file=sys.stderr)
+                print(skeletons.render_yaml(result, data), end="")
     if data.errors:
         print(f"note: {summarize(data.problems)}; run `python -m dashboard validate`", file=sys.stderr)
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK

@@ -39,27 +39,29 @@ def write_json(result: Survey, out: TextIO) -> None:
     out.write("}\n")
 
 
-def stream_text(data: Dataset, out: TextIO, source: str | None = None) -> list[Problem]:
+def stream_text(
+    data: Dataset, out: TextIO, source: str | None = None, progress: scans.Progress | None = None
+) -> list[Problem]:
     """The text report of survey() and write_text(), written one text at a time, and the problems it begins with.
 
     A survey holds every text's mentions (50,000 at 1,000 texts, a quarter of the command's memory); the report
     needs each text's once, and a text's kept suggestions (curation/kept.py) list its every mention's span and
     report lines, so here each text's entry is read, classified by span, written and let go: no scan is read when
     they are all kept. Only the texts with dismissals are classified first, since the dismissals that set nothing
-    aside are reported before any candidate.
+    aside are reported before any candidate. `progress(done, total)` hears of each text scanned in worker processes.
     """
     collecting = gc.isenabled()
     # NOTE: the report makes some 200,000 objects, none in a cycle (the JSON's indenting encoder makes cycles, so it
     # keeps the collector): the collector's passes over them were a fifth of a warm run's time.
     gc.disable()
     try:
-        return _stream_text(data, out, source)
+        return _stream_text(data, out, source, progress)
     finally:
         if collecting:
             gc.enable()
 
 
-def _stream_text(data: Dataset, out: TextIO, source: str | None) -> list[Problem]:
+def _stream_text(data: Dataset, out: TextIO, source: str | None, progress: scans.Progress | None) -> list[Problem]:
     ground = candidates.prepare(data)
     chosen = {sid: stored for sid, stored in data.texts.items() if source is None or sid == source}
     used: set[int] = set()
@@ -68,7 +70,7 @@ def _stream_text(data: Dataset, out: TextIO, source: str | None) -> list[Problem
             ground.classify(sid, scans.mentions_of(chosen[sid]), used)
     candidates.write_head(ground.problems, ground.unused(used) if source is None else [], out)
     suggester = Suggester(data)
-    suggester.prepare(chosen)
+    suggester.prepare(chosen, progress)
     per_source = []
     for sid in chosen:
         # NOTE: a text's kept suggestions list its every mention's span and report lines, so its scan is not read.

@@ -131,10 +131,10 @@ class Suggester:
         """Both suggestions for a mention of `source`'s whole `text`, worked out once per text and kept."""
         return kept.pair_of(self._row_of(source, mention, text))
 
-    def prepare(self, sources: Iterable[str]) -> None:
+    def prepare(self, sources: Iterable[str], progress: scans.Progress | None = None) -> None:
         """Work out and keep the suggestions of the texts with no entry, in worker processes when there are many (a
         new indicators.yaml's words, an empty cache), each worker scanning a text with no scan first; otherwise each
-        text's are worked out when first asked for."""
+        text's are worked out when first asked for. `progress(done, total)` hears of each text worked out here."""
         missing = []
         for source in sources:
             stored = self.data.texts[source]
@@ -147,8 +147,9 @@ class Suggester:
         self._build()
         _forked = self
         try:
-            for _ in scans.forked(_work_out_text, missing):
-                pass
+            for done, _ in enumerate(scans.forked(_work_out_text, missing), start=1):
+                if progress is not None:
+                    progress(done, len(missing))
         finally:
             _forked = None
 

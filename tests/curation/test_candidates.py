@@ -1,3 +1,4 @@
+import io
 import json
 import os
 import re
@@ -355,3 +356,39 @@ def test_odd_texts_give_mentions_not_errors(text):
     from dashboard.curation.mentions import find_mentions
 
     assert len(find_mentions(text)) == text.count("percent")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_first_scan_on_a_terminal_shows_a_status_line_and_the_same_report(
+    fmt: str, uncurated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from dashboard import cli
+    from dashboard.curation import scans, status
+
+    class Terminal(io.StringIO):
+        """stderr as a terminal (test double)."""
+
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("DASHBOARD_ROOT", str(uncurated))
+    monkeypatch.setattr(status, "DELAY", 0.0)
+    monkeypatch.setattr(status, "EVERY", 0.0)
+    # NOTE: so that the text report's texts are scanned in workers (the only place it reports), as at desk scale.
+    monkeypatch.setattr(scans, "PARALLEL_MIN", 1)
+
+    def report(stderr: io.StringIO, cache: str) -> tuple[str, str]:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / cache))
+        scans.clear()
+        monkeypatch.setattr(sys, "stderr", stderr)
+        cli.main(["candidates", "--format", fmt])
+        return capsys.readouterr().out, stderr.getvalue()
+
+    piped, quiet = report(io.StringIO(), "piped")
+    shown, status_text = report(Terminal(), "terminal")
+    texts = len(load_dataset(uncurated).texts)
+    assert shown == piped and quiet == ""
+    assert f"\rscanning stored texts: 1 of {texts} (kept for the next run)" in status_text
+    last = f"scanning stored texts: {texts - 1} of {texts} (kept for the next run)"
+    assert status_text.endswith(f"\r{last}\r{' ' * len(last)}\r")
+    assert report(Terminal(), "terminal")[1] == ""  # all kept: nothing to scan, nothing shown
