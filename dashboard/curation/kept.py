@@ -1,14 +1,15 @@
 """The suggestions on each text's mentions, kept in the user's cache folder under all that decides them.
 
 A mention's suggested indicator and period depend only on its text and language (the scan's key), its source's
-publication date, the suggester's inputs for that language (every indicator's id, name, category and unit, the
-language's word profiles and weights: Suggester.fingerprint) and the code (VERSION). An entry is kept under the scan's
-key and the date, in $XDG_CACHE_HOME/russia-dashboard/suggestions/<version>/; its first line holds the fingerprint
-and a checksum of the rows, so another fingerprint is a miss and the entry is rewritten. A corrupt or unreadable
-entry is ignored and rewritten; a cache folder that cannot be written is no error, only slower.
+publication date, the suggester's inputs for that language (every indicator's id, name, category and unit, each of
+the language's stems' weight and which indicators hold it: Suggester.fingerprint) and the code (VERSION). An entry
+is kept under the scan's key and the date, in $XDG_CACHE_HOME/russia-dashboard/suggestions/<version>/; its first
+line holds the fingerprint and a checksum of the rows, so another fingerprint is a miss and the entry is rewritten.
+A corrupt or unreadable entry is ignored and rewritten; a cache folder that cannot be written is no error, only
+slower.
 
 Beside them the suggester's own making, the indicators' word profiles, weights and bit sets, is kept under the
-fingerprints of every language (they decide it), so that a run with one new text need not make them again.
+hashes of every language's words (they decide it), so that a run with one new text need not make them again.
 """
 
 from __future__ import annotations

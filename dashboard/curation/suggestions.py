@@ -55,6 +55,9 @@ class Suggester:
     holders: dict[str, Holders] = field(default_factory=dict)
     # source → its mentions' suggestions by span, for the latest TABLES texts asked about
     _tables: dict[str, kept.Entry] = field(default_factory=dict)
+    # language code → a hash of the indicators' words in it (what the profiles are kept under), and of what the
+    # profiles make of them (what the kept suggestions are kept under)
+    _word_prints: dict[str, str] = field(default_factory=dict)
     _fingerprints: dict[str, str] = field(default_factory=dict)
     # the entry asked for last (a report asks for each text's mentions one after another), read without the lock
     _last: tuple[str, kept.Entry | None] = ("", None)
@@ -74,10 +77,11 @@ class Suggester:
         self._by_id = {i.id: i for i in self.data.indicators}
         # NOTE: kept under every language's fingerprint, which decides them: making them was half of a run that has
         # one new text's suggestions to work out.
-        fingerprints = {code: self._fingerprint(code) for code in languages.all_languages()}
+        fingerprints = {code: self._word_print(code) for code in languages.all_languages()}
         made = kept.read_profiles(fingerprints)
         if made is not None:
             self.profiles, self.weights, self.holders = made
+            self._print_made()
             return
         for lang, indicator_id, text in self._words():
             self.profiles.setdefault(lang.CODE, {}).setdefault(indicator_id, Counter()).update(stems(text, lang))
@@ -88,6 +92,23 @@ class Suggester:
             percent = {i.id for i in self.data.indicators if i.unit == "%"}
             self.holders[code] = holders_of(by_indicator, percent)
         kept.write_profiles(fingerprints, (self.profiles, self.weights, self.holders))
+        self._print_made()
+
+    def _print_made(self) -> None:
+        """Each language's fingerprint, from the profiles made: the indicators' names and units, the stems' weights
+        and which indicators hold each stem are all that a suggestion reads of them."""
+        common = self._common()
+        for code in languages.all_languages():
+            holders = self.holders.get(code)
+            made = (sorted(self.weights.get(code, {}).items()), sorted(holders.stems.items()) if holders else [])
+            # NOTE: JSON, not marshal, whose bytes differ for equal strings when only one is interned.
+            blob = f"{common}\0{json.dumps(made, ensure_ascii=False)}".encode()
+            self._fingerprints[code] = hashlib.blake2b(blob, digest_size=16).hexdigest()
+
+    def _common(self) -> str:
+        """What every language's suggestions read of the indicators besides words: ids, names, categories, units."""
+        named = [[i.id, i.name, i.category, i.unit] for i in self.data.indicators]
+        return json.dumps([CATEGORIES, named], ensure_ascii=False, default=str)
 
     def _words(self) -> Iterator[tuple[Language, str, str]]:
         """Each text an indicator is known by, in its language: what the profiles (and so the weights) are made of."""
@@ -107,25 +128,28 @@ class Suggester:
     def fingerprint(self, code: str) -> str:
         """A hash of all a suggestion in language `code` depends on besides its text and publication date.
 
-        That is every indicator's id, name, category and unit and the words the language's profiles are made of
-        (the profiles and weights follow from them): hashing these is cheaper than making the profiles, which a run
-        whose suggestions are all kept never does.
+        That is every indicator's id, name, category and unit, and what the language's profiles make of the
+        indicators' words: each stem's weight and which indicators hold it. A save that changes words but none of
+        these (a quote cited again, a word an indicator already had) keeps every suggestion; reading the profiles
+        kept under the words (_word_print) costs a run whose suggestions are all kept a hundredth of it.
         """
+        self._build()
         with self._lock:
-            return self._fingerprint(code)
+            return self._fingerprints[code]
 
-    def _fingerprint(self, code: str) -> str:
-        """fingerprint(), for a caller that holds the lock."""
-        if not self._fingerprints:
-            named = [[i.id, i.name, i.category, i.unit] for i in self.data.indicators]
-            common = json.dumps([CATEGORIES, named], ensure_ascii=False, default=str)
+    def _word_print(self, code: str) -> str:
+        """A hash of every indicator's id, name, category and unit and the words the language's profiles are made
+        of (the profiles and weights follow from them), for a caller that holds the lock: hashing these is cheaper
+        than making the profiles, which are kept under it."""
+        if not self._word_prints:
+            common = self._common()
             words: dict[str, list[tuple[str, str]]] = {}
             for lang, indicator_id, text in self._words():
                 words.setdefault(lang.CODE, []).append((indicator_id, text))
             for lang_code in {*words, *languages.all_languages(), code}:
                 blob = f"{common}\0{json.dumps(words.get(lang_code, []), ensure_ascii=False)}".encode()
-                self._fingerprints[lang_code] = hashlib.blake2b(blob, digest_size=16).hexdigest()
-        return self._fingerprints[code]
+                self._word_prints[lang_code] = hashlib.blake2b(blob, digest_size=16).hexdigest()
+        return self._word_prints[code]
 
     def suggest(self, source: str, mention: Mention, text: str) -> kept.Pair:
         """Both suggestions for a mention of `source`'s whole `text`, worked out once per text and kept."""
