@@ -1,34 +1,28 @@
 """Suggestions on a candidate: the indicator its figure most likely belongs to, and the period it describes.
 
-An indicator is known by its words in each language: its name, description, note and unit count in the briefing
-language (they are written in it), and the quotes already curated under it (with their translations) in theirs. A
-candidate's clause is compared with the indicators known in its text's language, word beginnings (the language's
-STEM letters) standing for words, each weighted by how few indicators use it, the words near the figure counting
-double; a figure whose kind the indicator's unit cannot hold (a percentage for a count in rubles) counts half. Below
-MIN_SCORE no indicator fits and a new one is proposed. A text's suggestions are worked out together, from the
-features its scan keeps (curation/features.py), and kept on disk under all they depend on (curation/kept.py), so a
-changed indicators.yaml gives new ones only when it changes the indicators' words.
-"""
+A candidate's clause is compared with the indicators known in its text's language (curation/profiles.py: their
+words, word beginnings standing for words), each word weighted by how few indicators use it, the words near the
+figure counting double; a figure whose kind the indicator's unit cannot hold (a percentage for a count in rubles)
+counts half. Below MIN_SCORE no indicator fits and a new one is proposed. A text's suggestions are worked out
+together, from the features its scan keeps (curation/features.py), and kept on disk under all they depend on
+(curation/kept.py), so a changed indicators.yaml gives new ones only when it changes what they read of the
+indicators' words."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import math
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from dashboard.curation import features, kept, scans
-from dashboard.curation.features import Features, Stem, stems
+from dashboard.curation import features, kept, profiles, scans
+from dashboard.curation.features import Features, Stem
 from dashboard.curation.mentions import Mention
 from dashboard.curation.periods import Time, nearest_time, resolve_times, time_matches
 from dashboard.curation.proposals import IndicatorSuggestion, propose
-from dashboard.curation.ranking import Holders, best, holders_of
-from dashboard.evidence import language as languages
+from dashboard.curation.ranking import Holders, best
 from dashboard.evidence.language import Language
-from dashboard.records.dataset import BRIEFING_LANGUAGE, Dataset
+from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES, Indicator
 
 #: The least score that names an existing indicator: two distinctive words shared, or one shared right by the
@@ -57,7 +51,7 @@ class Suggester:
     _tables: dict[str, kept.Entry] = field(default_factory=dict)
     # language code → a hash of the indicators' words in it (what the profiles are kept under), and of what the
     # profiles make of them (what the kept suggestions are kept under)
-    _word_prints: dict[str, str] = field(default_factory=dict)
+    _words_hashed: dict[str, str] = field(default_factory=dict)
     _fingerprints: dict[str, str] = field(default_factory=dict)
     # the entry asked for last (a report asks for each text's mentions one after another), read without the lock
     _last: tuple[str, kept.Entry | None] = ("", None)
@@ -70,86 +64,28 @@ class Suggester:
         """The indicators' words, made on the first suggestion: a survey whose page shows none never pays for them."""
         with self._lock:
             if not self._built:
-                self._make()
+                self._by_id = {i.id: i for i in self.data.indicators}
+                made = profiles.make(self.data, self._word_prints())
+                self.profiles, self.weights, self.holders = made.profiles, made.weights, made.holders
+                self._fingerprints = made.fingerprints
                 self._built = True
-
-    def _make(self) -> None:
-        self._by_id = {i.id: i for i in self.data.indicators}
-        # NOTE: kept under every language's fingerprint, which decides them: making them was half of a run that has
-        # one new text's suggestions to work out.
-        fingerprints = {code: self._word_print(code) for code in languages.all_languages()}
-        made = kept.read_profiles(fingerprints)
-        if made is not None:
-            self.profiles, self.weights, self.holders = made
-            self._print_made()
-            return
-        for lang, indicator_id, text in self._words():
-            self.profiles.setdefault(lang.CODE, {}).setdefault(indicator_id, Counter()).update(stems(text, lang))
-        for code, by_indicator in self.profiles.items():
-            df: Counter[str] = Counter(stem for words in by_indicator.values() for stem in words)
-            total = len(by_indicator)
-            self.weights[code] = {stem: math.log(1 + total / n) for stem, n in df.items()}
-            percent = {i.id for i in self.data.indicators if i.unit == "%"}
-            self.holders[code] = holders_of(by_indicator, percent)
-        kept.write_profiles(fingerprints, (self.profiles, self.weights, self.holders))
-        self._print_made()
-
-    def _print_made(self) -> None:
-        """Each language's fingerprint, from the profiles made: the indicators' names and units, the stems' weights
-        and which indicators hold each stem are all that a suggestion reads of them."""
-        common = self._common()
-        for code in languages.all_languages():
-            holders = self.holders.get(code)
-            made = (sorted(self.weights.get(code, {}).items()), sorted(holders.stems.items()) if holders else [])
-            # NOTE: JSON, not marshal, whose bytes differ for equal strings when only one is interned.
-            blob = f"{common}\0{json.dumps(made, ensure_ascii=False)}".encode()
-            self._fingerprints[code] = hashlib.blake2b(blob, digest_size=16).hexdigest()
-
-    def _common(self) -> str:
-        """What every language's suggestions read of the indicators besides words: ids, names, categories, units."""
-        named = [[i.id, i.name, i.category, i.unit] for i in self.data.indicators]
-        return json.dumps([CATEGORIES, named], ensure_ascii=False, default=str)
-
-    def _words(self) -> Iterator[tuple[Language, str, str]]:
-        """Each text an indicator is known by, in its language: what the profiles (and so the weights) are made of."""
-        english = languages.get(BRIEFING_LANGUAGE)
-        for indicator in self.data.indicators:
-            yield (
-                english,
-                indicator.id,
-                " ".join(filter(None, (indicator.name, indicator.description, indicator.note, indicator.unit))),
-            )
-            for obs in indicator.observations:
-                stored = self.data.texts.get(obs.source)
-                yield (stored.language if stored is not None else english), indicator.id, obs.quote
-                if obs.translation:
-                    yield english, indicator.id, obs.translation
 
     def fingerprint(self, code: str) -> str:
         """A hash of all a suggestion in language `code` depends on besides its text and publication date.
 
         That is every indicator's id, name, category and unit, and what the language's profiles make of the
-        indicators' words: each stem's weight and which indicators hold it. A save that changes words but none of
-        these (a quote cited again, a word an indicator already had) keeps every suggestion; reading the profiles
-        kept under the words (_word_print) costs a run whose suggestions are all kept a hundredth of it.
+        indicators' words: each stem's weight and which indicators hold it (profiles.fingerprint_of). A save that
+        changes words but none of these (a quote cited again, a word an indicator already had) keeps every
+        suggestion; reading the profiles kept under the words costs a run whose suggestions are all kept a hundredth.
         """
         self._build()
-        with self._lock:
-            return self._fingerprints[code]
+        return self._fingerprints[code]
 
-    def _word_print(self, code: str) -> str:
-        """A hash of every indicator's id, name, category and unit and the words the language's profiles are made
-        of (the profiles and weights follow from them), for a caller that holds the lock: hashing these is cheaper
-        than making the profiles, which are kept under it."""
-        if not self._word_prints:
-            common = self._common()
-            words: dict[str, list[tuple[str, str]]] = {}
-            for lang, indicator_id, text in self._words():
-                words.setdefault(lang.CODE, []).append((indicator_id, text))
-            for lang_code in {*words, *languages.all_languages(), code}:
-                blob = f"{common}\0{json.dumps(words.get(lang_code, []), ensure_ascii=False)}".encode()
-                self._word_prints[lang_code] = hashlib.blake2b(blob, digest_size=16).hexdigest()
-        return self._word_prints[code]
+    def _word_prints(self) -> dict[str, str]:
+        """profiles.word_prints of the data, made once."""
+        if not self._words_hashed:
+            self._words_hashed = profiles.word_prints(self.data)
+        return self._words_hashed
 
     def suggest(self, source: str, mention: Mention, text: str) -> kept.Pair:
         """Both suggestions for a mention of `source`'s whole `text`, worked out once per text and kept."""

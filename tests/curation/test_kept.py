@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.curation import kept, scans
-from dashboard.curation import suggestions as suggestions_module
+from dashboard.curation import profiles as profiles_module
 from dashboard.curation.candidates import survey
 from dashboard.curation.output import write_json
 from dashboard.records.dataset import load_dataset
@@ -159,7 +159,7 @@ def test_a_text_new_to_the_cache_is_suggested_from_the_kept_profiles_as_from_new
         path.unlink()  # every text's suggestions to work out again, as for a new text
     # The kept profiles are read, not made: no indicator's words are stemmed.
     with monkeypatch.context() as patched:
-        patched.setattr(suggestions_module, "stems", _never)
+        patched.setattr(profiles_module, "stems", _never)
         assert fields() == expected
     for damage in (b"", b"garbage-without-newline", good.replace(b"key_rate", b"key_rats")):
         for path in kept.entry_path("x", "y").parent.glob("*.entry"):
