@@ -57,6 +57,16 @@ def read(path: Path, label: str, wanted: Iterable[int]) -> list[bytes] | None:
         return None
 
 
+def head(path: Path) -> list[str] | None:
+    """The fields of the first line of the entry at `path` (its label's, then its parts'), or None when unreadable."""
+    try:
+        with open(path, "rb") as handle:
+            line = handle.readline()
+        return line.decode().split(" ") if line.endswith(b"\n") else None
+    except (OSError, ValueError):
+        return None
+
+
 def write_bytes(path: Path, data: bytes) -> bool:
     """Write a file through a temporary file and a rename; a folder that cannot be written is no error (False)."""
     # NOTE: named by process and thread, each of which writes one file at a time: mkstemp's random names were a

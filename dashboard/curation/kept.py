@@ -101,6 +101,12 @@ class Entry:
                 return None
         return self._rows[place]
 
+    def table(self) -> tuple[list[Row], list[str]] | None:
+        """Every mention's row and report line, in the entry's order; None when its rows are damaged."""
+        if self.spans and self.row(self.spans[0]) is None:
+            return None
+        return (self._rows or []), self._lines
+
 
 def read(scan_key: str, published: str, fingerprint: str) -> Entry | None:
     """The entry kept for the text and date, or None when there is none, another fingerprint's, or a damaged one."""
@@ -113,6 +119,16 @@ def read(scan_key: str, published: str, fingerprint: str) -> Entry | None:
         return Entry(spans, heads, lines, path, label)
     except (ValueError, TypeError, EOFError):
         return None
+
+
+def read_previous(scan_key: str, published: str) -> tuple[Entry, str] | None:
+    """The entry kept for the text and date whatever its fingerprint, and that fingerprint; None when there is none
+    or it is damaged (a save that changed the indicators' words reuses what they did not change)."""
+    fields = entries.head(entry_path(scan_key, published))
+    if fields is None or len(fields) < 2 or fields[0] != str(FORMAT):
+        return None
+    entry = read(scan_key, published, fields[1])
+    return None if entry is None else (entry, fields[1])
 
 
 def holds(scan_key: str, published: str, fingerprint: str) -> bool:
@@ -199,3 +215,32 @@ def write_profiles(fingerprints: dict[str, str], made: Made) -> None:
         # NOTE: each save that changes an indicator's words makes new profiles (0.3 MB at 1,000 indicators), and only
         # the latest few are asked for again (an edit undone): the rest would pile up over a day of curating.
         entries.keep_newest(path.parent, PROFILES_KEPT)
+
+
+#: One language's indicators as a suggestion reads them, kept under its fingerprint: a hash of the indicators' ids,
+#: names, categories and units, each stem's weight, and the bits of the indicators holding each stem.
+Read = tuple[str, dict[str, float], dict[str, int]]
+
+
+def read_made(fingerprint: str) -> Read | None:
+    """What the fingerprint was made of, or None when it was not kept or is damaged."""
+    part = entries.read(_made_path(fingerprint), f"{FORMAT} made", [0])
+    try:
+        if part is None:
+            return None
+        named, weights, stems = marshal.loads(part[0])
+        return str(named), dict(weights), dict(stems)
+    except (ValueError, TypeError, EOFError):
+        return None
+
+
+def write_made(fingerprint: str, made: Read) -> None:
+    """Keep what the fingerprint was made of, for a later save's suggestions to tell which stems it changed."""
+    path = _made_path(fingerprint)
+    if entries.write(path, f"{FORMAT} made", [marshal.dumps(made)]):
+        entries.keep_newest(path.parent, 2 * PROFILES_KEPT)
+
+
+def _made_path(fingerprint: str) -> Path:
+    folder = _folder(os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", ""))
+    return Path(folder, "made", f"{fingerprint}{entries.SUFFIX}")

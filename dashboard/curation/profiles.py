@@ -38,6 +38,23 @@ class Profiles:
     holders: dict[str, Holders]
     # language code → the hash of all the above that a suggestion in that language reads (see fingerprint_of)
     fingerprints: dict[str, str]
+    # a hash of the indicators' ids, names, categories and units (common)
+    named: str
+
+    def changed_since(self, code: str, fingerprint: str) -> frozenset[str] | None:
+        """The stems of language `code` whose weight, or whose holders, differ from those the fingerprint was made
+        of; None when that is not known (not kept, or the indicators' names or units differ too)."""
+        before = kept.read_made(fingerprint)
+        if before is None or before[0] != self.named:
+            return None
+        weights, holders = self.weights.get(code, {}), self.holders.get(code)
+        stems_now = holders.stems if holders is not None else {}
+        old_weights, old_stems = before[1], before[2]
+        return frozenset(
+            stem
+            for stem in old_weights.keys() | weights.keys()
+            if old_weights.get(stem) != weights.get(stem) or old_stems.get(stem) != stems_now.get(stem)
+        )
 
 
 def make(data: Dataset, prints: dict[str, str]) -> Profiles:
@@ -45,6 +62,8 @@ def make(data: Dataset, prints: dict[str, str]) -> Profiles:
     # NOTE: kept under every language's words, which decide them: making them was half of a run that has one new
     # text's suggestions to work out.
     found = kept.read_profiles(prints)
+    named = common(data)
+    named_hash = hashlib.blake2b(named.encode(), digest_size=16).hexdigest()
     if found is not None:
         made, weights, holders = found
     else:
@@ -58,9 +77,13 @@ def make(data: Dataset, prints: dict[str, str]) -> Profiles:
             weights[code] = {stem: math.log(1 + total / n) for stem, n in df.items()}
             holders[code] = holders_of(by_indicator, percent)
         kept.write_profiles(prints, (made, weights, holders))
-    named = common(data)
     prints_made = {code: fingerprint_of(named, weights.get(code, {}), holders.get(code)) for code in prints}
-    return Profiles(made, weights, holders, prints_made)
+    if found is None:
+        # NOTE: kept so that the next save that changes words can tell which stems it changed (Profiles.changed_since).
+        for code, fingerprint in prints_made.items():
+            bits = holders[code].stems if code in holders else {}
+            kept.write_made(fingerprint, (named_hash, weights.get(code, {}), bits))
+    return Profiles(made, weights, holders, prints_made, named_hash)
 
 
 def fingerprint_of(named: str, weights: dict[str, float], holders: Holders | None) -> str:

@@ -19,9 +19,11 @@ from dashboard.curation import features, kept, profiles, scans
 from dashboard.curation.features import Features, Stem
 from dashboard.curation.mentions import Mention
 from dashboard.curation.periods import Time, nearest_time, resolve_times, time_matches
+from dashboard.curation.profiles import Profiles
 from dashboard.curation.proposals import IndicatorSuggestion, propose
 from dashboard.curation.ranking import Holders, best
 from dashboard.evidence.language import Language
+from dashboard.evidence.provenance import StoredText
 from dashboard.records.dataset import Dataset
 from dashboard.records.schema import CATEGORIES, Indicator
 
@@ -53,6 +55,9 @@ class Suggester:
     # profiles make of them (what the kept suggestions are kept under)
     _words_hashed: dict[str, str] = field(default_factory=dict)
     _fingerprints: dict[str, str] = field(default_factory=dict)
+    _made: Profiles | None = None
+    # (language code, an earlier fingerprint) → the stems changed since (Profiles.changed_since)
+    _changes: dict[tuple[str, str], frozenset[str] | None] = field(default_factory=dict)
     # the entry asked for last (a report asks for each text's mentions one after another), read without the lock
     _last: tuple[str, kept.Entry | None] = ("", None)
     _by_id: dict[str, Indicator] = field(default_factory=dict)
@@ -65,7 +70,7 @@ class Suggester:
         with self._lock:
             if not self._built:
                 self._by_id = {i.id: i for i in self.data.indicators}
-                made = profiles.make(self.data, self._word_prints())
+                made = self._made = profiles.make(self.data, self._word_prints())
                 self.profiles, self.weights, self.holders = made.profiles, made.weights, made.holders
                 self._fingerprints = made.fingerprints
                 self._built = True
@@ -152,8 +157,14 @@ class Suggester:
             if not self._built:
                 self._build()
             (found, feats), times = scans.scanned(stored), dict[tuple[int, int], list[Time]]()
+            before = None if again else self._before(stored, scan_key, published, found)
             rows, heads, lines = [], [], []
-            for mention in found:
+            for place, mention in enumerate(found):
+                if before is not None and not self._touched(mention, stored, feats, before[0]):
+                    rows.append(before[1][place])
+                    heads.append(before[2][place])
+                    lines.append(before[3][place])
+                    continue
                 pair = self._work_out(source, mention, stored.text, feats, times)
                 rows.append(kept.row_of(mention, pair))
                 heads.append(kept.head_of(mention, stored.text))
@@ -165,6 +176,32 @@ class Suggester:
             while len(self._tables) > TABLES:
                 self._tables.pop(next(iter(self._tables)))
         return entry
+
+    def _before(
+        self, stored: StoredText, scan_key: str, published: str, found: list[Mention]
+    ) -> tuple[frozenset[str], list[kept.Row], list[str], list[str]] | None:
+        """The stems a save changed and the text's suggestions from before it (rows, heads, lines), when those of
+        the mentions whose clauses hold none of those stems still stand (all else a suggestion reads is the same);
+        None when there are none or that is not known."""
+        previous = kept.read_previous(scan_key, published)
+        if previous is None or self._made is None:
+            return None
+        entry, fingerprint = previous
+        code = stored.language.CODE
+        if (code, fingerprint) not in self._changes:
+            self._changes[(code, fingerprint)] = self._made.changed_since(code, fingerprint)
+        changed = self._changes[(code, fingerprint)]
+        table = entry.table() if changed is not None else None
+        if changed is None or table is None or entry.spans != [(m.start, m.end) for m in found]:
+            return None
+        return changed, table[0], entry.heads, table[1]
+
+    def _touched(self, mention: Mention, stored: StoredText, feats: Features, changed: frozenset[str]) -> bool:
+        """Whether the mention's clause holds a stem of `changed`, so that its indicator may be another."""
+        clause_stems = feats.clauses.get(mention.clause)
+        if clause_stems is None:
+            clause_stems = features.clause_stems(stored.text[mention.clause[0] : mention.clause[1]], stored.language)
+        return any(stem in changed for stem, _, _, _ in clause_stems)
 
     def _work_out(
         self, source: str, mention: Mention, text: str, feats: Features, times: dict[tuple[int, int], list[Time]]

@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.curation import kept, scans
 from dashboard.curation import profiles as profiles_module
+from dashboard.curation import suggestions as suggestions_module
 from dashboard.curation.candidates import survey
 from dashboard.curation.output import write_json
 from dashboard.records.dataset import load_dataset
@@ -184,3 +185,38 @@ def test_only_the_newest_profiles_are_kept():
         os.utime(kept.profiles_path({"en": f"fingerprint {n}"}), ns=(n * 10**9, n * 10**9))
     newest = range(3, kept.PROFILES_KEPT + 3)
     assert sorted(folder.glob("*.entry")) == sorted(kept.profiles_path({"en": f"fingerprint {n}"}) for n in newest)
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_after_new_words_only_the_mentions_whose_clauses_hold_a_changed_stem_are_worked_out_again(
+    suggestions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
+):
+    worked: list[str] = []
+    work_out = suggestions_module.Suggester._work_out
+
+    def counted(self, source, mention, *rest):
+        worked.append(self.data.texts[source].language.CODE)
+        return work_out(self, source, mention, *rest)
+
+    def fields() -> list[dict]:
+        worked.clear()
+        result = survey(load_dataset(suggestions))
+        assert result.suggester is not None
+        return [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates]
+
+    monkeypatch.setattr(suggestions_module.Suggester, "_work_out", counted)
+    first = fields()
+    english = worked.count("en")
+    quote(suggestions)  # new English words: the Russian suggestions stay as they were
+    if damaged:
+        for path in (kept.entry_path("x", "y").parent / "made").glob("*.entry"):
+            path.write_bytes(b"not what was kept\n")
+    warm = fields()
+    again = list(worked)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cold"))
+    assert warm == fields() and warm != first
+    assert set(again) == {"en"}
+    if damaged:
+        assert len(again) == english  # not known what changed: every English mention is worked out again
+    else:
+        assert 0 < len(again) < english

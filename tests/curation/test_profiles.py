@@ -53,3 +53,29 @@ def test_words_that_change_no_stem_keep_the_fingerprints_and_new_words_change_th
     words_new, made_new = _made(suggestions)
     assert words_new["en"] != words_again["en"] and made_new["en"] != made["en"]
     assert made_new["ru"] == made["ru"]
+
+
+def test_the_stems_a_save_changed_are_those_whose_weight_or_holders_moved(suggestions: Path):
+    data = load_dataset(suggestions)
+    made = profiles.make(data, profiles.word_prints(data))
+    assert made.changed_since("en", made.fingerprints["en"]) == frozenset()
+    quote(suggestions)  # "The Bank of Russia held its key rate at 21 percent on June 6." under key_rate
+    data = load_dataset(suggestions)
+    after = profiles.make(data, profiles.word_prints(data))
+    changed = after.changed_since("en", made.fingerprints["en"])
+    assert changed is not None and "held" in changed and "bank" not in changed  # key_rate held "bank" already
+    for stem in changed:
+        was = (made.weights["en"].get(stem), made.holders["en"].stems.get(stem))
+        assert was != (after.weights["en"].get(stem), after.holders["en"].stems.get(stem))
+    assert after.changed_since("ru", made.fingerprints["ru"]) == frozenset()
+
+
+def test_what_a_fingerprint_was_made_of_is_unknown_when_not_kept_or_the_names_changed(suggestions: Path):
+    data = load_dataset(suggestions)
+    made = profiles.make(data, profiles.word_prints(data))
+    assert made.changed_since("en", "a fingerprint never made") is None
+    path = suggestions / "indicators.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Official inflation", "Inflation, official"), "utf-8")
+    data = load_dataset(suggestions)
+    renamed = profiles.make(data, profiles.word_prints(data))
+    assert renamed.changed_since("en", made.fingerprints["en"]) is None
