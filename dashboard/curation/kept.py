@@ -172,6 +172,11 @@ def pair_of(row: Row) -> Pair:
     return indicator, PeriodSuggestion(period, why, fallback)
 
 
+def period_of(row: Row) -> PeriodSuggestion:
+    """A kept entry's row's period suggestion."""
+    return PeriodSuggestion(row[8], row[9], row[10])
+
+
 def head_of(mention: Mention, text: str) -> str:
     """A mention's first line in the text report, less its file: `LINE:COL: kind: "mention" — sentence`."""
     s0, s1 = mention.sentence

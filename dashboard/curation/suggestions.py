@@ -160,12 +160,16 @@ class Suggester:
             before = None if again else self._before(stored, scan_key, published, found)
             rows, heads, lines = [], [], []
             for place, mention in enumerate(found):
-                if before is not None and not self._touched(mention, stored, feats, before[0]):
+                if before is None:
+                    pair = self._work_out(source, mention, stored.text, feats, times)
+                elif self._touched(mention, stored, feats, before[0]):
+                    # NOTE: a period is read from the text and its date alone, so only the indicator may be another.
+                    pair = self._indicator_of(mention, stored, feats), kept.period_of(before[1][place])
+                else:
                     rows.append(before[1][place])
                     heads.append(before[2][place])
                     lines.append(before[3][place])
                     continue
-                pair = self._work_out(source, mention, stored.text, feats, times)
                 rows.append(kept.row_of(mention, pair))
                 heads.append(kept.head_of(mention, stored.text))
                 lines.append(kept.line_of(pair))
@@ -207,20 +211,24 @@ class Suggester:
         self, source: str, mention: Mention, text: str, feats: Features, times: dict[tuple[int, int], list[Time]]
     ) -> kept.Pair:
         """Both suggestions for one mention, from its text's features; `times` keeps each sentence's resolved times."""
-        lang = self.data.texts[source].language
+        stored = self.data.texts[source]
         published = self.data.sources[source].published
         found = times.get(mention.sentence)
         if found is None:
             s0, s1 = mention.sentence
             matches = feats.sentences.get(mention.sentence)
             if matches is None:
-                matches = time_matches(text[s0:s1], lang)
-            found = times[mention.sentence] = resolve_times(matches, published, lang)
+                matches = time_matches(text[s0:s1], stored.language)
+            found = times[mention.sentence] = resolve_times(matches, published, stored.language)
+        period = nearest_time(found, mention.start - mention.sentence[0], published)
+        return self._indicator_of(mention, stored, feats), period
+
+    def _indicator_of(self, mention: Mention, stored: StoredText, feats: Features) -> IndicatorSuggestion:
+        """The indicator suggested for a mention of the stored text, from its features."""
         clause_stems = feats.clauses.get(mention.clause)
         if clause_stems is None:
-            clause_stems = features.clause_stems(text[mention.clause[0] : mention.clause[1]], lang)
-        period = nearest_time(found, mention.start - mention.sentence[0], published)
-        return self.indicator(mention, text, clause_stems, lang), period
+            clause_stems = features.clause_stems(stored.text[mention.clause[0] : mention.clause[1]], stored.language)
+        return self.indicator(mention, stored.text, clause_stems, stored.language)
 
     def fields(self, source: str, mention: Mention, text: str) -> dict:
         """Both suggestions as a candidate's JSON fields, suggested_indicator and suggested_period."""
@@ -246,7 +254,7 @@ class Suggester:
         for stem, start, end, word in clause_stems:
             if stem in weights:
                 if start <= last and end >= first:
-                    if words.get(stem, _FAR)[0] < 2.0:
+                    if words.get(stem, (0.0, ""))[0] < 2.0:
                         words[stem] = (2.0, word)
                 elif stem not in words:
                     words[stem] = (1.0, word)
@@ -273,8 +281,6 @@ class Suggester:
         return IndicatorSuggestion(ident, name, named, True, category, unit)
 
 
-#: What a stem not yet among a clause's words counts for.
-_FAR = (0.0, "")
 #: The Suggester whose work the worker processes share (they inherit it from the fork).
 _forked: Suggester | None = None
 

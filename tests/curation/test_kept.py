@@ -192,11 +192,11 @@ def test_after_new_words_only_the_mentions_whose_clauses_hold_a_changed_stem_are
     suggestions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
 ):
     worked: list[str] = []
-    work_out = suggestions_module.Suggester._work_out
+    indicator_of = suggestions_module.Suggester._indicator_of
 
-    def counted(self, source, mention, *rest):
-        worked.append(self.data.texts[source].language.CODE)
-        return work_out(self, source, mention, *rest)
+    def counted(self, mention, stored, feats):
+        worked.append(stored.language.CODE)
+        return indicator_of(self, mention, stored, feats)
 
     def fields() -> list[dict]:
         worked.clear()
@@ -204,7 +204,7 @@ def test_after_new_words_only_the_mentions_whose_clauses_hold_a_changed_stem_are
         assert result.suggester is not None
         return [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates]
 
-    monkeypatch.setattr(suggestions_module.Suggester, "_work_out", counted)
+    monkeypatch.setattr(suggestions_module.Suggester, "_indicator_of", counted)
     first = fields()
     english = worked.count("en")
     quote(suggestions)  # new English words: the Russian suggestions stay as they were
