@@ -34,14 +34,21 @@ def write(path: Path, label: str, parts: list[bytes]) -> bool:
 
 def read(path: Path, label: str, wanted: Iterable[int]) -> list[bytes] | None:
     """The parts numbered `wanted` of the entry at `path`, or None when it is missing, not `label`'s or damaged."""
+    found = read_labelled(path, len(label.split(" ")), wanted)
+    return found[1] if found is not None and found[0] == label else None
+
+
+def read_labelled(path: Path, fields: int, wanted: Iterable[int]) -> tuple[str, list[bytes]] | None:
+    """The label (its first `fields` words) and the parts numbered `wanted` of the entry at `path`, whatever the
+    label says; None when it is missing or damaged."""
     try:
         with open(path, "rb") as handle:
             head = handle.readline()
-            fields = head.decode().split(" ")
-            count = len(fields) - len(label.split(" "))
-            if head[-1:] != b"\n" or count < 1 or " ".join(fields[:-count]) != label:
+            words = head.decode().split(" ")
+            count = len(words) - fields
+            if head[-1:] != b"\n" or count < 1:
                 return None
-            sizes, sums = zip(*(field.strip().split(":") for field in fields[-count:]), strict=True)
+            sizes, sums = zip(*(word.strip().split(":") for word in words[-count:]), strict=True)
             starts = [len(head)]
             for size in sizes:
                 starts.append(starts[-1] + int(size))
@@ -52,18 +59,8 @@ def read(path: Path, label: str, wanted: Iterable[int]) -> list[bytes] | None:
                 if len(part) != int(sizes[n]) or _checksum(part) != sums[n]:
                     return None
                 out.append(part)
-            return out
+            return " ".join(words[:fields]), out
     except (OSError, ValueError, IndexError):
-        return None
-
-
-def head(path: Path) -> list[str] | None:
-    """The fields of the first line of the entry at `path` (its label's, then its parts'), or None when unreadable."""
-    try:
-        with open(path, "rb") as handle:
-            line = handle.readline()
-        return line.decode().split(" ") if line.endswith(b"\n") else None
-    except (OSError, ValueError):
         return None
 
 

@@ -122,13 +122,19 @@ def read(scan_key: str, published: str, fingerprint: str) -> Entry | None:
 
 
 def read_previous(scan_key: str, published: str) -> tuple[Entry, str] | None:
-    """The entry kept for the text and date whatever its fingerprint, and that fingerprint; None when there is none
-    or it is damaged (a save that changed the indicators' words reuses what they did not change)."""
-    fields = entries.head(entry_path(scan_key, published))
-    if fields is None or len(fields) < 2 or fields[0] != str(FORMAT):
+    """The entry kept for the text and date whatever its fingerprint, its rows read, and that fingerprint; None when
+    there is none or it is damaged (a save that changed the indicators' words reuses what they did not change)."""
+    path = entry_path(scan_key, published)
+    found = entries.read_labelled(path, 2, [0, 1])
+    if found is None or not found[0].startswith(f"{FORMAT} "):
         return None
-    entry = read(scan_key, published, fields[1])
-    return None if entry is None else (entry, fields[1])
+    try:
+        (spans, heads, lines), rows = (marshal.loads(part) for part in found[1])
+        entry = Entry(spans, heads, lines, path, found[0])
+        entry._rows = rows
+        return entry, found[0].split(" ")[1]
+    except (ValueError, TypeError, EOFError):
+        return None
 
 
 def holds(scan_key: str, published: str, fingerprint: str) -> bool:

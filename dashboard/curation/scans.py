@@ -118,8 +118,11 @@ def scanned(stored: StoredText) -> tuple[list[Mention], Features]:
     with _lock:
         found = _memo.get(k)
     if found is None:
-        found = _read(path)
-    feats = _features(path) if found is not None else None
+        # NOTE: both parts at once, as a survey after a words change reads both of every text it works out again.
+        parts = entries.read(path, str(FORMAT), [0, 1])
+        found, feats = (_mentions(parts[0]), _features_in(parts[1])) if parts is not None else (None, None)
+    else:
+        feats = _features(path)
     if found is not None and feats is not None:
         return _keep(k, found), feats
     found, feats = _scanned(stored.text, stored.language)
@@ -136,13 +139,16 @@ def features_of(stored: StoredText) -> Features:
 def _features(path: Path) -> Features | None:
     """The features kept at `path`, or None when there are none or their part is damaged."""
     part = entries.read(path, str(FORMAT), [1])
-    if part is not None:
-        try:
-            clauses, sentences = marshal.loads(part[0])
-            return Features(clauses, sentences)
-        except (ValueError, TypeError, EOFError):
-            pass
-    return None
+    return _features_in(part[0]) if part is not None else None
+
+
+def _features_in(part: bytes) -> Features | None:
+    """The features in an entry's second part, or None when it is of the wrong shape."""
+    try:
+        clauses, sentences = marshal.loads(part)
+        return Features(clauses, sentences)
+    except (ValueError, TypeError, EOFError):
+        return None
 
 
 Scanned = tuple[list[Mention], Features]
@@ -211,11 +217,14 @@ def _keep(k: str, found: list[Mention]) -> list[Mention]:
 
 def _read(path: Path) -> list[Mention] | None:
     """The mentions kept at `path`, or None when there are none or the entry is damaged (its checksum says so)."""
+    part = entries.read(path, str(FORMAT), [0])
+    return _mentions(part[0]) if part is not None else None
+
+
+def _mentions(part: bytes) -> list[Mention] | None:
+    """The mentions in an entry's first part, or None when it is of the wrong shape."""
     try:
-        part = entries.read(path, str(FORMAT), [0])
-        if part is None:
-            return None
-        words, span_rows, rows = marshal.loads(part[0])
+        words, span_rows, rows = marshal.loads(part)
         # NOTE: one object per distinct span and word, not one per mention: a load makes a new str or list for each, and
         # at 1,000 texts those copies were a third of the command's memory above validate's; the entry names each
         # once and the rows point at them, which also spares 50,000 look-ups a run.

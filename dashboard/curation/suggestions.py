@@ -138,9 +138,9 @@ class Suggester:
         """Every mention of `source`'s text with its suggestions and its text report's lines (kept, else worked out)."""
         return self._entry(source)
 
-    def _entry(self, source: str, again: bool = False) -> kept.Entry:
+    def _entry(self, source: str, again: bool = False, missing: bool = False) -> kept.Entry:
         """The suggestions on every mention of `source`'s text: kept on disk, else (or `again`) worked out from its
-        features and kept."""
+        features and kept (`missing`: the caller found none kept)."""
         last_source, last = self._last
         if last_source == source and last is not None and not again:
             return last
@@ -152,7 +152,7 @@ class Suggester:
         stored = self.data.texts[source]
         published = self.data.sources[source].published
         fingerprint, scan_key = self.fingerprint(stored.language.CODE), scans.key(stored)
-        entry = None if again else kept.read(scan_key, published, fingerprint)
+        entry = None if again or missing else kept.read(scan_key, published, fingerprint)
         if entry is None:
             if not self._built:
                 self._build()
@@ -288,7 +288,7 @@ _forked: Suggester | None = None
 def _work_out_text(source: str) -> None:
     """In a worker process: the suggestions of `source`'s text worked out and kept on disk, for the caller to read."""
     assert _forked is not None
-    _forked._entry(source)
+    _forked._entry(source, missing=True)
 
 
 def _unit_fits(mention: Mention, unit: str) -> bool:
