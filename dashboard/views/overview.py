@@ -226,7 +226,7 @@ def render_overview(ctx: Context) -> None:
     frame = found.frame
     if len(frame) != len(ctx.frame):
         st.info(
-            f"Filtered: {len(frame)} of {len(ctx.frame)} findings shown in the table and charts; each tab says how "
+            f"Filtered: {len(frame):,} of {len(ctx.frame):,} findings shown in the table and charts; each tab says how "
             "many it holds. The headline tiles above are not filtered."
         )
     # NOTE: only the open tab is built and sent (tab.open): the first chart is drawn without waiting for the others,

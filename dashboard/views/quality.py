@@ -72,8 +72,8 @@ def render_problems(ctx: Context) -> None:
     if problems.empty:
         verified = int(ctx.frame.shape[0])
         st.success(
-            f"No problems: {verified} observations verified against {len(data.texts)} stored texts "
-            f"({len(data.indicators)} indicators).",
+            f"No problems: {verified:,} observations verified against {len(data.texts):,} stored texts "
+            f"({len(data.indicators):,} indicators).",
             icon=":material/check_circle:",
         )
         return
@@ -86,11 +86,11 @@ def render_problems(ctx: Context) -> None:
     for severity in ("error", "warning", "notice"):
         group = open_problems[open_problems["severity"] == severity]
         if not group.empty:
-            st.header(f"{severity.capitalize()}s ({len(group)})")
+            st.header(f"{severity.capitalize()}s ({len(group):,})")
             render_codes(group, ["file", "line", "column", "message"])
     accepted = problems[problems["accepted"]]
     if not accepted.empty:
-        st.header(f"Accepted ({len(accepted)})")
+        st.header(f"Accepted ({len(accepted):,})")
         st.caption("Checked by a curator and accepted on the record; they do not fail `validate --strict`.")
         render_codes(accepted, ["file", "line", "severity", "reason", "message"])
 
@@ -98,7 +98,7 @@ def render_problems(ctx: Context) -> None:
 def render_codes(group: pd.DataFrame, columns: list[str]) -> None:
     """One table per code of `group`, under the code's count and hint."""
     for code, rows in group.groupby("code", sort=True):
-        st.subheader(f"{code} · {len(rows)}")
+        st.subheader(f"{code} · {len(rows):,}")
         st.caption(md(CODES.get(cast(str, code), "")))
         # NOTE: Markdown tables, not data grids: a grid anywhere on the page held back the whole page's paint until its
         # 1.2 MB of code had arrived, and a static table wraps a long message instead of cutting it.
@@ -144,7 +144,7 @@ def render_coverage(ctx: Context, result: Survey) -> None:
     if not candidates:
         st.caption("Every figure mention is cited or dismissed.")
         return
-    st.subheader(f"Not cited yet · {len(candidates)}")
+    st.subheader(f"Not cited yet · {len(candidates):,}")
     st.caption(
         "Each is a ready observation: copy it (button at its top right), paste it under its suggested indicator in "
         "indicators.yaml, check the suggested indicator and period and fill in any TODOs; or dismiss it in "
