@@ -187,6 +187,20 @@ def test_only_the_newest_profiles_are_kept():
     assert sorted(folder.glob("*.entry")) == sorted(kept.profiles_path({"en": f"fingerprint {n}"}) for n in newest)
 
 
+def test_what_each_fingerprint_was_made_of_is_kept_for_the_newest_few():
+    made = ("named", {"ключе": 0.5}, {"ключе": 3})
+    kept.write_made("fingerprint 0", made)
+    assert kept.read_made("fingerprint 0") == made and kept.read_made("never made") is None
+    count = 2 * kept.PROFILES_KEPT
+    for n in range(count + 3):
+        kept.write_made(f"fingerprint {n}", made)
+        [path] = (kept.entry_path("x", "y").parent / "made").glob(f"fingerprint {n}.entry")
+        os.utime(path, ns=(n * 10**9, n * 10**9))
+    assert sorted(p.name for p in path.parent.glob("*.entry")) == sorted(
+        f"fingerprint {n}.entry" for n in range(3, count + 3)
+    )
+
+
 @pytest.mark.parametrize("damaged", [False, True])
 def test_after_new_words_only_the_mentions_whose_clauses_hold_a_changed_stem_are_worked_out_again(
     suggestions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
