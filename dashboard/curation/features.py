@@ -45,6 +45,12 @@ def features_of(text: str, mentions: list[Mention], lang: Language) -> Features:
     return Features(clauses, sentences)
 
 
+def stems_of_clause(mention: Mention, text: str, feats: Features, lang: Language) -> list[Stem]:
+    """The stems of the mention's clause of `text`: as `feats` keeps them, else worked out."""
+    found = feats.clauses.get(mention.clause)
+    return found if found is not None else clause_stems(text[mention.clause[0] : mention.clause[1]], lang)
+
+
 def clause_stems(clause: str, lang: Language) -> list[Stem]:
     """Every word of `clause` that has a stem, in order, with its offsets in the clause."""
     out = []

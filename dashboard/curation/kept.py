@@ -125,6 +125,7 @@ def read_previous(scan_key: str, published: str) -> tuple[Entry, str] | None:
     """The entry kept for the text and date whatever its fingerprint, its rows read, and that fingerprint; None when
     there is none or it is damaged (a save that changed the indicators' words reuses what they did not change)."""
     path = entry_path(scan_key, published)
+    # NOTE: an entry's label is two words, FORMAT and the fingerprint, as write() labels it.
     found = entries.read_labelled(path, 2, [0, 1])
     if found is None or not found[0].startswith(f"{FORMAT} "):
         return None
@@ -230,10 +231,10 @@ def write_profiles(fingerprints: dict[str, str], made: Made) -> None:
 
 #: One language's indicators as a suggestion reads them, kept under its fingerprint: a hash of the indicators' ids,
 #: names, categories and units, each stem's weight, and the bits of the indicators holding each stem.
-Read = tuple[str, dict[str, float], dict[str, int]]
+Snapshot = tuple[str, dict[str, float], dict[str, int]]
 
 
-def read_made(fingerprint: str) -> Read | None:
+def read_made(fingerprint: str) -> Snapshot | None:
     """What the fingerprint was made of, or None when it was not kept or is damaged."""
     part = entries.read(_made_path(fingerprint), f"{FORMAT} made", [0])
     try:
@@ -245,7 +246,7 @@ def read_made(fingerprint: str) -> Read | None:
         return None
 
 
-def write_made(fingerprint: str, made: Read) -> None:
+def write_made(fingerprint: str, made: Snapshot) -> None:
     """Keep what the fingerprint was made of, for a later save's suggestions to tell which stems it changed."""
     path = _made_path(fingerprint)
     if entries.write(path, f"{FORMAT} made", [marshal.dumps(made)]):

@@ -6,7 +6,8 @@ figure counting double; a figure whose kind the indicator's unit cannot hold (a 
 counts half. Below MIN_SCORE no indicator fits and a new one is proposed. A text's suggestions are worked out
 together, from the features its scan keeps (curation/features.py), and kept on disk under all they depend on
 (curation/kept.py), so a changed indicators.yaml gives new ones only when it changes what they read of the
-indicators' words."""
+indicators' words.
+"""
 
 from __future__ import annotations
 
@@ -202,10 +203,8 @@ class Suggester:
 
     def _touched(self, mention: Mention, stored: StoredText, feats: Features, changed: frozenset[str]) -> bool:
         """Whether the mention's clause holds a stem of `changed`, so that its indicator may be another."""
-        clause_stems = feats.clauses.get(mention.clause)
-        if clause_stems is None:
-            clause_stems = features.clause_stems(stored.text[mention.clause[0] : mention.clause[1]], stored.language)
-        return any(stem in changed for stem, _, _, _ in clause_stems)
+        stems = features.stems_of_clause(mention, stored.text, feats, stored.language)
+        return any(stem in changed for stem, _, _, _ in stems)
 
     def _work_out(
         self, source: str, mention: Mention, text: str, feats: Features, times: dict[tuple[int, int], list[Time]]
@@ -225,10 +224,8 @@ class Suggester:
 
     def _indicator_of(self, mention: Mention, stored: StoredText, feats: Features) -> IndicatorSuggestion:
         """The indicator suggested for a mention of the stored text, from its features."""
-        clause_stems = feats.clauses.get(mention.clause)
-        if clause_stems is None:
-            clause_stems = features.clause_stems(stored.text[mention.clause[0] : mention.clause[1]], stored.language)
-        return self.indicator(mention, stored.text, clause_stems, stored.language)
+        stems = features.stems_of_clause(mention, stored.text, feats, stored.language)
+        return self.indicator(mention, stored.text, stems, stored.language)
 
     def fields(self, source: str, mention: Mention, text: str) -> dict:
         """Both suggestions as a candidate's JSON fields, suggested_indicator and suggested_period."""
