@@ -112,11 +112,17 @@ def read(scan_key: str, published: str, fingerprint: str) -> Entry | None:
     """The entry kept for the text and date, or None when there is none, another fingerprint's, or a damaged one."""
     path, label = entry_path(scan_key, published), f"{FORMAT} {fingerprint}"
     part = entries.read(path, label, [0])
-    if part is None:
-        return None
+    return _entry_of(path, label, part) if part is not None else None
+
+
+def _entry_of(path: Path, label: str, parts: list[bytes]) -> Entry | None:
+    """The entry of these parts (the lines, and the rows when given), or None when they are of the wrong shape."""
     try:
-        spans, heads, lines = marshal.loads(part[0])
-        return Entry(spans, heads, lines, path, label)
+        spans, heads, lines = marshal.loads(parts[0])
+        entry = Entry(spans, heads, lines, path, label)
+        if len(parts) > 1:
+            entry._rows = marshal.loads(parts[1])
+        return entry
     except (ValueError, TypeError, EOFError):
         return None
 
@@ -129,13 +135,8 @@ def read_previous(scan_key: str, published: str) -> tuple[Entry, str] | None:
     found = entries.read_labelled(path, 2, [0, 1])
     if found is None or not found[0].startswith(f"{FORMAT} "):
         return None
-    try:
-        (spans, heads, lines), rows = (marshal.loads(part) for part in found[1])
-        entry = Entry(spans, heads, lines, path, found[0])
-        entry._rows = rows
-        return entry, found[0].split(" ")[1]
-    except (ValueError, TypeError, EOFError):
-        return None
+    entry = _entry_of(path, found[0], found[1])
+    return None if entry is None else (entry, found[0].split(" ")[1])
 
 
 def holds(scan_key: str, published: str, fingerprint: str) -> bool:
@@ -217,13 +218,25 @@ def read_profiles(fingerprints: dict[str, str]) -> Made | None:
         return None
 
 
-def write_profiles(fingerprints: dict[str, str], made: Made) -> None:
-    """Keep the profiles made under these fingerprints, as plain data (marshal knows no Counter nor dataclass)."""
+def read_fingerprints(fingerprints: dict[str, str]) -> dict[str, str] | None:
+    """The suggestions' fingerprints of the profiles kept for these word hashes (their second part, read alone: a
+    run whose suggestions are all kept needs nothing else of them), or None when there are none or they are damaged."""
+    part = entries.read(profiles_path(fingerprints), f"{FORMAT} profiles", [1])
+    try:
+        found = marshal.loads(part[0]) if part is not None else None
+        return found if isinstance(found, dict) and fingerprints.keys() <= found.keys() else None
+    except (ValueError, TypeError, EOFError):
+        return None
+
+
+def write_profiles(fingerprints: dict[str, str], made: Made, made_prints: dict[str, str]) -> None:
+    """Keep the profiles made under these word hashes, as plain data (marshal knows no Counter nor dataclass), and
+    the suggestions' fingerprints worked out from them."""
     profiles, weights, holders = made
     plain = {code: {i: dict(words) for i, words in by.items()} for code, by in profiles.items()}
     bits = {code: (h.ids, h.stems, h.percent, h.everyone) for code, h in holders.items()}
     path = profiles_path(fingerprints)
-    if entries.write(path, f"{FORMAT} profiles", [marshal.dumps((plain, weights, bits))]):
+    if entries.write(path, f"{FORMAT} profiles", [marshal.dumps((plain, weights, bits)), marshal.dumps(made_prints)]):
         # NOTE: each save that changes an indicator's words makes new profiles (0.3 MB at 1,000 indicators), and only
         # the latest few are asked for again (an edit undone): the rest would pile up over a day of curating.
         entries.keep_newest(path.parent, PROFILES_KEPT)

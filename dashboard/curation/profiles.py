@@ -76,14 +76,19 @@ def make(data: Dataset, prints: dict[str, str]) -> Profiles:
             total = len(by_indicator)
             weights[code] = {stem: math.log(1 + total / n) for stem, n in df.items()}
             holders[code] = holders_of(by_indicator, percent)
-        kept.write_profiles(prints, (made, weights, holders))
     prints_made = {code: fingerprint_of(named, weights.get(code, {}), holders.get(code)) for code in prints}
     if found is None:
+        kept.write_profiles(prints, (made, weights, holders), prints_made)
         # NOTE: kept so that the next save that changes words can tell which stems it changed (Profiles.changed_since).
         for code, fingerprint in prints_made.items():
             bits = holders[code].stems if code in holders else {}
             kept.write_made(fingerprint, (named_hash, weights.get(code, {}), bits))
     return Profiles(made, weights, holders, prints_made, named_hash)
+
+
+def fingerprints(data: Dataset, prints: dict[str, str]) -> dict[str, str]:
+    """Each language's fingerprint of `data`'s indicators: as kept beside their profiles, else from the profiles."""
+    return kept.read_fingerprints(prints) or make(data, prints).fingerprints
 
 
 def fingerprint_of(named: str, weights: dict[str, float], holders: Holders | None) -> str:

@@ -82,9 +82,12 @@ class Suggester:
         That is every indicator's id, name, category and unit, and what the language's profiles make of the
         indicators' words: each stem's weight and which indicators hold it (profiles.fingerprint_of). A save that
         changes words but none of these (a quote cited again, a word an indicator already had) keeps every
-        suggestion; reading the profiles kept under the words costs a run whose suggestions are all kept a hundredth.
+        suggestion. A run whose suggestions are all kept reads only these hashes, kept beside the profiles.
         """
-        self._build()
+        if not self._fingerprints:
+            with self._lock:
+                if not self._fingerprints:
+                    self._fingerprints = profiles.fingerprints(self.data, self._word_prints())
         return self._fingerprints[code]
 
     def _word_prints(self) -> dict[str, str]:

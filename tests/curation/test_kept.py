@@ -173,6 +173,23 @@ def test_a_text_new_to_the_cache_is_suggested_from_the_kept_profiles_as_from_new
     assert len(list(profiles.parent.glob("*.entry"))) == 2, "new words are new profiles, kept beside the old"
 
 
+def test_a_run_whose_suggestions_are_all_kept_reads_only_the_fingerprints_kept_beside_the_profiles(
+    suggestions: Path, monkeypatch: pytest.MonkeyPatch
+):
+    def fields() -> list[dict]:
+        result = survey(load_dataset(suggestions))
+        assert result.suggester is not None
+        return [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates]
+
+    expected = fields()
+    with monkeypatch.context() as patched:
+        patched.setattr(kept, "read_profiles", _never)
+        assert fields() == expected
+    [path] = (kept.entry_path("x", "y").parent / "profiles").glob("*.entry")
+    path.write_bytes(path.read_bytes()[:-5])  # the fingerprints' part cut short: the profiles are made again
+    assert fields() == expected
+
+
 def _never(*_args):
     raise AssertionError("the indicators' profiles were made again")
 
@@ -181,7 +198,7 @@ def test_only_the_newest_profiles_are_kept():
     folder = kept.profiles_path({}).parent
     made = ({}, {}, {})
     for n in range(kept.PROFILES_KEPT + 3):
-        kept.write_profiles({"en": f"fingerprint {n}"}, made)
+        kept.write_profiles({"en": f"fingerprint {n}"}, made, {})
         os.utime(kept.profiles_path({"en": f"fingerprint {n}"}), ns=(n * 10**9, n * 10**9))
     newest = range(3, kept.PROFILES_KEPT + 3)
     assert sorted(folder.glob("*.entry")) == sorted(kept.profiles_path({"en": f"fingerprint {n}"}) for n in newest)
