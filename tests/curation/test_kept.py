@@ -148,12 +148,7 @@ def test_suggestions_live_in_the_xdg_cache_folder(suggestions: Path, tmp_path: P
 def test_a_text_new_to_the_cache_is_suggested_from_the_kept_profiles_as_from_new_ones(
     suggestions: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    def fields() -> list[dict]:
-        result = survey(load_dataset(suggestions))
-        assert result.suggester is not None
-        return [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates]
-
-    expected = fields()
+    expected = _fields(suggestions)
     [profiles] = (kept.entry_path("x", "y").parent / "profiles").glob("*.entry")
     good = profiles.read_bytes()
     for path in kept.entry_path("x", "y").parent.glob("*.entry"):
@@ -161,33 +156,35 @@ def test_a_text_new_to_the_cache_is_suggested_from_the_kept_profiles_as_from_new
     # The kept profiles are read, not made: no indicator's words are stemmed.
     with monkeypatch.context() as patched:
         patched.setattr(profiles_module, "stems", _never)
-        assert fields() == expected
+        assert _fields(suggestions) == expected
     for damage in (b"", b"garbage-without-newline", good.replace(b"key_rate", b"key_rats")):
         for path in kept.entry_path("x", "y").parent.glob("*.entry"):
             path.unlink()
         profiles.write_bytes(damage)
-        assert fields() == expected
+        assert _fields(suggestions) == expected
         assert profiles.read_bytes() == good
     quote(suggestions)
-    fields()
+    _fields(suggestions)
     assert len(list(profiles.parent.glob("*.entry"))) == 2, "new words are new profiles, kept beside the old"
 
 
 def test_a_run_whose_suggestions_are_all_kept_reads_only_the_fingerprints_kept_beside_the_profiles(
     suggestions: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    def fields() -> list[dict]:
-        result = survey(load_dataset(suggestions))
-        assert result.suggester is not None
-        return [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates]
-
-    expected = fields()
+    expected = _fields(suggestions)
     with monkeypatch.context() as patched:
         patched.setattr(kept, "read_profiles", _never)
-        assert fields() == expected
+        assert _fields(suggestions) == expected
     [path] = (kept.entry_path("x", "y").parent / "profiles").glob("*.entry")
     path.write_bytes(path.read_bytes()[:-5])  # the fingerprints' part cut short: the profiles are made again
-    assert fields() == expected
+    assert _fields(suggestions) == expected
+
+
+def _fields(root: Path) -> list[dict]:
+    """Every candidate's suggestions in a survey of the project at `root`."""
+    result = survey(load_dataset(root))
+    assert result.suggester is not None
+    return [result.suggester.fields(i.source, i.mention, i.text) for i in result.candidates]
 
 
 def _never(*_args):
