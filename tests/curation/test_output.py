@@ -1,14 +1,17 @@
 """The reports as written: the streamed text report is the survey's, byte for byte, dismissals and one source too."""
 
 import io
+import json
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dashboard.curation.candidates import render_text, survey
-from dashboard.curation.output import stream_text
+from dashboard.curation.output import _indented, stream_text
 from dashboard.records.dataset import load_dataset
 from tests.helpers import FIXTURES
 
@@ -69,3 +72,16 @@ def test_worker_processes_write_the_report_one_process_writes(root: Path, monkey
     assert len(list((root / "forked-cache").rglob("mentions/*/*.entry"))) == len(data.texts)
     # NOTE: this process scans only the texts with dismissals (their report comes first); workers scan the rest.
     assert len(here) == (1 if root.name == "dismissals" else 0)
+
+
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+_KEYS = st.text() | st.integers() | st.floats(allow_nan=False) | st.booleans() | st.none()
+_VALUES = st.recursive(
+    _SCALARS, lambda inner: st.lists(inner) | st.tuples(inner, inner) | st.dictionaries(_KEYS, inner), max_leaves=20
+)
+
+
+@given(value=_VALUES, depth=st.integers(0, 4))
+def test_a_value_is_laid_out_as_json_dumps_lays_it_out(value: object, depth: int):
+    indent = "  " * depth
+    assert _indented(value, indent) == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
