@@ -110,6 +110,8 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(damage: bytes):
     # NOTE: read back, not compared byte for byte: marshal marks a string interned or not by how it was made.
     assert entries.read(entry, str(scans.FORMAT), [0, 1]) is not None
     assert len(entry.read_bytes()) == len(good)
+    scans.clear()
+    assert scans.mentions_of(stored) == expected  # read back from the rewritten entry
 
 
 def test_a_tampered_row_is_scanned_again():
